@@ -1,0 +1,30 @@
+# Thin wrapper over CMake. `make demo` and `make test` do all set-up on a
+# fresh Debian machine (scripts/install-deps.sh installs what is missing).
+BUILD  ?= build
+JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?=
+
+.PHONY: all deps build test demo check clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD)/Makefile: CMakeLists.txt | deps
+	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
+
+build: deps $(BUILD)/Makefile
+	@cmake --build $(BUILD) -j $(JOBS)
+
+test: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+demo: build
+	@scripts/demo.sh $(BUILD)/winnow
+
+check: build
+	@$(BUILD)/winnow check fixtures
+
+clean:
+	rm -rf $(BUILD)

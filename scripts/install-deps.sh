@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs, from Debian's archive, only the build and test dependencies that
+# are missing. Safe to run again: a machine that has everything does nothing.
+set -euo pipefail
+
+PACKAGES=(
+  cmake g++ make pkg-config
+  libgumbo-dev libre2-dev libspdlog-dev libfmt-dev doctest-dev
+  libcurl4-openssl-dev libtomlplusplus-dev nlohmann-json3-dev libcli11-dev
+  python3
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+    echo "install-deps: need root (or sudo) to install: ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+# A stale package index makes apt-get install fail with 404s; refresh it once.
+$SUDO apt-get update -qq >/dev/null || true
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

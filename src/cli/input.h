@@ -1,0 +1,24 @@
+// Reading a page from a file or stdin, with errors users can act on.
+#ifndef WINNOW_CLI_INPUT_H_
+#define WINNOW_CLI_INPUT_H_
+
+#include <string>
+
+namespace winnow::cli {
+
+// Documented exit codes (README "Exit codes").
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitCheckFailed = 1,  // check: some fixture did not match
+  kExitUsage = 2,        // bad command line
+  kExitInput = 3,        // page unreadable, empty, not text
+  kExitRules = 4,        // rule file missing or broken
+};
+
+// Reads `path` ("-" = stdin) whole. On failure returns false and sets `error`
+// to one line naming the file and the reason.
+bool read_input(const std::string& path, std::string* bytes, std::string* error);
+
+}  // namespace winnow::cli
+
+#endif  // WINNOW_CLI_INPUT_H_

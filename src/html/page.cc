@@ -1,0 +1,220 @@
+#include "html/page.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace winnow::html {
+namespace {
+
+bool is_ascii_alpha(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c | 0x20) : c; }
+
+// Elements that never nest: void elements, and those whose end tag is
+// optional and which the tree builder closes implicitly (a new <p> closes the
+// open <p>). Counting them would make ordinary pages with unclosed <p> or <li>
+// look deep.
+bool opens_no_depth(std::string_view n) {
+  static constexpr std::string_view kNames[] = {
+      "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr",
+      "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr",
+      "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead",
+      "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rtc", "rp", "html",
+      "head", "body"};
+  return std::find(std::begin(kNames), std::end(kNames), n) != std::end(kNames);
+}
+
+// Elements whose content is raw text up to their end tag.
+bool is_raw_text(std::string_view n) {
+  return n == "script" || n == "style" || n == "textarea" || n == "title" || n == "xmp" ||
+         n == "iframe" || n == "noembed" || n == "noframes";
+}
+
+// Finds "</name" (case-insensitive) from `from`; returns npos if absent.
+size_t find_end_tag(std::string_view html, size_t from, std::string_view name) {
+  for (size_t i = html.find("</", from); i != std::string_view::npos; i = html.find("</", i + 2)) {
+    if (i + 2 + name.size() > html.size()) return std::string_view::npos;
+    bool match = true;
+    for (size_t k = 0; k < name.size(); ++k) {
+      if (lower(html[i + 2 + k]) != name[k]) { match = false; break; }
+    }
+    if (match) return i;
+  }
+  return std::string_view::npos;
+}
+
+// Index of the '>' closing a tag that starts at `lt`, honouring quoted
+// attribute values; html.size() if the tag never closes.
+size_t tag_close(std::string_view html, size_t lt) {
+  char quote = 0;
+  for (size_t i = lt + 1; i < html.size(); ++i) {
+    char c = html[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      // Quotes only open a value after '='; a stray quote elsewhere is text.
+      size_t j = i;
+      while (j > lt && (html[j - 1] == ' ' || html[j - 1] == '\t' || html[j - 1] == '\n')) --j;
+      if (j > lt && html[j - 1] == '=') quote = c;
+    } else if (c == '>') {
+      return i;
+    }
+  }
+  return html.size();
+}
+
+}  // namespace
+
+bool limit_nesting(std::string_view html, int max_depth, std::string* out) {
+  struct Cut { size_t from, to; };
+  std::vector<Cut> cuts;
+  int depth = 0;
+  size_t suppressed = 0;  // start tags removed whose end tags are still due
+  size_t i = 0;
+  while ((i = html.find('<', i)) != std::string_view::npos) {
+    if (html.compare(i, 4, "<!--") == 0) {
+      size_t e = html.find("-->", i + 4);
+      i = e == std::string_view::npos ? html.size() : e + 3;
+      continue;
+    }
+    if (i + 1 >= html.size()) break;
+    char c = html[i + 1];
+    bool end_tag = c == '/';
+    size_t name_at = i + (end_tag ? 2 : 1);
+    if (name_at >= html.size() || !is_ascii_alpha(html[name_at])) {
+      // "<!doctype", "<?xml", or a lone '<' in text.
+      i = (c == '!' || c == '?') ? tag_close(html, i) + 1 : i + 1;
+      continue;
+    }
+    size_t n = name_at;
+    std::string name;
+    while (n < html.size() && !strchr(" \t\n\r\f/>", html[n])) name.push_back(lower(html[n++]));
+    size_t gt = tag_close(html, i);
+    bool self_closing = gt < html.size() && gt > i && html[gt - 1] == '/';
+    size_t next = gt + 1;
+    if (end_tag) {
+      if (!opens_no_depth(name)) {
+        if (suppressed > 0) {
+          cuts.push_back({i, std::min(next, html.size())});
+          --suppressed;
+        } else if (depth > 0) {
+          --depth;
+        }
+      }
+    } else if (is_raw_text(name)) {
+      size_t e = find_end_tag(html, next, name);
+      next = e == std::string_view::npos ? html.size() : e;
+    } else if (name == "plaintext") {
+      break;
+    } else if (!self_closing && !opens_no_depth(name)) {
+      if (depth >= max_depth) {
+        cuts.push_back({i, std::min(next, html.size())});
+        ++suppressed;
+      } else {
+        ++depth;
+      }
+    }
+    i = next;
+  }
+  if (cuts.empty()) return false;
+  out->clear();
+  out->reserve(html.size());
+  size_t at = 0;
+  for (const Cut& cut : cuts) {
+    out->append(html.substr(at, cut.from - at));
+    at = cut.to;
+  }
+  out->append(html.substr(std::min(at, html.size())));
+  return true;
+}
+
+namespace {
+
+std::string_view element_name(const GumboElement& el, std::deque<std::string>* names) {
+  if (el.tag != GUMBO_TAG_UNKNOWN) return gumbo_normalized_tagname(el.tag);
+  GumboStringPiece piece = el.original_tag;
+  gumbo_tag_from_original_text(&piece);  // strips "<" and attributes
+  std::string name(piece.data ? piece.data : "", piece.data ? piece.length : 0);
+  for (char& c : name) c = lower(c);
+  names->push_back(std::move(name));
+  return names->back();
+}
+
+// Flattens Gumbo's tree into pre-order without recursion.
+void build_tree(const GumboNode* root, Page* page) {
+  std::vector<Node>& nodes = page->tree.mutable_nodes();
+  nodes.clear();
+  struct Frame { const GumboNode* node; NodeId id; unsigned next_child; };
+  std::vector<Frame> stack;
+  auto add = [&](const GumboNode* g, NodeId parent) -> NodeId {
+    Node n;
+    n.gumbo = g;
+    n.parent = parent;
+    switch (g->type) {
+      case GUMBO_NODE_DOCUMENT: n.kind = NodeKind::kDocument; break;
+      case GUMBO_NODE_ELEMENT:
+      case GUMBO_NODE_TEMPLATE:
+        n.kind = NodeKind::kElement;
+        n.tag = g->v.element.tag;
+        n.name = element_name(g->v.element, &page->names);
+        break;
+      case GUMBO_NODE_WHITESPACE: n.kind = NodeKind::kWhitespace; break;
+      case GUMBO_NODE_COMMENT: n.kind = NodeKind::kComment; break;
+      default: n.kind = NodeKind::kText; break;  // text, CDATA
+    }
+    if (n.kind == NodeKind::kText || n.kind == NodeKind::kWhitespace ||
+        n.kind == NodeKind::kComment) {
+      n.text = g->v.text.text ? std::string_view(g->v.text.text) : std::string_view();
+    }
+    nodes.push_back(n);
+    return static_cast<NodeId>(nodes.size() - 1);
+  };
+  auto children = [](const GumboNode* g) -> const GumboVector* {
+    if (g->type == GUMBO_NODE_DOCUMENT) return &g->v.document.children;
+    if (g->type == GUMBO_NODE_ELEMENT || g->type == GUMBO_NODE_TEMPLATE)
+      return &g->v.element.children;
+    return nullptr;
+  };
+  stack.push_back({root, add(root, kNoNode), 0});
+  NodeId last_closed = kNoNode;
+  while (!stack.empty()) {
+    Frame& f = stack.back();
+    const GumboVector* kids = children(f.node);
+    if (kids && f.next_child < kids->length) {
+      const GumboNode* child = static_cast<const GumboNode*>(kids->data[f.next_child++]);
+      NodeId parent = f.id;
+      NodeId id = add(child, parent);
+      // The previous sibling is the last node closed under the same parent.
+      if (f.next_child > 1 && last_closed != kNoNode && nodes[last_closed].parent == parent)
+        nodes[last_closed].next_sibling = id;
+      stack.push_back({child, id, 0});
+    } else {
+      nodes[f.id].end = static_cast<NodeId>(nodes.size());
+      last_closed = f.id;
+      stack.pop_back();
+    }
+  }
+}
+
+}  // namespace
+
+Page parse_page(std::string utf8, const ParseOptions& options) {
+  Page page;
+  std::string limited;
+  if (limit_nesting(utf8, options.max_depth, &limited)) {
+    page.source = std::move(limited);
+    page.depth_limited = true;
+  } else {
+    page.source = std::move(utf8);
+  }
+  page.arena = std::make_unique<Arena>();
+  GumboOptions gopts = kGumboDefaultOptions;
+  gopts.allocator = &Arena::gumbo_allocate;
+  gopts.deallocator = &Arena::gumbo_free;
+  gopts.userdata = page.arena.get();
+  gopts.max_errors = 0;  // we never read parse errors; don't collect them
+  page.output = gumbo_parse_with_options(&gopts, page.source.data(), page.source.size());
+  build_tree(page.output->document, &page);
+  return page;
+}
+
+}  // namespace winnow::html

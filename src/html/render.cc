@@ -1,0 +1,373 @@
+#include "html/render.h"
+
+#include <algorithm>
+#include <array>
+
+namespace winnow::html {
+namespace {
+
+// How an element takes part in layout.
+enum class Box : uint8_t {
+  kInline,     // contributes its content only
+  kBlock,      // starts and ends a line
+  kParagraph,  // starts and ends a line, set off by a blank line (p, h1-h6)
+  kBreak,      // <br>
+  kImage,      // <img>: alt text in place
+  kCell,       // <td>, <th>: tab-separated within a row
+  kRow,        // <tr>: a line
+  kPre,        // block whose whitespace is preserved
+  kSkip,       // not rendered at all
+};
+
+constexpr std::array<Box, GUMBO_TAG_LAST + 1> make_boxes() {
+  std::array<Box, GUMBO_TAG_LAST + 1> b{};
+  for (auto& x : b) x = Box::kInline;
+  for (GumboTag t : {GUMBO_TAG_ADDRESS, GUMBO_TAG_ARTICLE, GUMBO_TAG_ASIDE, GUMBO_TAG_BLOCKQUOTE,
+                     GUMBO_TAG_BODY, GUMBO_TAG_CENTER, GUMBO_TAG_DD, GUMBO_TAG_DETAILS,
+                     GUMBO_TAG_DIR, GUMBO_TAG_DIV, GUMBO_TAG_DL, GUMBO_TAG_DT,
+                     GUMBO_TAG_FIELDSET, GUMBO_TAG_FIGCAPTION, GUMBO_TAG_FIGURE,
+                     GUMBO_TAG_FOOTER, GUMBO_TAG_FORM, GUMBO_TAG_HEADER, GUMBO_TAG_HGROUP,
+                     GUMBO_TAG_HR, GUMBO_TAG_HTML, GUMBO_TAG_LEGEND, GUMBO_TAG_LI,
+                     GUMBO_TAG_MAIN, GUMBO_TAG_MENU, GUMBO_TAG_NAV, GUMBO_TAG_OL,
+                     GUMBO_TAG_SECTION, GUMBO_TAG_SUMMARY, GUMBO_TAG_TABLE, GUMBO_TAG_UL,
+                     GUMBO_TAG_CAPTION, GUMBO_TAG_OPTGROUP})
+    b[t] = Box::kBlock;
+  for (GumboTag t : {GUMBO_TAG_P, GUMBO_TAG_H1, GUMBO_TAG_H2, GUMBO_TAG_H3, GUMBO_TAG_H4,
+                     GUMBO_TAG_H5, GUMBO_TAG_H6})
+    b[t] = Box::kParagraph;
+  for (GumboTag t : {GUMBO_TAG_PRE, GUMBO_TAG_LISTING, GUMBO_TAG_XMP, GUMBO_TAG_PLAINTEXT})
+    b[t] = Box::kPre;
+  for (GumboTag t : {GUMBO_TAG_HEAD, GUMBO_TAG_TITLE, GUMBO_TAG_SCRIPT, GUMBO_TAG_STYLE,
+                     GUMBO_TAG_NOSCRIPT, GUMBO_TAG_TEMPLATE, GUMBO_TAG_IFRAME, GUMBO_TAG_OBJECT,
+                     GUMBO_TAG_EMBED, GUMBO_TAG_VIDEO, GUMBO_TAG_AUDIO, GUMBO_TAG_CANVAS,
+                     GUMBO_TAG_MAP, GUMBO_TAG_AREA, GUMBO_TAG_SVG, GUMBO_TAG_MATH,
+                     GUMBO_TAG_SELECT, GUMBO_TAG_DATALIST, GUMBO_TAG_OPTION,
+                     GUMBO_TAG_TEXTAREA, GUMBO_TAG_INPUT, GUMBO_TAG_BASE, GUMBO_TAG_LINK,
+                     GUMBO_TAG_META, GUMBO_TAG_PARAM, GUMBO_TAG_SOURCE, GUMBO_TAG_TRACK,
+                     GUMBO_TAG_FRAMESET, GUMBO_TAG_FRAME, GUMBO_TAG_NOFRAMES,
+                     GUMBO_TAG_NOEMBED, GUMBO_TAG_APPLET, GUMBO_TAG_KEYGEN})
+    b[t] = Box::kSkip;
+  b[GUMBO_TAG_BR] = Box::kBreak;
+  b[GUMBO_TAG_IMG] = Box::kImage;
+  b[GUMBO_TAG_IMAGE] = Box::kImage;
+  b[GUMBO_TAG_TD] = Box::kCell;
+  b[GUMBO_TAG_TH] = Box::kCell;
+  b[GUMBO_TAG_TR] = Box::kRow;
+  return b;
+}
+constexpr auto kBoxes = make_boxes();
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c | 0x20) : c; }
+
+// The value of one property in an inline style attribute, lower-cased, with
+// "!important" and surrounding space removed; "" if absent.
+std::string property(std::string_view style, std::string_view name) {
+  std::string value;
+  size_t i = 0;
+  while (i < style.size()) {
+    size_t semi = style.find(';', i);
+    if (semi == std::string_view::npos) semi = style.size();
+    std::string_view decl = style.substr(i, semi - i);
+    i = semi + 1;
+    size_t colon = decl.find(':');
+    if (colon == std::string_view::npos) continue;
+    std::string_view key = decl.substr(0, colon);
+    while (!key.empty() && is_space(key.front())) key.remove_prefix(1);
+    while (!key.empty() && is_space(key.back())) key.remove_suffix(1);
+    if (key.size() != name.size() ||
+        !std::equal(key.begin(), key.end(), name.begin(),
+                    [](char a, char b) { return lower(a) == b; }))
+      continue;
+    value.clear();
+    for (char c : decl.substr(colon + 1)) value.push_back(lower(c));
+    if (size_t bang = value.find('!'); bang != std::string::npos) value.resize(bang);
+    while (!value.empty() && is_space(value.back())) value.pop_back();
+    size_t lead = 0;
+    while (lead < value.size() && is_space(value[lead])) ++lead;
+    value.erase(0, lead);  // the last declaration wins, as in CSS
+  }
+  return value;
+}
+
+bool is_hidden(const Tree& tree, NodeId id) {
+  const Node& n = tree[id];
+  if (tree.has_attr(id, "hidden")) return true;
+  if (n.name == "dialog" && !tree.has_attr(id, "open")) return true;
+  // Only the <summary> of a closed <details> shows.
+  NodeId parent = n.parent;
+  if (parent != kNoNode && tree[parent].tag == GUMBO_TAG_DETAILS &&
+      !tree.has_attr(parent, "open") && n.tag != GUMBO_TAG_SUMMARY)
+    return true;
+  std::string_view style = tree.attr(id, "style");
+  if (!style.empty()) {
+    if (property(style, "display") == "none") return true;
+    std::string vis = property(style, "visibility");
+    if (vis == "hidden" || vis == "collapse") return true;
+  }
+  return false;
+}
+
+Box box_of(const Tree& tree, NodeId id, const RenderOptions& options) {
+  const Node& n = tree[id];
+  Box box = kBoxes[n.tag];
+  if (box == Box::kSkip) return box;
+  // Gumbo 0.10 predates these two block elements.
+  if (n.tag == GUMBO_TAG_UNKNOWN && (n.name == "dialog" || n.name == "search")) box = Box::kBlock;
+  if (!options.include_hidden && is_hidden(tree, id)) return Box::kSkip;
+  // An inline display overrides the element's default (flattening a <div>
+  // into a line, or making a <span> a block).
+  std::string_view style = tree.attr(id, "style");
+  if (!style.empty() && (box == Box::kInline || box == Box::kBlock)) {
+    std::string d = property(style, "display");
+    if (d == "block" || d == "flex" || d == "grid" || d == "list-item" || d == "table" ||
+        d == "flow-root")
+      return Box::kBlock;
+    if (d == "inline" || d == "inline-block" || d == "inline-flex" || d == "inline-grid" ||
+        d == "contents")
+      return Box::kInline;
+  }
+  return box;
+}
+
+// Accumulates lines. Line breaks are counted, not written, until the next
+// text arrives, so breaks before the first and after the last text vanish
+// and runs of breaks collapse: `line_ends` counts lines ended since the last
+// text (by a block boundary or a <br>); `margin` is the widest block margin
+// crossed (2 for a blank line). The text resumes after
+// line_ends + (margin - 1) newlines.
+class LineBuilder {
+ public:
+  explicit LineBuilder(std::vector<Line>* out) : out_(out) {}
+
+  void text(std::string_view s, bool kept, NodeId node) {
+    open_line();
+    if (kept) {
+      if (sep_ && !cur_.text.empty()) cur_.text.push_back(sep_);
+      cur_.text.append(s);
+      if (cur_.first_kept == kNoNode) cur_.first_kept = node;
+      sep_ = 0;
+    } else {
+      // Dropped text leaves the separator before it in place: removing an
+      // inline element keeps the space that preceded it.
+      cur_.has_dropped = true;
+      if (cur_.first_dropped == kNoNode) cur_.first_dropped = node;
+    }
+  }
+
+  // Collapsible whitespace between words.
+  void space() {
+    if (line_open_ && sep_ == 0) sep_ = ' ';
+  }
+  void tab() {
+    if (line_open_) sep_ = '\t';
+  }
+
+  void block_boundary(int margin) {
+    if (!started_) return;
+    if (line_open_) {
+      line_open_ = false;
+      line_ends_ = 1;
+    }
+    margin_ = std::max(margin_, margin);
+    sep_ = 0;
+  }
+
+  void line_break() {
+    if (!started_) return;
+    if (line_open_) {
+      line_open_ = false;
+      line_ends_ = 1;
+    } else {
+      ++line_ends_;  // a <br> at the start of a line makes an empty line
+    }
+    sep_ = 0;
+  }
+
+  void finish() {
+    if (started_) out_->push_back(std::move(cur_));
+  }
+
+ private:
+  void open_line() {
+    if (line_open_) return;
+    if (started_) {
+      int newlines = line_ends_ + std::max(0, margin_ - 1);
+      out_->push_back(std::move(cur_));
+      for (int k = 1; k < newlines; ++k) out_->emplace_back();
+      cur_ = Line{};
+    }
+    started_ = true;
+    line_open_ = true;
+    line_ends_ = 0;
+    margin_ = 0;
+    sep_ = 0;
+  }
+
+  std::vector<Line>* out_;
+  Line cur_;
+  bool started_ = false;
+  bool line_open_ = false;
+  int line_ends_ = 0;
+  int margin_ = 0;
+  char sep_ = 0;
+};
+
+// Collapsible text (white-space: normal): runs of whitespace become one
+// separator, words go in as they are.
+void collapsible_text(LineBuilder& b, std::string_view s, bool kept, NodeId node) {
+  size_t i = 0;
+  while (i < s.size()) {
+    if (is_space(s[i])) {
+      b.space();
+      while (i < s.size() && is_space(s[i])) ++i;
+      continue;
+    }
+    size_t start = i;
+    while (i < s.size() && !is_space(s[i])) ++i;
+    b.text(s.substr(start, i - start), kept, node);
+  }
+}
+
+// Preformatted text: newlines end lines, other whitespace stays.
+void preformatted_text(LineBuilder& b, std::string_view s, bool kept, NodeId node) {
+  size_t i = 0;
+  while (i < s.size()) {
+    if (s[i] == '\n') {
+      b.line_break();
+      ++i;
+      continue;
+    }
+    size_t start = i;
+    while (i < s.size() && s[i] != '\n') ++i;
+    std::string_view run = s.substr(start, i - start);
+    if (!run.empty() && run.back() == '\r') run.remove_suffix(1);
+    if (!run.empty()) b.text(run, kept, node);
+  }
+}
+
+// Text directly inside a closed <details> (not in its <summary>) is hidden.
+bool in_closed_details(const Tree& tree, NodeId text) {
+  NodeId parent = tree[text].parent;
+  return parent != kNoNode && tree[parent].tag == GUMBO_TAG_DETAILS &&
+         !tree.has_attr(parent, "open");
+}
+
+bool next_element_is_cell(const Tree& tree, NodeId id) {
+  for (NodeId s = tree[id].next_sibling; s != kNoNode; s = tree[s].next_sibling) {
+    if (tree[s].kind != NodeKind::kElement) continue;
+    return tree[s].tag == GUMBO_TAG_TD || tree[s].tag == GUMBO_TAG_TH;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool is_rendered_element(const Tree& tree, NodeId id) {
+  return tree.is_element(id) && box_of(tree, id, RenderOptions{}) != Box::kSkip;
+}
+
+std::vector<Line> render_lines(const Tree& tree, NodeId root, std::span<const uint8_t> kept,
+                               const RenderOptions& options) {
+  std::vector<Line> lines;
+  LineBuilder b(&lines);
+  auto is_kept = [&](NodeId id) { return kept.empty() || kept[id] != 0; };
+
+  struct Open { NodeId id; Box box; };
+  std::vector<Open> open;  // entered elements awaiting their end
+  int pre_depth = 0;
+
+  auto leave = [&](const Open& o) {
+    switch (o.box) {
+      case Box::kParagraph: b.block_boundary(2); break;
+      case Box::kBlock:
+      case Box::kRow: b.block_boundary(1); break;
+      case Box::kPre:
+        --pre_depth;
+        b.block_boundary(1);
+        break;
+      case Box::kCell:
+        if (next_element_is_cell(tree, o.id)) b.tab();
+        break;
+      default: break;
+    }
+  };
+
+  const NodeId stop = tree[root].end;
+  NodeId i = root;
+  while (i < stop) {
+    while (!open.empty() && tree[open.back().id].end <= i) {
+      leave(open.back());
+      open.pop_back();
+    }
+    const Node& n = tree[i];
+    switch (n.kind) {
+      case NodeKind::kText:
+      case NodeKind::kWhitespace:
+        if (in_closed_details(tree, i) && !options.include_hidden) {
+          ++i;
+          continue;
+        }
+        if (pre_depth > 0) {
+          preformatted_text(b, n.text, is_kept(i), i);
+        } else {
+          collapsible_text(b, n.text, is_kept(i), i);
+        }
+        ++i;
+        continue;
+      case NodeKind::kElement: break;
+      default:
+        ++i;
+        continue;
+    }
+    Box box = box_of(tree, i, options);
+    switch (box) {
+      case Box::kSkip:
+        i = n.end;
+        continue;
+      case Box::kBreak:
+        b.line_break();
+        i = n.end;
+        continue;
+      case Box::kImage: {
+        std::string_view alt = tree.attr(i, "alt");
+        if (options.image_alt && !alt.empty()) {
+          // An inline image's alt joins the text around it with a space.
+          b.space();
+          collapsible_text(b, alt, is_kept(i), i);
+          b.space();
+        }
+        i = n.end;
+        continue;
+      }
+      case Box::kParagraph: b.block_boundary(2); break;
+      case Box::kBlock:
+      case Box::kRow: b.block_boundary(1); break;
+      case Box::kPre:
+        b.block_boundary(1);
+        ++pre_depth;
+        break;
+      default: break;
+    }
+    open.push_back({i, box});
+    ++i;
+  }
+  while (!open.empty()) {
+    leave(open.back());
+    open.pop_back();
+  }
+  b.finish();
+  return lines;
+}
+
+std::string render_text(const Tree& tree, const RenderOptions& options) {
+  std::vector<Line> lines = render_lines(tree, Tree::root(), {}, options);
+  std::string out;
+  for (size_t k = 0; k < lines.size(); ++k) {
+    if (k) out.push_back('\n');
+    out.append(lines[k].text);
+  }
+  return out;
+}
+
+}  // namespace winnow::html
