@@ -1,33 +1,59 @@
+// winnow's command line. Exit codes (README "Exit codes"):
+//   0 ok; 1 `check` found a mismatch; 2 bad command line; 3 bad input page;
+//   4 rule file missing or broken.
 #include <CLI/CLI.hpp>
 
 #include <iostream>
 
+#include "cli/commands.h"
 #include "cli/input.h"
-#include "html/charset.h"
-#include "html/page.h"
-#include "html/render.h"
 
 using namespace winnow;
 
 int main(int argc, char** argv) {
   CLI::App app{"winnow: a news page in, the article's own text out"};
   app.require_subcommand(1);
-  std::string file;
+  std::string rules_flag;
+  app.add_option("--rules", rules_flag, "directory of rule files (default: the bundled rules/)");
+
+  cli::PageOptions page;
+  auto add_page_options = [&](CLI::App* cmd, bool with_format) {
+    cmd->add_option("FILE", page.file, "saved HTML page, or - for stdin")->required();
+    cmd->add_option("--url", page.url, "the page's URL (picks the rule file by host; "
+                                       "default: the page's canonical or og:url)");
+    cmd->add_flag("--whole-page", page.whole_page,
+                  "ignore the kept fields: clean the whole page with the drop rules alone");
+    if (with_format)
+      cmd->add_option("--format", page.format, "text or json")
+          ->check(CLI::IsMember({"text", "json"}));
+  };
+
   auto* render = app.add_subcommand("render", "whole-page text, as the reference dumps read");
-  render->add_option("FILE", file, "HTML file, or - for stdin")->required();
+  render->add_option("FILE", page.file, "HTML file, or - for stdin")->required();
+  auto* clean = app.add_subcommand("clean", "the article's text (or JSON) from a saved page");
+  add_page_options(clean, true);
+  auto* explain = app.add_subcommand(
+      "explain", "what was kept and removed from a page, and by which rule (file and line)");
+  add_page_options(explain, false);
+  std::string check_dir = "fixtures";
+  auto* check = app.add_subcommand(
+      "check", "clean every fixture under DIR and compare with its expected output");
+  check->add_option("DIR", check_dir, "fixtures directory (default: fixtures)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : cli::kExitUsage;
+    int code = app.exit(e);
+    return code == 0 ? cli::kExitOk : cli::kExitUsage;
   }
-  std::string bytes, error;
-  if (!cli::read_input(file, &bytes, &error)) {
-    std::cerr << "winnow: " << error << "\n";
-    return cli::kExitInput;
-  }
-  html::Decoded d = html::decode_to_utf8(bytes);
-  if (!d.warning.empty()) std::cerr << "winnow: warning: " << file << ": " << d.warning << "\n";
-  html::Page page = html::parse_page(std::move(d.utf8));
-  std::cout << html::render_text(page.tree) << "\n";
-  return 0;
+
+  if (render->parsed()) return cli::cmd_render(page);
+
+  RuleLibrary library;
+  if (int code = cli::load_rules_or_report(cli::find_rules_dir(rules_flag, argv[0]), &library))
+    return code;
+  if (clean->parsed()) return cli::cmd_clean(library, page);
+  if (explain->parsed()) return cli::cmd_explain(library, page);
+  if (check->parsed()) return cli::cmd_check(library, check_dir);
+  return cli::kExitUsage;
 }

@@ -74,8 +74,9 @@ std::string Tree::text_content(NodeId id, size_t limit) const {
     }
   }
   if (out.size() > limit) {
+    // Finish the UTF-8 character the limit falls in.
     size_t cut = limit;
-    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
+    while (cut < out.size() && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) ++cut;
     out.resize(cut);
   }
   return out;

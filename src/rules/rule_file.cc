@@ -1,0 +1,414 @@
+// Loading rule files: TOML in, a resolved RuleSet out, or one precise error.
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <toml++/toml.h>
+
+#include "rules/rule_set.h"
+
+namespace winnow::rules {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr int kMaxExtendsDepth = 8;
+
+SourceRef ref(const std::string& file, const toml::source_region& src) {
+  return SourceRef{file, static_cast<unsigned>(src.begin.line),
+                   static_cast<unsigned>(src.begin.column)};
+}
+
+// Reads one TOML file into a RuleSet (without resolving `extends`).
+class FileReader {
+ public:
+  FileReader(std::string path, RuleError* error) : path_(std::move(path)), error_(error) {}
+
+  bool read(RuleSet* set, std::string* extends) {
+    toml::table root;
+    try {
+      root = toml::parse_file(path_);
+    } catch (const toml::parse_error& e) {
+      return fail(e.source(), std::string(e.description()));
+    } catch (const std::exception& e) {
+      return fail({}, e.what());
+    }
+    set->path = path_;
+    set->name = fs::path(path_).stem().string();
+    for (auto&& [key, node] : root) {
+      std::string_view k = key.str();
+      if (k == "extends") {
+        if (!string_value(node, "extends", extends)) return false;
+      } else if (k == "description") {
+        std::string ignored;
+        if (!string_value(node, "description", &ignored)) return false;
+      } else if (k == "hosts") {
+        if (!string_list(node, "hosts", &set->hosts)) return false;
+      } else if (k == "article_url") {
+        if (!string_value(node, "article_url", &set->article_url_text)) return false;
+        PatternRule p;
+        if (!pattern(node, set->article_url_text, &p)) return false;
+        set->article_url = p.regex;
+      } else if (k == "feeds") {
+        if (!string_list(node, "feeds", &set->feeds)) return false;
+      } else if (k == "listings") {
+        if (!string_list(node, "listings", &set->listings)) return false;
+      } else if (k == "section_skip") {
+        if (!string_list(node, "section_skip", &set->section_skip)) return false;
+      } else if (k == "dates") {
+        if (!dates(node, set)) return false;
+      } else if (k == "fields") {
+        if (!fields(node, "fields", &set->fields)) return false;
+      } else if (k == "meta") {
+        if (!fields(node, "meta", &set->meta)) return false;
+      } else if (k == "drop") {
+        if (!drops(node, set)) return false;
+      } else {
+        return fail(node.source(), "unknown key '" + std::string(k) +
+                                       "' (known: extends, description, hosts, article_url, feeds, "
+                                       "listings, section_skip, [dates], [fields], [meta], [drop.KIND])");
+      }
+    }
+    return true;
+  }
+
+ private:
+  bool fail(const toml::source_region& where, std::string message) {
+    error_->where = ref(path_, where);
+    error_->message = std::move(message);
+    return false;
+  }
+
+  bool string_value(const toml::node& node, std::string_view what, std::string* out) {
+    auto v = node.value<std::string>();
+    if (!v) return fail(node.source(), std::string(what) + " must be a string");
+    *out = *v;
+    return true;
+  }
+
+  // A string or an array of strings.
+  bool string_list(const toml::node& node, std::string_view what, std::vector<std::string>* out,
+                   std::vector<const toml::node*>* nodes = nullptr) {
+    if (auto s = node.value<std::string>()) {
+      out->push_back(*s);
+      if (nodes) nodes->push_back(&node);
+      return true;
+    }
+    const toml::array* arr = node.as_array();
+    if (!arr) return fail(node.source(), std::string(what) + " must be a string or an array of strings");
+    for (const toml::node& item : *arr) {
+      auto s = item.value<std::string>();
+      if (!s) return fail(item.source(), std::string(what) + ": every entry must be a string");
+      out->push_back(*s);
+      if (nodes) nodes->push_back(&item);
+    }
+    return true;
+  }
+
+  bool selector(const toml::node& node, const std::string& text, SelectorRule* out) {
+    html::SelectorError err;
+    auto sel = html::Selector::parse(text, &err);
+    SourceRef where = ref(path_, node.source());
+    if (!sel) {
+      // Point into the string: past the opening quote, then to the column.
+      error_->where = where;
+      error_->where.column += 1 + static_cast<unsigned>(err.column > 0 ? err.column - 1 : 0);
+      error_->message = "bad selector \"" + text + "\": " + err.message;
+      return false;
+    }
+    out->selector = std::move(*sel);
+    out->where = where;
+    return true;
+  }
+
+  bool pattern(const toml::node& node, const std::string& text, PatternRule* out) {
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    auto re = std::make_shared<RE2>(text, opts);
+    SourceRef where = ref(path_, node.source());
+    if (!re->ok()) {
+      error_->where = where;
+      size_t at = re->error_arg().empty() ? std::string::npos : text.find(re->error_arg());
+      if (at != std::string::npos) error_->where.column += 1 + static_cast<unsigned>(at);
+      error_->message = "bad pattern '" + text + "': " + re->error();
+      return false;
+    }
+    out->regex = std::move(re);
+    out->text = text;
+    out->where = where;
+    return true;
+  }
+
+  bool selector_list(const toml::node& node, std::string_view what, std::vector<SelectorRule>* out) {
+    std::vector<std::string> texts;
+    std::vector<const toml::node*> nodes;
+    if (!string_list(node, what, &texts, &nodes)) return false;
+    for (size_t i = 0; i < texts.size(); ++i) {
+      SelectorRule rule;
+      if (!selector(*nodes[i], texts[i], &rule)) return false;
+      out->push_back(std::move(rule));
+    }
+    return true;
+  }
+
+  bool fields(const toml::node& node, std::string_view table, std::vector<Field>* out) {
+    const toml::table* t = node.as_table();
+    if (!t) return fail(node.source(), "[" + std::string(table) + "] must be a table of selector lists");
+    for (auto&& [key, value] : *t) {
+      Field f;
+      f.name = std::string(key.str());
+      if (!selector_list(value, std::string(table) + "." + f.name, &f.selectors)) return false;
+      out->push_back(std::move(f));
+    }
+    return true;
+  }
+
+  bool drops(const toml::node& node, RuleSet* set) {
+    const toml::table* t = node.as_table();
+    if (!t) return fail(node.source(), "[drop] must hold one table per kind, e.g. [drop.navigation]");
+    for (auto&& [kind, value] : *t) {
+      const toml::table* k = value.as_table();
+      std::string name(kind.str());
+      if (!k) return fail(value.source(), "[drop." + name + "] must be a table (selectors, lines, between)");
+      DropKind d;
+      d.kind = name;
+      for (auto&& [key, v] : *k) {
+        std::string_view what = key.str();
+        if (what == "selectors") {
+          if (!selector_list(v, "drop." + name + ".selectors", &d.selectors)) return false;
+        } else if (what == "lines") {
+          std::vector<std::string> texts;
+          std::vector<const toml::node*> nodes;
+          if (!string_list(v, "drop." + name + ".lines", &texts, &nodes)) return false;
+          for (size_t i = 0; i < texts.size(); ++i) {
+            PatternRule p;
+            if (!pattern(*nodes[i], texts[i], &p)) return false;
+            d.lines.push_back(std::move(p));
+          }
+        } else if (what == "between") {
+          if (!between(v, name, &d.between)) return false;
+        } else {
+          return fail(v.source(), "unknown key '" + std::string(what) + "' in [drop." + name +
+                                      "] (known: selectors, lines, between)");
+        }
+      }
+      set->drops.push_back(std::move(d));
+    }
+    return true;
+  }
+
+  // between = [["from comment pattern", "to comment pattern"], ...]
+  bool between(const toml::node& node, const std::string& kind, std::vector<BetweenRule>* out) {
+    const toml::array* arr = node.as_array();
+    if (!arr) return fail(node.source(), "drop." + kind + ".between must be an array of [from, to] pairs");
+    for (const toml::node& pair : *arr) {
+      const toml::array* p = pair.as_array();
+      if (!p || p->size() != 2 || !p->get(0)->is_string() || !p->get(1)->is_string())
+        return fail(pair.source(), "drop." + kind + ".between: each entry must be [\"from\", \"to\"]");
+      BetweenRule b;
+      PatternRule from, to;
+      if (!pattern(*p->get(0), *p->get(0)->value<std::string>(), &from)) return false;
+      if (!pattern(*p->get(1), *p->get(1)->value<std::string>(), &to)) return false;
+      b.from = from.regex;
+      b.to = to.regex;
+      b.text = from.text + " .. " + to.text;
+      b.where = ref(path_, pair.source());
+      out->push_back(std::move(b));
+    }
+    return true;
+  }
+
+  bool dates(const toml::node& node, RuleSet* set) {
+    const toml::table* t = node.as_table();
+    if (!t) return fail(node.source(), "[dates] must be a table (formats, utc_offset)");
+    for (auto&& [key, v] : *t) {
+      std::string_view k = key.str();
+      if (k == "formats") {
+        std::vector<std::string> texts;
+        std::vector<const toml::node*> nodes;
+        if (!string_list(v, "dates.formats", &texts, &nodes)) return false;
+        for (size_t i = 0; i < texts.size(); ++i) {
+          std::string err;
+          auto f = extract::DateFormat::compile(texts[i], &err);
+          if (!f) return fail(nodes[i]->source(), "bad date format \"" + texts[i] + "\": " + err);
+          set->date_formats.push_back(std::move(*f));
+        }
+      } else if (k == "utc_offset") {
+        std::string s;
+        if (!string_value(v, "dates.utc_offset", &s)) return false;
+        set->utc_offset = extract::parse_utc_offset(s);
+        if (!set->utc_offset) return fail(v.source(), "bad utc_offset \"" + s + "\" (e.g. \"+07:00\")");
+      } else {
+        return fail(v.source(), "unknown key '" + std::string(k) + "' in [dates] (known: formats, utc_offset)");
+      }
+    }
+    return true;
+  }
+
+  std::string path_;
+  RuleError* error_;
+};
+
+// Site entries first, then the base's: the site's own selectors are tried
+// before the shared fallbacks.
+void merge_fields(std::vector<Field>* site, const std::vector<Field>& base) {
+  for (const Field& b : base) {
+    auto it = std::find_if(site->begin(), site->end(), [&](const Field& f) { return f.name == b.name; });
+    if (it == site->end()) {
+      site->push_back(b);
+    } else {
+      it->selectors.insert(it->selectors.end(), b.selectors.begin(), b.selectors.end());
+    }
+  }
+}
+
+void merge_drops(std::vector<DropKind>* site, const std::vector<DropKind>& base) {
+  for (const DropKind& b : base) {
+    auto it = std::find_if(site->begin(), site->end(), [&](const DropKind& d) { return d.kind == b.kind; });
+    if (it == site->end()) {
+      site->push_back(b);
+      continue;
+    }
+    it->selectors.insert(it->selectors.begin(), b.selectors.begin(), b.selectors.end());
+    it->lines.insert(it->lines.begin(), b.lines.begin(), b.lines.end());
+    it->between.insert(it->between.begin(), b.between.begin(), b.between.end());
+  }
+}
+
+void merge_base(RuleSet* set, const RuleSet& base) {
+  merge_fields(&set->fields, base.fields);
+  merge_fields(&set->meta, base.meta);
+  merge_drops(&set->drops, base.drops);
+  set->date_formats.insert(set->date_formats.end(), base.date_formats.begin(), base.date_formats.end());
+  if (!set->utc_offset) set->utc_offset = base.utc_offset;
+  for (const std::string& s : base.section_skip)
+    if (std::find(set->section_skip.begin(), set->section_skip.end(), s) == set->section_skip.end())
+      set->section_skip.push_back(s);
+  if (set->feeds.empty()) set->feeds = base.feeds;
+  set->chain.insert(set->chain.end(), base.chain.begin(), base.chain.end());
+}
+
+bool load_resolved(const std::string& path, int depth, std::vector<std::string>* seen, RuleSet* set,
+                   RuleError* error) {
+  std::string extends;
+  FileReader reader(path, error);
+  if (!reader.read(set, &extends)) return false;
+  set->chain = {set->path};
+  if (extends.empty()) return true;
+  fs::path base_path = fs::path(path).parent_path() / (extends + ".toml");
+  std::string base = base_path.lexically_normal().string();
+  if (std::find(seen->begin(), seen->end(), base) != seen->end() || depth >= kMaxExtendsDepth) {
+    error->where = SourceRef{path, 1, 1};
+    error->message = "extends \"" + extends + "\" makes a cycle (or a chain deeper than " +
+                     std::to_string(kMaxExtendsDepth) + ")";
+    return false;
+  }
+  if (!fs::exists(base_path)) {
+    error->where = SourceRef{path, 1, 1};
+    error->message = "extends \"" + extends + "\": no file " + base;
+    return false;
+  }
+  seen->push_back(base);
+  RuleSet base_set;
+  if (!load_resolved(base, depth + 1, seen, &base_set, error)) return false;
+  merge_base(set, base_set);
+  return true;
+}
+
+std::string lower_host(std::string_view host) {
+  std::string h(host);
+  for (char& c : h) c = (c >= 'A' && c <= 'Z') ? char(c | 0x20) : c;
+  while (!h.empty() && h.back() == '.') h.pop_back();
+  return h;
+}
+
+}  // namespace
+
+std::string SourceRef::to_string() const {
+  std::string s = file;
+  if (line) s += ":" + std::to_string(line);
+  return s;
+}
+
+std::string RuleError::to_string() const {
+  std::string s = where.file;
+  if (where.line) s += ":" + std::to_string(where.line);
+  if (where.column) s += ":" + std::to_string(where.column);
+  return s + ": " + message;
+}
+
+const Field* RuleSet::field(std::string_view name) const {
+  for (const Field& f : fields)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+const Field* RuleSet::meta_field(std::string_view name) const {
+  for (const Field& f : meta)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+bool load_rule_file(const std::string& path, RuleSet* set, RuleError* error) {
+  std::vector<std::string> seen = {fs::path(path).lexically_normal().string()};
+  return load_resolved(path, 0, &seen, set, error);
+}
+
+bool load_rule_library(const std::string& dir, RuleLibrary* library, RuleError* error) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    error->where = SourceRef{dir, 0, 0};
+    error->message = "not a directory of rule files";
+    return false;
+  }
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.is_regular_file() && entry.path().extension() == ".toml")
+      files.push_back(entry.path().string());
+  std::sort(files.begin(), files.end());
+  RuleLibrary lib;
+  lib.dir = dir;
+  std::set<std::string> hosts;
+  for (const std::string& f : files) {
+    RuleSet set;
+    if (!load_rule_file(f, &set, error)) return false;
+    for (const std::string& h : set.hosts) {
+      if (!hosts.insert(lower_host(h)).second) {
+        error->where = SourceRef{f, 1, 1};
+        error->message = "host " + h + " is already served by another rule file";
+        return false;
+      }
+    }
+    lib.sets.push_back(std::move(set));
+  }
+  *library = std::move(lib);
+  return true;
+}
+
+const RuleSet* RuleLibrary::by_name(std::string_view name) const {
+  for (const RuleSet& s : sets)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+const RuleSet* RuleLibrary::for_host(std::string_view host_in) const {
+  std::string host = lower_host(host_in);
+  auto exact = [&](std::string_view h) -> const RuleSet* {
+    for (const RuleSet& s : sets)
+      for (const std::string& sh : s.hosts)
+        if (lower_host(sh) == h) return &s;
+    return nullptr;
+  };
+  // The host itself, then each parent domain (m.thoidai.com.vn -> thoidai.com.vn).
+  std::string_view h = host;
+  while (!h.empty()) {
+    if (const RuleSet* s = exact(h)) return s;
+    size_t dot = h.find('.');
+    if (dot == std::string_view::npos) break;
+    h.remove_prefix(dot + 1);
+    if (h.find('.') == std::string_view::npos) break;  // never match a bare TLD
+  }
+  return nullptr;
+}
+
+}  // namespace winnow::rules

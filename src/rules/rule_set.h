@@ -1,0 +1,115 @@
+// Rules: what a site's article is made of and what is boilerplate, as data.
+//
+// A rule file (rules/<name>.toml) names the hosts it serves, the article URL
+// pattern, the kept fields (title, dateline, lead, body, byline) as
+// selectors, metadata selectors (section, caption), drop rules grouped by
+// named kind, and date formats. A file may `extends` another; the three
+// sites extend the shared "mastercms" base, which extends "generic" (drops
+// that hold on any site). See README "Writing a rule file".
+#ifndef WINNOW_RULES_RULE_SET_H_
+#define WINNOW_RULES_RULE_SET_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "extract/date.h"
+#include "html/select.h"
+
+namespace re2 { class RE2; }
+
+namespace winnow::rules {
+
+// Where a rule was written, for errors and `explain`.
+struct SourceRef {
+  std::string file;   // path as loaded, e.g. "rules/mastercms.toml"
+  unsigned line = 0;  // 1-based
+  unsigned column = 0;
+  std::string to_string() const;  // "rules/mastercms.toml:12"
+};
+
+struct SelectorRule {
+  html::Selector selector;
+  SourceRef where;
+};
+
+struct PatternRule {
+  std::shared_ptr<const re2::RE2> regex;  // compiled once, at load
+  std::string text;
+  SourceRef where;
+};
+
+// Everything between two comments, e.g. <!--googleoff: all--> ... <!--googleon: all-->.
+struct BetweenRule {
+  std::shared_ptr<const re2::RE2> from, to;  // matched against comment text
+  std::string text;                          // "googleoff: all .. googleon: all"
+  SourceRef where;
+};
+
+// One named kind of boilerplate: navigation, weather, related, ...
+struct DropKind {
+  std::string kind;
+  std::vector<SelectorRule> selectors;  // elements removed with their content
+  std::vector<PatternRule> lines;       // text lines removed (whole-line match)
+  std::vector<BetweenRule> between;
+};
+
+// A kept field or a metadata field: selectors tried in order; the first one
+// that matches a rendered element outside every drop gives the field.
+struct Field {
+  std::string name;
+  std::vector<SelectorRule> selectors;
+};
+
+struct RuleSet {
+  std::string name;               // file stem: "thoidai.com.vn", "mastercms"
+  std::string path;               // the file itself
+  std::vector<std::string> chain; // this file, then each base it extends
+  std::vector<std::string> hosts; // empty for bases
+  std::shared_ptr<const re2::RE2> article_url;
+  std::string article_url_text;
+
+  std::vector<Field> fields;      // kept text: title, dateline, lead, body, byline...
+  std::vector<Field> meta;        // read, not kept: section, caption, tags...
+  std::vector<DropKind> drops;
+
+  std::vector<extract::DateFormat> date_formats;
+  std::optional<int> utc_offset;  // minutes; the site's zone for datelines
+  std::vector<std::string> section_skip;  // breadcrumb entries that are not sections
+
+  // Crawl discovery (used by `winnow crawl`).
+  std::vector<std::string> feeds;     // RSS paths or URLs
+  std::vector<std::string> listings;  // section listing paths or URLs
+
+  const Field* field(std::string_view name) const;
+  const Field* meta_field(std::string_view name) const;
+};
+
+struct RuleError {
+  SourceRef where;
+  std::string message;
+  std::string to_string() const;  // "rules/x.toml:12:7: expected a class name after '.'"
+};
+
+// All rule files of a directory, resolved.
+struct RuleLibrary {
+  std::string dir;
+  std::vector<RuleSet> sets;  // every file, bases included, sorted by name
+
+  // The site rule set serving `host` ("www." and "m." are tried off too, then
+  // parent domains); nullptr if none.
+  const RuleSet* for_host(std::string_view host) const;
+  const RuleSet* by_name(std::string_view name) const;
+};
+
+// Loads and checks every *.toml in `dir`. On the first broken file returns
+// false with the error (file:line:col and why); nothing is half-loaded.
+bool load_rule_library(const std::string& dir, RuleLibrary* library, RuleError* error);
+
+// Loads one file (and its bases from the same directory).
+bool load_rule_file(const std::string& path, RuleSet* set, RuleError* error);
+
+}  // namespace winnow::rules
+
+#endif  // WINNOW_RULES_RULE_SET_H_

@@ -1,0 +1,86 @@
+#include "winnow.h"
+
+#include <nlohmann/json.hpp>
+
+#include "html/charset.h"
+#include "html/render.h"
+
+namespace winnow {
+
+Document load_document(std::string_view bytes, std::string_view transport_charset) {
+  Document doc;
+  html::Decoded d = html::decode_to_utf8(bytes, transport_charset);
+  doc.charset = d.charset;
+  if (!d.warning.empty()) doc.warnings.push_back(d.warning);
+  doc.page = html::parse_page(std::move(d.utf8));
+  doc.meta = extract::read_page_meta(doc.page.tree);
+  return doc;
+}
+
+bool load_rules(const std::string& dir, RuleLibrary* library, RuleError* error) {
+  return rules::load_rule_library(dir, library, error);
+}
+
+const rules::RuleSet* rules_for(const RuleLibrary& library, const Document& doc,
+                                const CleanRequest& request, std::string* url) {
+  *url = request.url.empty() ? extract::declared_url(doc.meta) : request.url;
+  std::string host = extract::url_host(*url);
+  return host.empty() ? nullptr : library.for_host(host);
+}
+
+Article clean(const RuleLibrary& library, const Document& doc, const CleanRequest& request) {
+  std::string url;
+  const rules::RuleSet* set = rules_for(library, doc, request, &url);
+  extract::CleanOptions opts;
+  opts.whole_page = request.whole_page;
+  std::vector<std::string> warnings = doc.warnings;
+  if (!set) {
+    std::string host = extract::url_host(url);
+    set = library.by_name("generic");
+    opts.whole_page = true;
+    warnings.push_back(
+        (host.empty() ? std::string("page has no URL (give --url)") : "no rule file serves " + host) +
+        ": cleaned whole-page with the site-independent drops only" +
+        (set ? " (" + set->path + ")" : std::string(" (no generic rules found)")));
+  }
+  Article art;
+  if (set) {
+    art = extract::clean_page(doc.page, doc.meta, *set, opts);
+  } else {
+    rules::RuleSet none;
+    none.name = "none";
+    art = extract::clean_page(doc.page, doc.meta, none, opts);
+  }
+  art.url = url;
+  warnings.insert(warnings.end(), art.warnings.begin(), art.warnings.end());
+  art.warnings = std::move(warnings);
+  return art;
+}
+
+std::string render(const Document& doc) { return html::render_text(doc.page.tree); }
+
+std::string to_json(const Article& a) {
+  nlohmann::ordered_json j;
+  auto opt = [](const std::optional<std::string>& s) -> nlohmann::ordered_json {
+    return s ? nlohmann::ordered_json(*s) : nlohmann::ordered_json(nullptr);
+  };
+  j["url"] = a.url.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(a.url);
+  j["site"] = a.site.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(a.site);
+  j["title"] = opt(a.title);
+  j["published"] = opt(a.published);
+  j["section"] = a.section ? nlohmann::ordered_json(*a.section) : nlohmann::ordered_json(nullptr);
+  j["lead"] = opt(a.lead);
+  j["byline"] = opt(a.byline);
+  std::string text = a.text();
+  if (!text.empty()) text.pop_back();
+  j["text"] = text;
+  j["paragraphs"] = a.paragraphs;
+  j["captions"] = a.captions;
+  j["rules"] = a.rules_path;
+  j["warnings"] = a.warnings;
+  // Invalid UTF-8 cannot reach here (decoding repairs it); replace anyway
+  // rather than throw.
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+}  // namespace winnow
