@@ -33,6 +33,7 @@ Article clean(const RuleLibrary& library, const Document& doc, const CleanReques
   const rules::RuleSet* set = rules_for(library, doc, request, &url);
   extract::CleanOptions opts;
   opts.whole_page = request.whole_page;
+  opts.include_hidden = request.include_hidden;
   std::vector<std::string> warnings = doc.warnings;
   if (!set) {
     std::string host = extract::url_host(url);
@@ -57,7 +58,11 @@ Article clean(const RuleLibrary& library, const Document& doc, const CleanReques
   return art;
 }
 
-std::string render(const Document& doc) { return html::render_text(doc.page.tree); }
+std::string render(const Document& doc, bool include_hidden) {
+  html::RenderOptions opts;
+  opts.include_hidden = include_hidden;
+  return html::render_text(doc.page.tree, opts);
+}
 
 std::string to_json(const Article& a) {
   nlohmann::ordered_json j;

@@ -40,6 +40,7 @@ bool load_rules(const std::string& dir, RuleLibrary* library, RuleError* error);
 struct CleanRequest {
   std::string url;          // the page's URL; "" = the page's canonical / og:url
   bool whole_page = false;  // ignore kept fields: whole page minus drops
+  bool include_hidden = false;  // lay out what the page hides too
 };
 
 // Picks the rule set by the URL's host. A host no rule file serves is
@@ -52,7 +53,7 @@ const rules::RuleSet* rules_for(const RuleLibrary& library, const Document& doc,
                                 const CleanRequest& request, std::string* url);
 
 // Whole-page text, as the reference dumps read.
-std::string render(const Document& doc);
+std::string render(const Document& doc, bool include_hidden = false);
 
 // One JSON object on one line (no trailing newline).
 std::string to_json(const Article& article);

@@ -38,6 +38,36 @@ std::string read_file_or_empty(const fs::path& p) {
   return bytes;
 }
 
+// Lines of the page (hidden chrome included) that are not article text and
+// still survive cleaning with the drop rules alone; "" if none.
+std::string whole_page_leftovers(const RuleLibrary& library, const Document& doc,
+                                 const std::string& expected) {
+  std::vector<std::string> article = output::split_lines(expected);
+  std::sort(article.begin(), article.end());
+  auto is_article = [&](const std::string& l) {
+    return std::binary_search(article.begin(), article.end(), l);
+  };
+  std::vector<std::string> page_lines = output::split_lines(render(doc, /*include_hidden=*/true));
+  std::sort(page_lines.begin(), page_lines.end());
+  std::string out;
+  for (bool hidden : {false, true}) {
+    CleanRequest req;
+    req.whole_page = true;
+    req.include_hidden = hidden;
+    Article art = clean(library, doc, req);
+    int shown = 0;
+    for (size_t i = 0; i < art.lines.size(); ++i) {
+      const std::string& l = art.lines[i];
+      if (l.empty() || is_article(l) || !std::binary_search(page_lines.begin(), page_lines.end(), l))
+        continue;
+      if (shown++ < 20)
+        out += "  whole-page" + std::string(hidden ? " --include-hidden" : "") + " line " +
+               std::to_string(i + 1) + " is not article text: \"" + excerpt(l, 100) + "\"\n";
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string find_rules_dir(const std::string& flag, const char* argv0) {
@@ -78,14 +108,14 @@ int cmd_render(const PageOptions& opts) {
   Document doc;
   if (int code = read_document(opts.file, &doc)) return code;
   print_warnings(opts.file, doc.warnings);
-  std::cout << render(doc) << "\n";
+  std::cout << render(doc, opts.include_hidden) << "\n";
   return kExitOk;
 }
 
 int cmd_clean(const RuleLibrary& library, const PageOptions& opts) {
   Document doc;
   if (int code = read_document(opts.file, &doc)) return code;
-  Article art = clean(library, doc, {opts.url, opts.whole_page});
+  Article art = clean(library, doc, {opts.url, opts.whole_page, opts.include_hidden});
   if (opts.format == "json") {
     std::cout << to_json(art) << "\n";  // warnings travel inside the JSON
   } else {
@@ -99,8 +129,8 @@ int cmd_explain(const RuleLibrary& library, const PageOptions& opts) {
   Document doc;
   if (int code = read_document(opts.file, &doc)) return code;
   std::string url;
-  const rules::RuleSet* set = rules_for(library, doc, {opts.url, opts.whole_page}, &url);
-  Article art = clean(library, doc, {opts.url, opts.whole_page});
+  const rules::RuleSet* set = rules_for(library, doc, {opts.url, opts.whole_page, opts.include_hidden}, &url);
+  Article art = clean(library, doc, {opts.url, opts.whole_page, opts.include_hidden});
   std::cout << "page:  " << display_name(opts.file) << "\n";
   std::cout << "url:   " << (url.empty() ? "(none)" : url)
             << (opts.url.empty() && !url.empty() ? "  (from the page's canonical/og:url)" : "") << "\n";
@@ -137,7 +167,8 @@ int cmd_explain(const RuleLibrary& library, const PageOptions& opts) {
   return kExitOk;
 }
 
-int cmd_check(const RuleLibrary& library, const std::string& dir) {
+int cmd_check(const RuleLibrary& library, const CheckOptions& opts) {
+  const std::string& dir = opts.dir;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
     std::cerr << "winnow: check: " << dir << ": not a directory\n";
@@ -207,6 +238,13 @@ int cmd_check(const RuleLibrary& library, const std::string& dir) {
           problems.push_back("render");
           report += d2;
         }
+      }
+    }
+    if (opts.whole_page && problems.empty()) {
+      std::string extra = whole_page_leftovers(library, doc, read_file_or_empty(sibling(".clean.txt")));
+      if (!extra.empty()) {
+        problems.push_back("whole-page");
+        report += extra;
       }
     }
     if (problems.empty()) {

@@ -12,6 +12,7 @@ struct PageOptions {
   std::string file;          // path or "-"
   std::string url;           // --url
   bool whole_page = false;   // --whole-page
+  bool include_hidden = false;  // --include-hidden
   std::string format = "text";
 };
 
@@ -28,7 +29,14 @@ int read_document(const std::string& file, Document* doc);
 int cmd_render(const PageOptions& opts);
 int cmd_clean(const RuleLibrary& library, const PageOptions& opts);
 int cmd_explain(const RuleLibrary& library, const PageOptions& opts);
-int cmd_check(const RuleLibrary& library, const std::string& dir);
+struct CheckOptions {
+  std::string dir = "fixtures";
+  // Also clean each page with the drop rules alone (and once more with its
+  // hidden chrome laid out): no line of the page outside the expected
+  // article text may survive.
+  bool whole_page = false;
+};
+int cmd_check(const RuleLibrary& library, const CheckOptions& opts);
 
 }  // namespace winnow::cli
 

@@ -23,6 +23,9 @@ int main(int argc, char** argv) {
                                        "default: the page's canonical or og:url)");
     cmd->add_flag("--whole-page", page.whole_page,
                   "ignore the kept fields: clean the whole page with the drop rules alone");
+    cmd->add_flag("--include-hidden", page.include_hidden,
+                  "lay out what the page hides too (hidden, display:none): shows whether the "
+                  "drop rules hold on hidden site chrome");
     if (with_format)
       cmd->add_option("--format", page.format, "text or json")
           ->check(CLI::IsMember({"text", "json"}));
@@ -30,15 +33,18 @@ int main(int argc, char** argv) {
 
   auto* render = app.add_subcommand("render", "whole-page text, as the reference dumps read");
   render->add_option("FILE", page.file, "HTML file, or - for stdin")->required();
+  render->add_flag("--include-hidden", page.include_hidden, "lay out what the page hides too");
   auto* clean = app.add_subcommand("clean", "the article's text (or JSON) from a saved page");
   add_page_options(clean, true);
   auto* explain = app.add_subcommand(
       "explain", "what was kept and removed from a page, and by which rule (file and line)");
   add_page_options(explain, false);
-  std::string check_dir = "fixtures";
+  cli::CheckOptions check_opts;
   auto* check = app.add_subcommand(
       "check", "clean every fixture under DIR and compare with its expected output");
-  check->add_option("DIR", check_dir, "fixtures directory (default: fixtures)");
+  check->add_option("DIR", check_opts.dir, "fixtures directory (default: fixtures)");
+  check->add_flag("--whole-page", check_opts.whole_page,
+                  "also check that the drop rules alone leave none of the page's non-article lines");
 
   try {
     app.parse(argc, argv);
@@ -54,6 +60,6 @@ int main(int argc, char** argv) {
     return code;
   if (clean->parsed()) return cli::cmd_clean(library, page);
   if (explain->parsed()) return cli::cmd_explain(library, page);
-  if (check->parsed()) return cli::cmd_check(library, check_dir);
+  if (check->parsed()) return cli::cmd_check(library, check_opts);
   return cli::kExitUsage;
 }

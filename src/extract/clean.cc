@@ -126,10 +126,13 @@ Article clean_page(const html::Page& page, const PageMeta& meta, const rules::Ru
   Matches m = match_all(tree, rules);
 
   // What is laid out at all: a hidden element hides its subtree.
+  html::RenderOptions ropts;
+  ropts.image_alt = false;  // alt text is not article text
+  ropts.include_hidden = options.include_hidden;
   std::vector<uint8_t> hidden(n, 0);
   for (NodeId i = 1; i < n; ++i)
     hidden[i] = hidden[tree[i].parent] ||
-                (tree.is_element(i) && !html::is_rendered_element(tree, i));
+                (tree.is_element(i) && !html::is_rendered_element(tree, i, ropts));
 
   // Drops: each node records the first rule that matched it.
   std::vector<DropRef> refs;
@@ -236,8 +239,6 @@ Article clean_page(const html::Page& page, const PageMeta& meta, const rules::Ru
   std::vector<uint8_t> kept(n);
   for (NodeId i = 0; i < n; ++i) kept[i] = state[i] == kKeep;
 
-  html::RenderOptions ropts;
-  ropts.image_alt = false;  // alt text is not article text
   std::vector<html::Line> lines = html::render_lines(tree, Tree::root(), kept, ropts);
 
   // Lines: kept text stays unless a line pattern removes it; lines of dropped

@@ -25,6 +25,8 @@ namespace winnow::extract {
 struct CleanOptions {
   // Ignore the kept-field selectors: the whole page, minus the drops.
   bool whole_page = false;
+  // Lay out what the page hides too (to test drops on hidden site chrome).
+  bool include_hidden = false;
 };
 
 // One kept field and what matched it (for explain).

@@ -84,6 +84,14 @@ bool convert(std::string_view in, const std::string& charset, Decoded* out) {
   char buf[8192];
   char* src = const_cast<char*>(in.data());
   size_t left = in.size();
+  // Some decoders (windows-1258) hold a character back until they know no
+  // combining mark follows; a call without input hands it over.
+  auto flush = [&] {
+    char* dst = buf;
+    size_t room = sizeof(buf);
+    iconv(cd, nullptr, nullptr, &dst, &room);
+    out->utf8.append(buf, dst - buf);
+  };
   while (left > 0) {
     char* dst = buf;
     size_t room = sizeof(buf);
@@ -92,13 +100,14 @@ bool convert(std::string_view in, const std::string& charset, Decoded* out) {
     if (r == static_cast<size_t>(-1)) {
       if (errno == E2BIG) continue;
       // EILSEQ or EINVAL (truncated at the end): replace one byte, go on.
+      flush();
       out->utf8.append("\xEF\xBF\xBD");
       ++out->replaced;
       ++src;
       --left;
-      iconv(cd, nullptr, nullptr, nullptr, nullptr);
     }
   }
+  flush();
   iconv_close(cd);
   return true;
 }
@@ -170,6 +179,9 @@ Decoded decode_to_utf8(std::string_view bytes, std::string_view transport_charse
     std::string declared = transport_charset.empty() ? declared_charset(bytes)
                                                      : std::string(transport_charset);
     std::string cs = declared.empty() ? "utf-8" : canonical(declared);
+    // WHATWG: a <meta> that declares UTF-16 was itself readable as ASCII, so
+    // the page is not UTF-16; read it as UTF-8.
+    if (transport_charset.empty() && cs.rfind("utf-16", 0) == 0) cs = "utf-8";
     bool non_ascii = false;
     bool valid = is_valid_utf8(bytes, &non_ascii);
     if (cs != "utf-8" && valid && (!non_ascii || is_single_byte(cs))) {

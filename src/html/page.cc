@@ -66,13 +66,23 @@ size_t tag_close(std::string_view html, size_t lt) {
 
 bool limit_nesting(std::string_view html, int max_depth, std::string* out) {
   struct Cut { size_t from, to; };
+  struct Open { std::string name; bool cut; };
+  // An end tag closes the nearest open element of its name and everything
+  // opened after it, as the tree builder does for "any other end tag"; one
+  // that matches nothing this close to the top is ignored.
+  constexpr size_t kEndTagSearch = 1024;
   std::vector<Cut> cuts;
-  int depth = 0;
-  size_t suppressed = 0;  // start tags removed whose end tags are still due
+  std::vector<Open> open;
+  int depth = 0;    // open elements not cut
+  int foreign = 0;  // open <svg>/<math>: there "/>" closes and <style> is markup
   size_t i = 0;
   while ((i = html.find('<', i)) != std::string_view::npos) {
     if (html.compare(i, 4, "<!--") == 0) {
-      size_t e = html.find("-->", i + 4);
+      // "<!-->" and "<!--->" are complete (empty) comments.
+      size_t body = i + 4;
+      if (html.compare(body, 1, ">") == 0) { i = body + 1; continue; }
+      if (html.compare(body, 2, "->") == 0) { i = body + 2; continue; }
+      size_t e = html.find("-->", body);
       i = e == std::string_view::npos ? html.size() : e + 3;
       continue;
     }
@@ -89,30 +99,39 @@ bool limit_nesting(std::string_view html, int max_depth, std::string* out) {
     std::string name;
     while (n < html.size() && !strchr(" \t\n\r\f/>", html[n])) name.push_back(lower(html[n++]));
     size_t gt = tag_close(html, i);
-    bool self_closing = gt < html.size() && gt > i && html[gt - 1] == '/';
-    size_t next = gt + 1;
+    size_t next = std::min(gt + 1, html.size());
     if (end_tag) {
-      if (!opens_no_depth(name)) {
-        if (suppressed > 0) {
-          cuts.push_back({i, std::min(next, html.size())});
-          --suppressed;
-        } else if (depth > 0) {
-          --depth;
+      size_t limit = open.size() > kEndTagSearch ? open.size() - kEndTagSearch : 0;
+      size_t k = open.size();
+      while (k > limit && open[k - 1].name != name) --k;
+      if (k > limit) {
+        if (open[k - 1].cut) cuts.push_back({i, next});
+        while (open.size() >= k) {
+          if (!open.back().cut) --depth;
+          if (open.back().name == "svg" || open.back().name == "math") --foreign;
+          open.pop_back();
         }
       }
-    } else if (is_raw_text(name)) {
-      size_t e = find_end_tag(html, next, name);
-      next = e == std::string_view::npos ? html.size() : e;
-    } else if (name == "plaintext") {
-      break;
-    } else if (!self_closing && !opens_no_depth(name)) {
-      if (depth >= max_depth) {
-        cuts.push_back({i, std::min(next, html.size())});
-        ++suppressed;
-      } else {
-        ++depth;
-      }
+      i = next;
+      continue;
     }
+    bool self_closing = gt < html.size() && gt > i && html[gt - 1] == '/';
+    if (foreign == 0 && is_raw_text(name)) {
+      size_t e = find_end_tag(html, next, name);
+      i = e == std::string_view::npos ? html.size() : e;
+      continue;
+    }
+    if (foreign == 0 && name == "plaintext") break;
+    // HTML ignores "/>" on its own elements; only foreign ones self-close.
+    if (opens_no_depth(name) || (self_closing && foreign > 0)) {
+      i = next;
+      continue;
+    }
+    bool cut = depth >= max_depth;
+    if (cut) cuts.push_back({i, next});
+    else ++depth;
+    if (name == "svg" || name == "math") ++foreign;
+    open.push_back({std::move(name), cut});
     i = next;
   }
   if (cuts.empty()) return false;

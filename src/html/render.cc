@@ -118,11 +118,11 @@ Box box_of(const Tree& tree, NodeId id, const RenderOptions& options) {
   // An inline display overrides the element's default (flattening a <div>
   // into a line, or making a <span> a block).
   std::string_view style = tree.attr(id, "style");
-  if (!style.empty() && (box == Box::kInline || box == Box::kBlock)) {
+  if (!style.empty() && (box == Box::kInline || box == Box::kBlock || box == Box::kParagraph)) {
     std::string d = property(style, "display");
     if (d == "block" || d == "flex" || d == "grid" || d == "list-item" || d == "table" ||
         d == "flow-root")
-      return Box::kBlock;
+      return box == Box::kParagraph ? box : Box::kBlock;
     if (d == "inline" || d == "inline-block" || d == "inline-flex" || d == "inline-grid" ||
         d == "contents")
       return Box::kInline;
@@ -143,10 +143,17 @@ class LineBuilder {
   void text(std::string_view s, bool kept, NodeId node) {
     open_line();
     if (kept) {
-      if (sep_ && !cur_.text.empty()) cur_.text.push_back(sep_);
+      // Tabs keep table columns, even after empty cells; they are not owed
+      // to a line whose earlier cells were all dropped.
+      if (tabs_ > 0 && !(cur_.text.empty() && cur_.has_dropped)) {
+        cur_.text.append(tabs_, '\t');
+      } else if (space_ && tabs_ == 0 && !cur_.text.empty()) {
+        cur_.text.push_back(' ');
+      }
       cur_.text.append(s);
       if (cur_.first_kept == kNoNode) cur_.first_kept = node;
-      sep_ = 0;
+      space_ = false;
+      tabs_ = 0;
     } else {
       // Dropped text leaves the separator before it in place: removing an
       // inline element keeps the space that preceded it.
@@ -157,11 +164,10 @@ class LineBuilder {
 
   // Collapsible whitespace between words.
   void space() {
-    if (line_open_ && sep_ == 0) sep_ = ' ';
+    if (line_open_) space_ = true;
   }
-  void tab() {
-    if (line_open_) sep_ = '\t';
-  }
+  // The end of a table cell that has a cell after it in its row.
+  void tab() { ++tabs_; }
 
   void block_boundary(int margin) {
     if (!started_) return;
@@ -170,7 +176,8 @@ class LineBuilder {
       line_ends_ = 1;
     }
     margin_ = std::max(margin_, margin);
-    sep_ = 0;
+    space_ = false;
+    tabs_ = 0;
   }
 
   void line_break() {
@@ -181,7 +188,8 @@ class LineBuilder {
     } else {
       ++line_ends_;  // a <br> at the start of a line makes an empty line
     }
-    sep_ = 0;
+    space_ = false;
+    tabs_ = 0;
   }
 
   void finish() {
@@ -201,7 +209,7 @@ class LineBuilder {
     line_open_ = true;
     line_ends_ = 0;
     margin_ = 0;
-    sep_ = 0;
+    space_ = false;  // tabs_ stays: it belongs to the row this line starts
   }
 
   std::vector<Line>* out_;
@@ -210,7 +218,8 @@ class LineBuilder {
   bool line_open_ = false;
   int line_ends_ = 0;
   int margin_ = 0;
-  char sep_ = 0;
+  bool space_ = false;  // a collapsible space is due before the next word
+  int tabs_ = 0;        // cell separators due before the next word
 };
 
 // Collapsible text (white-space: normal): runs of whitespace become one
@@ -263,8 +272,8 @@ bool next_element_is_cell(const Tree& tree, NodeId id) {
 
 }  // namespace
 
-bool is_rendered_element(const Tree& tree, NodeId id) {
-  return tree.is_element(id) && box_of(tree, id, RenderOptions{}) != Box::kSkip;
+bool is_rendered_element(const Tree& tree, NodeId id, const RenderOptions& options) {
+  return tree.is_element(id) && box_of(tree, id, options) != Box::kSkip;
 }
 
 std::vector<Line> render_lines(const Tree& tree, NodeId root, std::span<const uint8_t> kept,

@@ -56,7 +56,7 @@ std::string render_text(const Tree& tree, const RenderOptions& options = {});
 
 // True if the element is laid out at all (not hidden, not a non-rendered
 // element). Does not look at ancestors.
-bool is_rendered_element(const Tree& tree, NodeId id);
+bool is_rendered_element(const Tree& tree, NodeId id, const RenderOptions& options = {});
 
 }  // namespace winnow::html
 
