@@ -243,6 +243,14 @@ Article clean_page(const html::Page& page, const PageMeta& meta, const rules::Ru
 
   // Lines: kept text stays unless a line pattern removes it; lines of dropped
   // text only go; blank runs collapse.
+  // Line patterns never remove the page's own title or lead: a weather
+  // article's title reads exactly like the weather teasers of other pages.
+  auto field_index = [&](std::string_view name) -> int32_t {
+    for (size_t f = 0; f < rules.fields.size(); ++f)
+      if (rules.fields[f].name == name) return static_cast<int32_t>(f);
+    return kNone - 1;  // matches no role
+  };
+  const int32_t title_role = field_index("title"), lead_role = field_index("lead");
   struct Out { std::string text; int32_t role; bool caption; };
   std::vector<Out> out;
   bool pending_blank = false;
@@ -253,7 +261,10 @@ Article clean_page(const html::Page& page, const PageMeta& meta, const rules::Ru
     }
     if (line.text.empty()) continue;  // only dropped text on it
     bool removed = false;
+    const int32_t line_role = role[line.first_kept];
+    const bool protected_line = line_role == title_role || line_role == lead_role;
     for (const rules::DropKind& kind : rules.drops) {
+      if (protected_line) break;
       for (const rules::PatternRule& p : kind.lines) {
         if (RE2::FullMatch(line.text, *p.regex)) {
           art.removals.push_back({kind.kind, "line", p.text, p.where, line.first_kept,
@@ -270,11 +281,6 @@ Article clean_page(const html::Page& page, const PageMeta& meta, const rules::Ru
     out.push_back({std::move(line.text), role[line.first_kept], caption[line.first_kept] != 0});
   }
 
-  auto field_index = [&](std::string_view name) -> int32_t {
-    for (size_t f = 0; f < rules.fields.size(); ++f)
-      if (rules.fields[f].name == name) return static_cast<int32_t>(f);
-    return kNone - 1;  // matches no role
-  };
   auto lines_of = [&](std::string_view name) {
     std::vector<std::string> v;
     int32_t f = field_index(name);
