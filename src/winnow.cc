@@ -1,6 +1,7 @@
 #include "winnow.h"
 
 #include <nlohmann/json.hpp>
+#include <re2/re2.h>
 
 #include "html/charset.h"
 #include "html/render.h"
@@ -53,6 +54,9 @@ Article clean(const RuleLibrary& library, const Document& doc, const CleanReques
     art = extract::clean_page(doc.page, doc.meta, none, opts);
   }
   art.url = url;
+  if (set && set->article_url && !url.empty() && !RE2::FullMatch(url, *set->article_url))
+    warnings.push_back("URL " + url + " does not match " + set->name +
+                       "'s article pattern: it may not be an article page");
   warnings.insert(warnings.end(), art.warnings.begin(), art.warnings.end());
   art.warnings = std::move(warnings);
   return art;

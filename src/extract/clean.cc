@@ -156,8 +156,15 @@ Article clean_page(const html::Page& page, const PageMeta& meta, const rules::Ru
     dropped[i] = drop_ref[i] != kNone || (i > 0 && dropped[tree[i].parent]);
   auto usable = [&](NodeId id) { return !hidden[id] && !dropped[id]; };
 
+  auto field_index = [&](std::string_view name) -> int32_t {
+    for (size_t f = 0; f < rules.fields.size(); ++f)
+      if (rules.fields[f].name == name) return static_cast<int32_t>(f);
+    return kNone - 1;  // matches no role
+  };
+
   // Kept fields: the first selector with a usable match; its first match.
   std::vector<int32_t> field_of(n, kNone);
+  std::vector<NodeId> chosen(rules.fields.size(), kNoNode);
   for (size_t f = 0; f < rules.fields.size(); ++f) {
     const rules::Field& field = rules.fields[f];
     bool found = false;
@@ -183,14 +190,90 @@ Article clean_page(const html::Page& page, const PageMeta& meta, const rules::Ru
           continue;
         }
         field_of[id] = static_cast<int32_t>(f);
+        chosen[f] = id;
         art.fields.push_back(std::move(fm));
         found = true;
         break;
       }
     }
     if (!found) art.fields.insert(art.fields.end(), rejected.begin(), rejected.end());
-    if (!found && (field.name == "title" || field.name == "body"))
-      art.warnings.push_back("field '" + field.name + "' matched nothing (" + rules.path +
+  }
+
+  // Fields found by their text: the first small visible element before the
+  // body whose whole text matches (a dateline whose class is unknown).
+  constexpr NodeId kFindMaxNodes = 16;
+  const int32_t body_field = field_index("body");
+  const NodeId find_limit = body_field >= 0 && chosen[body_field] != kNoNode ? chosen[body_field] : n;
+  for (const rules::FindRule& fr : rules.find) {
+    int32_t f = field_index(fr.field);
+    if (f < 0 || chosen[f] != kNoNode) continue;
+    for (NodeId id = 1; id < find_limit; ++id) {
+      if (!tree.is_element(id) || !usable(id) || field_of[id] != kNone) continue;
+      if (tree[id].end - id > kFindMaxNodes) continue;
+      std::string text = tree.text_content(id, 400);
+      if (text.empty() || !RE2::FullMatch(text, *fr.pattern.regex)) continue;
+      field_of[id] = f;
+      chosen[f] = id;
+      art.fields.push_back({fr.field, "text " + fr.pattern.text, fr.pattern.where, id,
+                            tree.source_line(id), text.substr(0, kExcerpt), ""});
+      break;
+    }
+  }
+  // Fields anchored on the page's own metadata, when neither a selector nor
+  // a text pattern found them: the title is the element whose text is the
+  // headline, the lead the one that starts with the description, the byline
+  // the short one after the body that starts with an author's name.
+  auto anchor = [&](const char* name, NodeId from, NodeId to, auto&& accepts) {
+    int32_t f = field_index(name);
+    if (f < 0 || chosen[f] != kNoNode) return;
+    NodeId best = kNoNode;
+    for (NodeId id = from; id < to; ++id) {
+      if (!tree.is_element(id) || !usable(id) || field_of[id] != kNone) continue;
+      if (tree[id].end - id > 64) continue;
+      if (best != kNoNode && !tree.contains(best, id)) break;  // keep the deepest match
+      if (accepts(tree.text_content(id, 2000))) best = id;
+    }
+    if (best == kNoNode) return;
+    field_of[best] = f;
+    chosen[f] = best;
+    art.fields.push_back({name, "the page's metadata", {}, best, tree.source_line(best),
+                          tree.text_content(best, kExcerpt), ""});
+  };
+  auto normalize = [](std::string s) {
+    std::string out;
+    bool space = false;
+    for (char c : s) {
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') { space = !out.empty(); continue; }
+      if (space) out.push_back(' ');
+      space = false;
+      out.push_back(c);
+    }
+    return out;
+  };
+  const std::string headline = normalize(!meta.linked.headline.empty() ? meta.linked.headline : meta.og_title);
+  std::string description = normalize(!meta.linked.description.empty() ? meta.linked.description
+                                       : !meta.og_description.empty() ? meta.og_description
+                                                                      : meta.description);
+  if (description.size() > 80) {  // a prefix: metadata descriptions get cut with "..."
+    size_t cut = 80;
+    while (cut < description.size() && (static_cast<unsigned char>(description[cut]) & 0xC0) == 0x80) ++cut;
+    description.resize(cut);
+  }
+  if (!headline.empty())
+    anchor("title", 1, find_limit, [&](const std::string& t) { return t == headline; });
+  if (description.size() >= 20)
+    anchor("lead", 1, find_limit, [&](const std::string& t) { return t.rfind(description, 0) == 0; });
+  if (body_field >= 0 && chosen[body_field] != kNoNode && !meta.linked.authors.empty()) {
+    NodeId after = tree[chosen[body_field]].end;
+    anchor("byline", after, std::min<NodeId>(n, after + 400), [&](const std::string& t) {
+      return t.size() <= 120 && std::any_of(meta.linked.authors.begin(), meta.linked.authors.end(),
+                                             [&](const std::string& a) { return !a.empty() && t.rfind(a, 0) == 0; });
+    });
+  }
+  for (const char* required : {"title", "body"}) {
+    int32_t f = field_index(required);
+    if (f >= 0 && chosen[f] == kNoNode)
+      art.warnings.push_back(std::string("field '") + required + "' matched nothing (" + rules.path +
                              "): the site's template may have changed");
   }
 
@@ -245,11 +328,6 @@ Article clean_page(const html::Page& page, const PageMeta& meta, const rules::Ru
   // text only go; blank runs collapse.
   // Line patterns never remove the page's own title or lead: a weather
   // article's title reads exactly like the weather teasers of other pages.
-  auto field_index = [&](std::string_view name) -> int32_t {
-    for (size_t f = 0; f < rules.fields.size(); ++f)
-      if (rules.fields[f].name == name) return static_cast<int32_t>(f);
-    return kNone - 1;  // matches no role
-  };
   const int32_t title_role = field_index("title"), lead_role = field_index("lead");
   struct Out { std::string text; int32_t role; bool caption; };
   std::vector<Out> out;
@@ -288,7 +366,7 @@ Article clean_page(const html::Page& page, const PageMeta& meta, const rules::Ru
       if (!o.text.empty() && o.role == f) v.push_back(o.text);
     return v;
   };
-  const int32_t body = field_index("body");
+  const int32_t body = body_field;
   for (const Out& o : out) {
     art.lines.push_back(o.text);
     if (o.text.empty()) continue;
@@ -328,6 +406,16 @@ Article clean_page(const html::Page& page, const PageMeta& meta, const rules::Ru
                             [&](const std::string& k) { return iequals_trimmed(s, k); });
     if (!skip && std::find(section.begin(), section.end(), s) == section.end())
       section.push_back(std::move(s));
+  }
+  // No visible breadcrumb: the page's JSON-LD BreadcrumbList, less its
+  // home entry and the article itself.
+  if (section_nodes.empty()) {
+    for (const std::string& s : meta.linked.breadcrumb) {
+      bool skip = (art.title && iequals_trimmed(s, *art.title)) ||
+                  std::any_of(rules.section_skip.begin(), rules.section_skip.end(),
+                              [&](const std::string& k) { return iequals_trimmed(s, k); });
+      if (!skip && std::find(section.begin(), section.end(), s) == section.end()) section.push_back(s);
+    }
   }
   if (!section.empty()) art.section = std::move(section);
 

@@ -63,10 +63,12 @@ class FileReader {
         if (!fields(node, "meta", &set->meta)) return false;
       } else if (k == "drop") {
         if (!drops(node, set)) return false;
+      } else if (k == "find") {
+        if (!finds(node, set)) return false;
       } else {
         return fail(node.source(), "unknown key '" + std::string(k) +
                                        "' (known: extends, description, hosts, article_url, feeds, "
-                                       "listings, section_skip, [dates], [fields], [meta], [drop.KIND])");
+                                       "listings, section_skip, [dates], [fields], [meta], [find], [drop.KIND])");
       }
     }
     return true;
@@ -218,6 +220,21 @@ class FileReader {
     return true;
   }
 
+  // [find] field = 'pattern' (one pattern per field).
+  bool finds(const toml::node& node, RuleSet* set) {
+    const toml::table* t = node.as_table();
+    if (!t) return fail(node.source(), "[find] must map field names to patterns");
+    for (auto&& [key, v] : *t) {
+      std::string text;
+      if (!string_value(v, "find." + std::string(key.str()), &text)) return false;
+      FindRule f;
+      f.field = std::string(key.str());
+      if (!pattern(v, text, &f.pattern)) return false;
+      set->find.push_back(std::move(f));
+    }
+    return true;
+  }
+
   bool dates(const toml::node& node, RuleSet* set) {
     const toml::table* t = node.as_table();
     if (!t) return fail(node.source(), "[dates] must be a table (formats, utc_offset)");
@@ -279,6 +296,11 @@ void merge_base(RuleSet* set, const RuleSet& base) {
   merge_fields(&set->fields, base.fields);
   merge_fields(&set->meta, base.meta);
   merge_drops(&set->drops, base.drops);
+  for (const FindRule& f : base.find) {
+    bool has = std::any_of(set->find.begin(), set->find.end(),
+                           [&](const FindRule& g) { return g.field == f.field; });
+    if (!has) set->find.push_back(f);
+  }
   set->date_formats.insert(set->date_formats.end(), base.date_formats.begin(), base.date_formats.end());
   if (!set->utc_offset) set->utc_offset = base.utc_offset;
   for (const std::string& s : base.section_skip)

@@ -62,6 +62,13 @@ struct Field {
   std::vector<SelectorRule> selectors;
 };
 
+// A field found by its text when none of its selectors matched: the first
+// small visible element before the body whose whole text matches.
+struct FindRule {
+  std::string field;
+  PatternRule pattern;
+};
+
 struct RuleSet {
   std::string name;               // file stem: "thoidai.com.vn", "mastercms"
   std::string path;               // the file itself
@@ -72,6 +79,7 @@ struct RuleSet {
 
   std::vector<Field> fields;      // kept text: title, dateline, lead, body, byline...
   std::vector<Field> meta;        // read, not kept: section, caption, tags...
+  std::vector<FindRule> find;     // text-found fallbacks for kept fields
   std::vector<DropKind> drops;
 
   std::vector<extract::DateFormat> date_formats;
