@@ -170,7 +170,9 @@ Article clean_page(const html::Page& page, const PageMeta& meta, const rules::Ru
     bool found = false;
     std::vector<FieldMatch> rejected;
     for (size_t s = 0; s < field.selectors.size() && !found; ++s) {
-      for (NodeId id : m.fields[f][s]) {
+      std::vector<NodeId> candidates = m.fields[f][s];
+      if (field.selectors[s].take_last) std::reverse(candidates.begin(), candidates.end());
+      for (NodeId id : candidates) {
         // A field is visible, outside every drop, and has text.
         std::string why;
         if (hidden[id]) why = "hidden";
@@ -182,7 +184,7 @@ Article clean_page(const html::Page& page, const PageMeta& meta, const rules::Ru
                 std::to_string(tree.source_line(a)) + ")";
         }
         else if (field_of[id] != kNone) why = "already the field '" + rules.fields[field_of[id]].name + "'";
-        else if (tree.text_content(id, 1).empty()) why = "no text";
+        else if (html::is_blank(tree.text_content(id, 256))) why = "no text";
         FieldMatch fm{field.name, field.selectors[s].selector.text(), field.selectors[s].where,
                       id, tree.source_line(id), tree.text_content(id, kExcerpt), why};
         if (!why.empty()) {
@@ -211,7 +213,7 @@ Article clean_page(const html::Page& page, const PageMeta& meta, const rules::Ru
       if (!tree.is_element(id) || !usable(id) || field_of[id] != kNone) continue;
       if (tree[id].end - id > kFindMaxNodes) continue;
       std::string text = tree.text_content(id, 400);
-      if (text.empty() || !RE2::FullMatch(text, *fr.pattern.regex)) continue;
+      if (html::is_blank(text) || !RE2::FullMatch(text, *fr.pattern.regex)) continue;
       field_of[id] = f;
       chosen[f] = id;
       art.fields.push_back({fr.field, "text " + fr.pattern.text, fr.pattern.where, id,
@@ -263,12 +265,34 @@ Article clean_page(const html::Page& page, const PageMeta& meta, const rules::Ru
     anchor("title", 1, find_limit, [&](const std::string& t) { return t == headline; });
   if (description.size() >= 20)
     anchor("lead", 1, find_limit, [&](const std::string& t) { return t.rfind(description, 0) == 0; });
-  if (body_field >= 0 && chosen[body_field] != kNoNode && !meta.linked.authors.empty()) {
-    NodeId after = tree[chosen[body_field]].end;
-    anchor("byline", after, std::min<NodeId>(n, after + 400), [&](const std::string& t) {
-      return t.size() <= 120 && std::any_of(meta.linked.authors.begin(), meta.linked.authors.end(),
-                                             [&](const std::string& a) { return !a.empty() && t.rfind(a, 0) == 0; });
-    });
+  // The byline: a short element that is an author's name, starts with it or
+  // reads "Theo <author>"; among the body's last children, else after it.
+  const int32_t byline_field = field_index("byline");
+  if (byline_field >= 0 && chosen[byline_field] == kNoNode && body_field >= 0 &&
+      chosen[body_field] != kNoNode && !meta.linked.authors.empty()) {
+    auto is_byline = [&](NodeId id) {
+      if (!tree.is_element(id) || !usable(id) || field_of[id] != kNone) return false;
+      std::string t = normalize(tree.text_content(id, 200));
+      if (t.empty() || t.size() > 120) return false;
+      return std::any_of(meta.linked.authors.begin(), meta.linked.authors.end(), [&](const std::string& a) {
+        return !a.empty() && (t.rfind(a, 0) == 0 || t.rfind("Theo " + a, 0) == 0);
+      });
+    };
+    const NodeId body_node = chosen[body_field];
+    std::vector<NodeId> last_children;
+    for (NodeId c = tree.first_child(body_node); c != kNoNode; c = tree[c].next_sibling)
+      if (tree.is_element(c) && !html::is_blank(tree.text_content(c, 64))) last_children.push_back(c);
+    NodeId found = kNoNode;
+    for (size_t k = 0; k < last_children.size() && k < 3 && found == kNoNode; ++k)
+      if (is_byline(last_children[last_children.size() - 1 - k])) found = last_children[last_children.size() - 1 - k];
+    for (NodeId id = tree[body_node].end; found == kNoNode && id < std::min<NodeId>(n, tree[body_node].end + 400); ++id)
+      if (tree[id].end - id <= 64 && is_byline(id)) found = id;
+    if (found != kNoNode) {
+      field_of[found] = byline_field;
+      chosen[byline_field] = found;
+      art.fields.push_back({"byline", "the page's metadata (author)", {}, found, tree.source_line(found),
+                            tree.text_content(found, kExcerpt), ""});
+    }
   }
   for (const char* required : {"title", "body"}) {
     int32_t f = field_index(required);
@@ -337,7 +361,11 @@ Article clean_page(const html::Page& page, const PageMeta& meta, const rules::Ru
       pending_blank = !out.empty();
       continue;
     }
-    if (line.text.empty()) continue;  // only dropped text on it
+    if (line.text.empty() || html::is_blank(line.text)) {
+      // Only dropped text on it, or only filler spaces (<p>&nbsp;</p>).
+      if (!line.has_dropped) pending_blank = !out.empty();
+      continue;
+    }
     bool removed = false;
     const int32_t line_role = role[line.first_kept];
     const bool protected_line = line_role == title_role || line_role == lead_role;

@@ -8,6 +8,20 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
+// Elements whose content is never shown as text: code, templates, media
+// fallbacks, form controls.
+bool never_text(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_VIDEO: case GUMBO_TAG_AUDIO: case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS: case GUMBO_TAG_SVG: case GUMBO_TAG_MATH:
+    case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_HEAD:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
 const GumboAttribute* Tree::find_attr(NodeId id, std::string_view name) const {
@@ -54,9 +68,7 @@ std::string Tree::text_content(NodeId id, size_t limit) const {
   bool space = false;
   for (NodeId i = id; i < nodes_[id].end && out.size() < limit; ++i) {
     const Node& n = nodes_[i];
-    if (n.kind == NodeKind::kElement &&
-        (n.tag == GUMBO_TAG_SCRIPT || n.tag == GUMBO_TAG_STYLE || n.tag == GUMBO_TAG_TEMPLATE ||
-         n.tag == GUMBO_TAG_NOSCRIPT)) {
+    if (n.kind == NodeKind::kElement && never_text(n.tag)) {
       if (i != id) {
         i = n.end - 1;
         continue;
@@ -80,6 +92,25 @@ std::string Tree::text_content(NodeId id, size_t limit) const {
     out.resize(cut);
   }
   return out;
+}
+
+bool is_blank(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (is_space(static_cast<char>(c))) { ++i; continue; }
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) { i += 2; continue; }
+    if (c == 0xE2 && i + 2 < s.size()) {
+      unsigned char b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
+      if (b1 == 0x80 && (b2 <= 0x8B || b2 == 0xAF)) { i += 3; continue; }  // U+2000..200B, U+202F
+      if (b1 == 0x81 && b2 == 0x9F) { i += 3; continue; }                   // U+205F
+    }
+    if (c == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        static_cast<unsigned char>(s[i + 2]) == 0x80) { i += 3; continue; }  // U+3000
+    if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBB &&
+        static_cast<unsigned char>(s[i + 2]) == 0xBF) { i += 3; continue; }  // U+FEFF
+    return false;
+  }
+  return true;
 }
 
 }  // namespace winnow::html

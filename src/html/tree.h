@@ -68,6 +68,11 @@ class Tree {
   std::vector<Node> nodes_;
 };
 
+// True if the UTF-8 text holds nothing but spaces: ASCII whitespace and the
+// Unicode spaces pages use as fillers (U+00A0, U+2000-U+200B, U+202F, U+205F,
+// U+3000, U+FEFF). `<p>&nbsp;</p>` holds no text.
+bool is_blank(std::string_view utf8);
+
 }  // namespace winnow::html
 
 #endif  // WINNOW_HTML_TREE_H_

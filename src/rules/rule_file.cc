@@ -153,13 +153,45 @@ class FileReader {
     return true;
   }
 
+  // A field entry: "selector", or { selector = "...", take = "first" | "last" }.
+  bool field_entry(const toml::node& node, const std::string& what, SelectorRule* out) {
+    if (auto s = node.value<std::string>()) return selector(node, *s, out);
+    const toml::table* t = node.as_table();
+    if (!t) return fail(node.source(), what + ": each entry must be a selector string or "
+                                              "{ selector = \"...\", take = \"last\" }");
+    const toml::node* sel = t->get("selector");
+    if (!sel || !sel->is_string()) return fail(node.source(), what + ": the entry needs selector = \"...\"");
+    if (!selector(*sel, *sel->value<std::string>(), out)) return false;
+    for (auto&& [key, v] : *t) {
+      if (key.str() == "selector") continue;
+      if (key.str() != "take") return fail(v.source(), what + ": unknown key '" + std::string(key.str()) +
+                                                           "' (known: selector, take)");
+      auto take = v.value<std::string>();
+      if (!take || (*take != "first" && *take != "last"))
+        return fail(v.source(), what + ": take must be \"first\" or \"last\"");
+      out->take_last = *take == "last";
+    }
+    return true;
+  }
+
   bool fields(const toml::node& node, std::string_view table, std::vector<Field>* out) {
     const toml::table* t = node.as_table();
     if (!t) return fail(node.source(), "[" + std::string(table) + "] must be a table of selector lists");
     for (auto&& [key, value] : *t) {
       Field f;
       f.name = std::string(key.str());
-      if (!selector_list(value, std::string(table) + "." + f.name, &f.selectors)) return false;
+      std::string what = std::string(table) + "." + f.name;
+      if (const toml::array* arr = value.as_array()) {
+        for (const toml::node& item : *arr) {
+          SelectorRule rule;
+          if (!field_entry(item, what, &rule)) return false;
+          f.selectors.push_back(std::move(rule));
+        }
+      } else {
+        SelectorRule rule;
+        if (!field_entry(value, what, &rule)) return false;
+        f.selectors.push_back(std::move(rule));
+      }
       out->push_back(std::move(f));
     }
     return true;

@@ -32,6 +32,9 @@ struct SourceRef {
 struct SelectorRule {
   html::Selector selector;
   SourceRef where;
+  // For fields: take the last usable match instead of the first (a byline
+  // is the last right-aligned paragraph of a body, whatever empty ones follow).
+  bool take_last = false;
 };
 
 struct PatternRule {
