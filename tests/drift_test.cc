@@ -42,10 +42,10 @@ void check_renamed(const std::string& fixture, const std::vector<std::pair<std::
   std::string html = slurp(dir + fixture + ".html");
   std::string expected = slurp(dir + fixture + ".clean.txt");
   REQUIRE(!html.empty());
-  for (const auto& [from, to] : renames) {
+  for (const auto& rename : renames) {
     std::string before = html;
-    html = replace_all(html, from, to);
-    REQUIRE_MESSAGE(html != before, "nothing to rename: " << from);
+    html = replace_all(html, rename.first, rename.second);
+    REQUIRE_MESSAGE(html != before, "nothing to rename: " << rename.first);
   }
   winnow::Document doc = winnow::load_document(html);
   winnow::Article art = winnow::clean(library(), doc, {});

@@ -428,7 +428,7 @@ TEST_CASE("select: 5,000-deep nesting") {
   CHECK(must_parse("div.d div.d span").matches(tree, by_id(tree, "leaf")));
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  CHECK(seconds < 2.0);
+  CHECK(seconds < 20.0);  // generous: sanitizer builds are slow; quadratic would be hours
 }
 
 TEST_CASE("select: a 200,000-deep tree is matched without recursion") {
@@ -455,7 +455,7 @@ TEST_CASE("select: a 200,000-deep tree is matched without recursion") {
   CHECK_FALSE(must_parse("section section section").matches(tree, depth - 1));
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  CHECK(seconds < 2.0);
+  CHECK(seconds < 20.0);  // generous: sanitizer builds are slow; quadratic would be hours
 }
 
 namespace {
@@ -613,7 +613,7 @@ TEST_CASE("select: many selectors in one SelectorSet") {
   std::vector<std::vector<NodeId>> all = set.match(tree);
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  CHECK(seconds < 1.0);
+  CHECK(seconds < 10.0);  // generous for sanitizer builds
   REQUIRE(all.size() == selectors.size());
   for (size_t i = 0; i < selectors.size(); ++i) {
     INFO("selector: " << selectors[i].text());
