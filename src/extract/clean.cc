@@ -353,6 +353,17 @@ Article clean_page(const html::Page& page, const PageMeta& meta, const rules::Ru
   // Line patterns never remove the page's own title or lead: a weather
   // article's title reads exactly like the weather teasers of other pages.
   const int32_t title_role = field_index("title"), lead_role = field_index("lead");
+  // A pattern that matches the page's own title describes what the article
+  // is about (a weather article among weather teasers): inside the kept
+  // fields it is not applied at all, outside them it still is.
+  std::string own_title;
+  for (const html::Line& line : lines)
+    if (!line.text.empty() && role[line.first_kept] == title_role)
+      own_title += (own_title.empty() ? "" : " ") + line.text;
+  std::vector<const rules::PatternRule*> about_the_article;
+  for (const rules::DropKind& kind : rules.drops)
+    for (const rules::PatternRule& p : kind.lines)
+      if (!own_title.empty() && RE2::FullMatch(own_title, *p.regex)) about_the_article.push_back(&p);
   struct Out { std::string text; int32_t role; bool caption; };
   std::vector<Out> out;
   bool pending_blank = false;
@@ -372,6 +383,9 @@ Article clean_page(const html::Page& page, const PageMeta& meta, const rules::Ru
     for (const rules::DropKind& kind : rules.drops) {
       if (protected_line) break;
       for (const rules::PatternRule& p : kind.lines) {
+        if (line_role != kNone &&
+            std::find(about_the_article.begin(), about_the_article.end(), &p) != about_the_article.end())
+          continue;
         if (RE2::FullMatch(line.text, *p.regex)) {
           art.removals.push_back({kind.kind, "line", p.text, p.where, line.first_kept,
                                   tree.source_line(line.first_kept), line.text.substr(0, kExcerpt)});
