@@ -14,6 +14,9 @@ Document load_document(std::string_view bytes, std::string_view transport_charse
   doc.charset = d.charset;
   if (!d.warning.empty()) doc.warnings.push_back(d.warning);
   doc.page = html::parse_page(std::move(d.utf8));
+  if (doc.page.depth_limited)
+    doc.warnings.push_back("page nests deeper than " + std::to_string(html::ParseOptions{}.max_depth) +
+                           " elements; deeper ones were flattened into their ancestor");
   doc.meta = extract::read_page_meta(doc.page.tree);
   return doc;
 }

@@ -46,6 +46,21 @@ int main(int argc, char** argv) {
   check->add_flag("--whole-page", check_opts.whole_page,
                   "also check that the drop rules alone leave none of the page's non-article lines");
 
+  // CLI11 would call an unknown word "a missing subcommand"; name it.
+  int first_word = 1;
+  while (first_word < argc && argv[first_word][0] == '-') {
+    // Skip global options and the value of --rules.
+    first_word += std::string(argv[first_word]) == "--rules" ? 2 : 1;
+  }
+  if (first_word < argc) {
+    std::string word = argv[first_word];
+    const auto subs = app.get_subcommands([&](CLI::App* sub) { return sub->get_name() == word; });
+    if (subs.empty()) {
+      std::cerr << "winnow: unknown command '" << word
+                << "' (commands: render, clean, explain, check; see winnow --help)\n";
+      return cli::kExitUsage;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -155,6 +155,18 @@ Article clean_page(const html::Page& page, const PageMeta& meta, const rules::Ru
   for (NodeId i = 0; i < n; ++i)
     dropped[i] = drop_ref[i] != kNone || (i > 0 && dropped[tree[i].parent]);
   auto usable = [&](NodeId id) { return !hidden[id] && !dropped[id]; };
+  // Some text of the subtree that shows and is not dropped.
+  auto has_visible_text = [&](NodeId id) {
+    for (NodeId i = id; i < tree[id].end; ++i) {
+      if (hidden[i] || dropped[i]) {
+        if (tree.is_element(i)) i = tree[i].end - 1;
+        continue;
+      }
+      const html::Node& t = tree[i];
+      if (t.kind == html::NodeKind::kText && !html::is_blank(t.text)) return true;
+    }
+    return false;
+  };
 
   auto field_index = [&](std::string_view name) -> int32_t {
     for (size_t f = 0; f < rules.fields.size(); ++f)
@@ -184,7 +196,7 @@ Article clean_page(const html::Page& page, const PageMeta& meta, const rules::Ru
                 std::to_string(tree.source_line(a)) + ")";
         }
         else if (field_of[id] != kNone) why = "already the field '" + rules.fields[field_of[id]].name + "'";
-        else if (html::is_blank(tree.text_content(id, 256))) why = "no text";
+        else if (!has_visible_text(id)) why = "no visible text";
         FieldMatch fm{field.name, field.selectors[s].selector.text(), field.selectors[s].where,
                       id, tree.source_line(id), tree.text_content(id, kExcerpt), why};
         if (!why.empty()) {
@@ -211,7 +223,7 @@ Article clean_page(const html::Page& page, const PageMeta& meta, const rules::Ru
     if (f < 0 || chosen[f] != kNoNode) continue;
     for (NodeId id = 1; id < find_limit; ++id) {
       if (!tree.is_element(id) || !usable(id) || field_of[id] != kNone) continue;
-      if (tree[id].end - id > kFindMaxNodes) continue;
+      if (tree[id].end - id > kFindMaxNodes || !has_visible_text(id)) continue;
       std::string text = tree.text_content(id, 400);
       if (html::is_blank(text) || !RE2::FullMatch(text, *fr.pattern.regex)) continue;
       field_of[id] = f;
@@ -461,8 +473,6 @@ Article clean_page(const html::Page& page, const PageMeta& meta, const rules::Ru
   }
   if (!section.empty()) art.section = std::move(section);
 
-  if (page.depth_limited)
-    art.warnings.push_back("page nests deeper than the parser's limit; deep elements were flattened");
   return art;
 }
 

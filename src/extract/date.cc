@@ -80,18 +80,25 @@ std::optional<DateFormat> DateFormat::compile(std::string_view format, std::stri
 }
 
 std::optional<DateTime> DateFormat::find(std::string_view text) const {
+  // An invalid date ("31/02/2024") does not hide a valid one after it; a
+  // few tries are enough for any dateline.
   const int n = static_cast<int>(fields_.size());
-  std::vector<re2::StringPiece> groups(n);  // RE2 here predates string_view captures
-  std::vector<RE2::Arg> args(n);
-  std::vector<const RE2::Arg*> arg_ptrs(n);
-  for (int k = 0; k < n; ++k) {
-    args[k] = &groups[k];
-    arg_ptrs[k] = &args[k];
+  std::vector<re2::StringPiece> groups(n + 1);  // RE2 here predates string_view captures
+  re2::StringPiece whole(text.data(), text.size());
+  size_t from = 0;
+  for (int attempt = 0; attempt < 8 && from <= text.size(); ++attempt) {
+    if (!regex_->Match(whole, from, text.size(), RE2::UNANCHORED, groups.data(), n + 1)) break;
+    if (auto dt = to_date(groups)) return dt;
+    from = static_cast<size_t>(groups[0].data() - text.data()) + 1;
   }
-  if (!RE2::PartialMatchN(text, *regex_, arg_ptrs.data(), n)) return std::nullopt;
+  return std::nullopt;
+}
+
+std::optional<DateTime> DateFormat::to_date(const std::vector<re2::StringPiece>& groups) const {
+  const int n = static_cast<int>(fields_.size());
   DateTime dt;
   for (int k = 0; k < n; ++k) {
-    int v = to_int(std::string_view(groups[k].data(), groups[k].size()));
+    int v = to_int(std::string_view(groups[k + 1].data(), groups[k + 1].size()));
     switch (fields_[k]) {
       case 'd': dt.day = v; break;
       case 'm': dt.month = v; break;
@@ -140,7 +147,10 @@ std::optional<DateTime> parse_iso8601(std::string_view text) {
   dt.hour = h.empty() ? 0 : to_int(h);
   dt.minute = mi.empty() ? 0 : to_int(mi);
   dt.second = s.empty() ? 0 : to_int(s);
-  if (!tz.empty()) dt.offset_minutes = parse_utc_offset(std::string_view(tz.data(), tz.size()));
+  if (!tz.empty()) {
+    dt.offset_minutes = parse_utc_offset(std::string_view(tz.data(), tz.size()));
+    if (!dt.offset_minutes) return std::nullopt;  // "+25:00": not a time anyone meant
+  }
   if (!is_valid(dt)) return std::nullopt;
   return dt;
 }

@@ -9,7 +9,9 @@
 #include <string>
 #include <string_view>
 
-namespace re2 { class RE2; }
+#include <vector>
+
+namespace re2 { class RE2; class StringPiece; }
 
 namespace winnow::extract {
 
@@ -19,10 +21,11 @@ struct DateTime {
 };
 
 // A strptime-like format: %d %m %Y %y %H %M %S match numbers (day and month
-// one or two digits), %b a Vietnamese or English month name is not
-// supported; any run of spaces matches any run of whitespace; other
-// characters match themselves. The format is searched anywhere in the text,
-// so "Tin tức 13/11/2023 11:24" matches "%d/%m/%Y %H:%M".
+// one or two digits; month names are not supported); a run of spaces matches
+// any run of whitespace, or none ("14:30|02/04/2024" matches "%H:%M | %d/%m/%Y":
+// sites are not consistent about spacing); other characters match
+// themselves. The format is searched anywhere in the text, so
+// "Tin tức 13/11/2023 11:24" matches "%d/%m/%Y %H:%M".
 class DateFormat {
  public:
   // Returns nullopt and sets *error if the format has an unknown directive
@@ -35,6 +38,9 @@ class DateFormat {
   std::string format_;
   std::shared_ptr<const re2::RE2> regex_;
   std::string fields_;  // the directive letter of each capture group, in order
+
+  // Groups[0] is the whole match; the date, if its numbers make one.
+  std::optional<DateTime> to_date(const std::vector<re2::StringPiece>& groups) const;
 };
 
 // ISO 8601 / RFC 3339 as found in JSON-LD and meta tags: "2024-04-02",

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <set>
 #include <toml++/toml.h>
 
@@ -24,10 +26,15 @@ class FileReader {
  public:
   FileReader(std::string path, RuleError* error) : path_(std::move(path)), error_(error) {}
 
-  bool read(RuleSet* set, std::string* extends) {
+  bool read(RuleSet* set, std::string* extends, SourceRef* extends_at) {
+    std::ifstream in(path_, std::ios::binary);
+    if (!in) return fail({}, "cannot read the file");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    source_ = ss.str();
     toml::table root;
     try {
-      root = toml::parse_file(path_);
+      root = toml::parse(source_, path_);
     } catch (const toml::parse_error& e) {
       return fail(e.source(), std::string(e.description()));
     } catch (const std::exception& e) {
@@ -39,11 +46,14 @@ class FileReader {
       std::string_view k = key.str();
       if (k == "extends") {
         if (!string_value(node, "extends", extends)) return false;
+        *extends_at = ref(path_, node.source());
       } else if (k == "description") {
         std::string ignored;
         if (!string_value(node, "description", &ignored)) return false;
       } else if (k == "hosts") {
-        if (!string_list(node, "hosts", &set->hosts)) return false;
+        std::vector<const toml::node*> nodes;
+        if (!string_list(node, "hosts", &set->hosts, &nodes)) return false;
+        for (const toml::node* h : nodes) set->host_refs.push_back(ref(path_, h->source()));
       } else if (k == "article_url") {
         if (!string_value(node, "article_url", &set->article_url_text)) return false;
         PatternRule p;
@@ -107,14 +117,50 @@ class FileReader {
     return true;
   }
 
+  // The source column of byte `offset` of a string value's parsed text:
+  // walks the literal in the file from its opening quote, through escapes
+  // and multi-byte characters (toml++ counts columns in characters).
+  unsigned column_of(const toml::node& node, size_t offset) {
+    const toml::source_position at = node.source().begin;
+    size_t line_start = 0;
+    for (unsigned l = 1; l < at.line && line_start != std::string::npos; ++l) {
+      line_start = source_.find('\n', line_start);
+      if (line_start != std::string::npos) ++line_start;
+    }
+    if (line_start == std::string::npos) return at.column;
+    auto char_len = [](unsigned char c) { return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; };
+    size_t i = line_start;
+    for (unsigned col = 1; col < at.column && i < source_.size() && source_[i] != '\n'; ++col)
+      i += char_len(static_cast<unsigned char>(source_[i]));
+    if (i >= source_.size() || (source_[i] != '"' && source_[i] != '\'')) return at.column;
+    const char quote = source_[i];
+    if (source_.compare(i, 3, std::string(3, quote)) == 0) return at.column + 1;  // multi-line: approximate
+    unsigned col = at.column + 1;
+    size_t parsed = 0;
+    ++i;
+    while (parsed < offset && i < source_.size() && source_[i] != quote && source_[i] != '\n') {
+      size_t raw = char_len(static_cast<unsigned char>(source_[i])), bytes = raw;
+      if (quote == '"' && source_[i] == '\\' && i + 1 < source_.size()) {
+        char e = source_[i + 1];
+        raw = e == 'u' ? 6 : e == 'U' ? 10 : 2;
+        bytes = (e == 'u' || e == 'U') ? 3 : 1;  // close enough for \u escapes in selectors
+      }
+      parsed += bytes;
+      i += raw;
+      col += (quote == '"' && raw > 1 && bytes == 1) ? static_cast<unsigned>(raw) : 1;
+      if (quote == '"' && (raw == 6 || raw == 10)) col += static_cast<unsigned>(raw) - 1;
+    }
+    return col;
+  }
+
   bool selector(const toml::node& node, const std::string& text, SelectorRule* out) {
     html::SelectorError err;
     auto sel = html::Selector::parse(text, &err);
     SourceRef where = ref(path_, node.source());
     if (!sel) {
-      // Point into the string: past the opening quote, then to the column.
+      // Point into the string, at the character the selector parser named.
       error_->where = where;
-      error_->where.column += 1 + static_cast<unsigned>(err.column > 0 ? err.column - 1 : 0);
+      error_->where.column = column_of(node, err.column > 0 ? err.column - 1 : 0);
       error_->message = "bad selector \"" + text + "\": " + err.message;
       return false;
     }
@@ -131,7 +177,7 @@ class FileReader {
     if (!re->ok()) {
       error_->where = where;
       size_t at = re->error_arg().empty() ? std::string::npos : text.find(re->error_arg());
-      if (at != std::string::npos) error_->where.column += 1 + static_cast<unsigned>(at);
+      if (at != std::string::npos) error_->where.column = column_of(node, at);
       error_->message = "bad pattern '" + text + "': " + re->error();
       return false;
     }
@@ -295,6 +341,7 @@ class FileReader {
   }
 
   std::string path_;
+  std::string source_;  // the file's text, for columns inside strings
   RuleError* error_;
 };
 
@@ -345,20 +392,21 @@ void merge_base(RuleSet* set, const RuleSet& base) {
 bool load_resolved(const std::string& path, int depth, std::vector<std::string>* seen, RuleSet* set,
                    RuleError* error) {
   std::string extends;
+  SourceRef extends_at{path, 1, 1};
   FileReader reader(path, error);
-  if (!reader.read(set, &extends)) return false;
+  if (!reader.read(set, &extends, &extends_at)) return false;
   set->chain = {set->path};
   if (extends.empty()) return true;
   fs::path base_path = fs::path(path).parent_path() / (extends + ".toml");
   std::string base = base_path.lexically_normal().string();
   if (std::find(seen->begin(), seen->end(), base) != seen->end() || depth >= kMaxExtendsDepth) {
-    error->where = SourceRef{path, 1, 1};
+    error->where = extends_at;
     error->message = "extends \"" + extends + "\" makes a cycle (or a chain deeper than " +
                      std::to_string(kMaxExtendsDepth) + ")";
     return false;
   }
   if (!fs::exists(base_path)) {
-    error->where = SourceRef{path, 1, 1};
+    error->where = extends_at;
     error->message = "extends \"" + extends + "\": no file " + base;
     return false;
   }
@@ -426,9 +474,10 @@ bool load_rule_library(const std::string& dir, RuleLibrary* library, RuleError* 
   for (const std::string& f : files) {
     RuleSet set;
     if (!load_rule_file(f, &set, error)) return false;
-    for (const std::string& h : set.hosts) {
+    for (size_t k = 0; k < set.hosts.size(); ++k) {
+      const std::string& h = set.hosts[k];
       if (!hosts.insert(lower_host(h)).second) {
-        error->where = SourceRef{f, 1, 1};
+        error->where = k < set.host_refs.size() ? set.host_refs[k] : SourceRef{f, 1, 1};
         error->message = "host " + h + " is already served by another rule file";
         return false;
       }

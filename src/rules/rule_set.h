@@ -77,6 +77,7 @@ struct RuleSet {
   std::string path;               // the file itself
   std::vector<std::string> chain; // this file, then each base it extends
   std::vector<std::string> hosts; // empty for bases
+  std::vector<SourceRef> host_refs;  // where each host is written
   std::shared_ptr<const re2::RE2> article_url;
   std::string article_url_text;
 

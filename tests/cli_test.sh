@@ -1,0 +1,377 @@
+#!/usr/bin/env bash
+# The command line's behaviour on good and bad input: exit codes, one-line
+# errors naming the file and the reason, decoding, deep pages, `check`.
+#
+#   tests/cli_test.sh WINNOW_BINARY SOURCE_DIR
+#
+# Bash and coreutils only (python3, when present, validates the JSON).
+# Prints "ok - ..." / "not ok - ..." per check; exits 1 if any failed.
+set -u
+export LC_ALL=C
+
+if [ $# -ne 2 ]; then
+  echo "usage: $0 WINNOW_BINARY SOURCE_DIR" >&2
+  exit 2
+fi
+BIN=$1
+SRC=$2
+RULES=$SRC/rules
+if [ ! -x "$BIN" ]; then
+  echo "not ok - $BIN is not an executable"
+  exit 1
+fi
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/winnow-cli-test.XXXXXX") || exit 1
+cleanup() { chmod -R u+rwX "$TMP" 2>/dev/null; rm -rf "$TMP"; }
+trap cleanup EXIT
+
+failed=0
+checks=0
+ok() { checks=$((checks + 1)); echo "ok - $1"; }
+not_ok() {
+  checks=$((checks + 1))
+  failed=$((failed + 1))
+  echo "not ok - $1"
+  shift
+  local d
+  for d in "$@"; do printf '#   %s\n' "$d"; done
+}
+skip() { echo "ok - $1 # SKIP $2"; }
+
+# run CMD...: stdout to $OUT, stderr to $ERR, exit code in $RC.
+OUT=$TMP/stdout
+ERR=$TMP/stderr
+run() {
+  "$@" >"$OUT" 2>"$ERR"
+  RC=$?
+}
+
+# Number of lines in a file (a last line without a newline counts).
+count_lines() {
+  local -a lines=()
+  mapfile -t lines <"$1"
+  echo "${#lines[@]}"
+}
+
+# expect_rc NAME CODE: the last run exited with CODE.
+expect_rc() {
+  if [ "$RC" -eq "$2" ]; then ok "$1: exit $2"; else not_ok "$1: exit $2" "got exit $RC" "stderr: $(<"$ERR")"; fi
+}
+
+# expect_stderr_line NAME PREFIX [SUBSTRING...]: stderr is exactly one line,
+# starting with PREFIX and containing every SUBSTRING.
+expect_stderr_line() {
+  local name=$1 prefix=$2
+  shift 2
+  local err n s good=1
+  err=$(<"$ERR")
+  n=$(count_lines "$ERR")
+  [ "$n" -eq 1 ] || good=0
+  [[ $err == "$prefix"* ]] || good=0
+  for s in "$@"; do [[ $err == *"$s"* ]] || good=0; done
+  if [ $good -eq 1 ]; then
+    ok "$name: one line on stderr: $err"
+  else
+    not_ok "$name: one line on stderr starting '$prefix' naming: $*" "got $n line(s): $err"
+  fi
+}
+
+# expect_one_line_error NAME PREFIX [SUBSTRING...]: the same, and nothing on stdout.
+expect_one_line_error() {
+  expect_stderr_line "$@"
+  if [ -s "$OUT" ]; then not_ok "$1: nothing on stdout" "stdout: $(head -c 200 "$OUT")"; fi
+}
+
+# expect_usage_error NAME SUBSTRING: exit 2, nothing on stdout, stderr's first
+# line names the problem; anything after it is only CLI11's pointer to --help.
+expect_usage_error() {
+  local name=$1 needle=$2
+  expect_rc "$name" 2
+  local -a lines=()
+  mapfile -t lines <"$ERR"
+  local good=1 i
+  [ "${#lines[@]}" -ge 1 ] || good=0
+  [[ ${lines[0]:-} == *"$needle"* ]] || good=0
+  for ((i = 1; i < ${#lines[@]}; i++)); do
+    [ "${lines[i]}" = "Run with --help for more information." ] || good=0
+  done
+  [ -s "$OUT" ] && good=0
+  if [ $good -eq 1 ]; then
+    ok "$name: stderr names the problem: ${lines[0]}"
+  else
+    not_ok "$name: stderr's first line names '$needle'" "stderr: $(<"$ERR")"
+  fi
+}
+
+# A small article page on a host no rule file serves.
+PAGE=$TMP/page.html
+cat >"$PAGE" <<'EOF'
+<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Một trang</title></head>
+<body>
+<nav><a href="/">Trang chủ</a> <a href="/the-gioi">Thế giới</a></nav>
+<h1>Tiêu đề bài viết</h1>
+<p>Đoạn thứ nhất.</p>
+<div class="ads">Quảng cáo</div>
+<p>Đoạn thứ hai.</p>
+<footer class="footer">Bản quyền</footer>
+</body></html>
+EOF
+
+# ---------------------------------------------------------------------------
+# Bad input: exit 3 and one line naming the file and the reason.
+
+MISSING=$TMP/no-such-page.html
+for cmd in clean render explain; do
+  run "$BIN" --rules "$RULES" "$cmd" "$MISSING"
+  expect_rc "$cmd missing file" 3
+  expect_one_line_error "$cmd missing file" "winnow: $MISSING: " "cannot open" "No such file or directory"
+done
+
+mkdir -p "$TMP/a-directory.html"
+run "$BIN" --rules "$RULES" clean "$TMP/a-directory.html"
+expect_rc "clean directory given as file" 3
+expect_one_line_error "clean directory given as file" "winnow: $TMP/a-directory.html: " "Is a directory"
+
+: >"$TMP/empty.html"
+for cmd in clean render; do
+  run "$BIN" --rules "$RULES" "$cmd" "$TMP/empty.html"
+  expect_rc "$cmd empty file" 3
+  expect_one_line_error "$cmd empty file" "winnow: $TMP/empty.html: " "empty input"
+done
+
+run "$BIN" --rules "$RULES" clean - </dev/null
+expect_rc "clean empty stdin" 3
+expect_one_line_error "clean empty stdin" "winnow: stdin: " "empty input"
+
+if [ "$(id -u)" -eq 0 ]; then
+  skip "clean unreadable file (chmod 000)" "running as root, which can read it anyway"
+else
+  cp "$PAGE" "$TMP/unreadable.html"
+  chmod 000 "$TMP/unreadable.html"
+  run "$BIN" --rules "$RULES" clean "$TMP/unreadable.html"
+  expect_rc "clean unreadable file" 3
+  expect_one_line_error "clean unreadable file" "winnow: $TMP/unreadable.html: " "cannot open" "Permission denied"
+  chmod 644 "$TMP/unreadable.html"
+fi
+
+# ---------------------------------------------------------------------------
+# Bad command line: exit 2.
+
+run "$BIN" --rules "$RULES" clean --bogus "$PAGE"
+expect_usage_error "unknown option" "--bogus"
+
+run "$BIN" --rules "$RULES" clean --format xml "$PAGE"
+expect_usage_error "--format xml" "xml"
+
+run "$BIN" --rules "$RULES" clean
+expect_usage_error "clean without a file" "FILE is required"
+
+run "$BIN" --rules "$RULES"
+expect_usage_error "no subcommand" "subcommand"
+
+run "$BIN" --rules "$RULES" frobnicate "$PAGE"
+expect_rc "unknown subcommand" 2
+# Regression (fixed): the unknown word is named.
+if [[ $(<"$ERR") == *"unknown command 'frobnicate'"* ]]; then ok "unknown subcommand: stderr names 'frobnicate'"; else not_ok "unknown subcommand: stderr names 'frobnicate'" "stderr: $(<"$ERR")"; fi
+
+run "$BIN" --help
+if [ "$RC" -eq 0 ] && [[ $(<"$OUT") == *clean* ]]; then ok "--help: exit 0 with the commands"; else not_ok "--help: exit 0 with the commands" "exit $RC"; fi
+
+# ---------------------------------------------------------------------------
+# Rules: exit 4, one line with file:line:col.
+
+mkdir -p "$TMP/broken-rules"
+printf '# a broken rule file\nhosts = 5\n' >"$TMP/broken-rules/site.toml"
+run "$BIN" --rules "$TMP/broken-rules" clean "$PAGE"
+expect_rc "--rules with a broken TOML file" 4
+expect_one_line_error "--rules with a broken TOML file" \
+  "winnow: rules: $TMP/broken-rules/site.toml:2:9: hosts must be a string or an array of strings"
+
+mkdir -p "$TMP/syntax-rules"
+printf 'hosts = ["a.test"\n[fields]\n' >"$TMP/syntax-rules/site.toml"
+run "$BIN" --rules "$TMP/syntax-rules" clean "$PAGE"
+expect_rc "--rules with a TOML syntax error" 4
+err=$(<"$ERR")
+if [[ $err =~ ^winnow:\ rules:\ $TMP/syntax-rules/site\.toml:[0-9]+:[0-9]+:\ .+ ]] && [ "$(count_lines "$ERR")" -eq 1 ]; then
+  ok "--rules with a TOML syntax error: file:line:col on one line: $err"
+else
+  not_ok "--rules with a TOML syntax error: file:line:col on one line" "stderr: $err"
+fi
+
+run "$BIN" --rules "$TMP/no-such-rules" clean "$PAGE"
+expect_rc "--rules pointing at a missing directory" 4
+expect_one_line_error "--rules pointing at a missing directory" \
+  "winnow: rules: $TMP/no-such-rules: not a directory of rule files"
+
+# ---------------------------------------------------------------------------
+# Decoding.
+
+FFFD=$'\xef\xbf\xbd'
+printf '<html><body><p>caf\xe9 cr\xe8me br\xfbl\xe9e</p></body></html>' >"$TMP/latin1.html"
+run "$BIN" --rules "$RULES" render "$TMP/latin1.html"
+expect_rc "render Latin-1 bytes without a charset" 0
+if [ "$(<"$OUT")" = "caf${FFFD} cr${FFFD}me br${FFFD}l${FFFD}e" ]; then
+  ok "render Latin-1 bytes: U+FFFD in place of each bad byte"
+else
+  not_ok "render Latin-1 bytes: U+FFFD in place of each bad byte" "stdout: $(<"$OUT")"
+fi
+expect_stderr_line "render Latin-1 bytes: a warning" "winnow: warning: $TMP/latin1.html: " "4 byte sequence(s) not valid utf-8"
+
+run "$BIN" --rules "$RULES" clean --url https://example.com/a.html "$TMP/latin1.html"
+expect_rc "clean Latin-1 bytes without a charset" 0
+err=$(<"$ERR")
+if [ "$(<"$OUT")" = "caf${FFFD} cr${FFFD}me br${FFFD}l${FFFD}e" ] && [[ $err == *"not valid utf-8"* ]]; then
+  ok "clean Latin-1 bytes: U+FFFD in the text, a warning on stderr"
+else
+  not_ok "clean Latin-1 bytes: U+FFFD in the text, a warning on stderr" "stdout: $(<"$OUT")" "stderr: $err"
+fi
+
+# "đăng ơn ưa Đ" in windows-1258.
+printf '<html><head><meta charset="windows-1258"></head><body><p>\xF0\xE3ng \xF5n \xFDa \xD0</p></body></html>' \
+  >"$TMP/cp1258.html"
+run "$BIN" --rules "$RULES" render "$TMP/cp1258.html"
+expect_rc "render a windows-1258 page" 0
+if [ "$(<"$OUT")" = "đăng ơn ưa Đ" ] && [ ! -s "$ERR" ]; then
+  ok "render a windows-1258 page: decoded, no warning"
+else
+  not_ok "render a windows-1258 page: decoded, no warning" "stdout: $(<"$OUT")" "stderr: $(<"$ERR")"
+fi
+
+# ---------------------------------------------------------------------------
+# clean on a host no rule file serves.
+
+run "$BIN" --rules "$RULES" clean --url https://example.com/bai-viet.html "$PAGE"
+expect_rc "clean an unknown host" 0
+expected_text=$'Tiêu đề bài viết\n\nĐoạn thứ nhất.\n\nĐoạn thứ hai.'
+if [ "$(<"$OUT")" = "$expected_text" ]; then
+  ok "clean an unknown host: the whole page minus the generic drops"
+else
+  not_ok "clean an unknown host: the whole page minus the generic drops" "stdout: $(<"$OUT")"
+fi
+expect_stderr_line "clean an unknown host: a warning naming the host" \
+  "winnow: warning: $PAGE: no rule file serves example.com: " "($RULES/generic.toml)"
+
+run "$BIN" --rules "$RULES" clean "$PAGE"
+expect_rc "clean a page without a URL" 0
+err=$(<"$ERR")
+if [ "$err" = "winnow: warning: $PAGE: page has no URL (give --url): cleaned whole-page with the site-independent drops only ($RULES/generic.toml)" ]; then
+  ok "clean a page without a URL: warning 'page has no URL (give --url)'"
+else
+  not_ok "clean a page without a URL: warning 'page has no URL (give --url)'" "stderr: $err"
+fi
+
+run "$BIN" --rules "$RULES" clean --url https://example.com/bai-viet.html - <"$PAGE"
+if [ "$RC" -eq 0 ] && [ "$(<"$OUT")" = "$expected_text" ] && [[ $(<"$ERR") == "winnow: warning: stdin: no rule file serves example.com"* ]]; then
+  ok "clean - reads stdin"
+else
+  not_ok "clean - reads stdin" "exit $RC" "stderr: $(<"$ERR")"
+fi
+
+# --format json: one line, valid JSON, warnings inside it.
+run "$BIN" --rules "$RULES" clean --format json --url https://example.com/bai-viet.html "$PAGE"
+expect_rc "clean --format json" 0
+json=$(<"$OUT")
+if [ "$(count_lines "$OUT")" -eq 1 ] && [[ $json == '{"url":"https://example.com/bai-viet.html","site":null,'* ]] && [ ! -s "$ERR" ]; then
+  ok "clean --format json: one line, nothing on stderr"
+else
+  not_ok "clean --format json: one line, nothing on stderr" "stdout: $json" "stderr: $(<"$ERR")"
+fi
+if command -v python3 >/dev/null 2>&1; then
+  if python3 -c 'import json,sys; json.loads(sys.stdin.read())' <"$OUT" 2>/dev/null; then
+    ok "clean --format json: valid JSON"
+  else
+    not_ok "clean --format json: valid JSON" "stdout: $json"
+  fi
+  keys=$(python3 -c 'import json,sys; d=json.loads(sys.stdin.read()); print(",".join(d)); print(d["warnings"][0][:36])' <"$OUT" 2>&1)
+  if [ "$keys" = $'url,site,title,published,section,lead,byline,text,paragraphs,captions,rules,warnings\nno rule file serves example.com: cle' ]; then
+    ok "clean --format json: keys in order, the warning inside"
+  else
+    not_ok "clean --format json: keys in order, the warning inside" "got: $keys"
+  fi
+else
+  skip "clean --format json: valid JSON" "no python3"
+fi
+
+# ---------------------------------------------------------------------------
+# A page nested 100,000 levels deep.
+
+{
+  printf '<html><body>'
+  yes '<div>' | head -n 100000 | tr -d '\n'
+  printf 'deep text'
+  yes '</div>' | head -n 100000 | tr -d '\n'
+  printf '</body></html>'
+} >"$TMP/deep.html"
+run timeout 10 "$BIN" --rules "$RULES" render "$TMP/deep.html"
+expect_rc "render a page 100,000 levels deep within 10 s" 0
+if [ "$(<"$OUT")" = "deep text" ]; then ok "render a deep page: its text"; else not_ok "render a deep page: its text" "stdout: $(head -c 200 "$OUT")"; fi
+# Regression (fixed): render warns about the flattening too.
+if [[ $(<"$ERR") == *"page nests deeper than 512 elements"* ]]; then ok "render a deep page: a warning about the flattening"; else not_ok "render a deep page: a warning about the flattening" "stderr: $(<"$ERR")"; fi
+
+run timeout 10 "$BIN" --rules "$RULES" clean --url https://example.com/deep.html "$TMP/deep.html"
+expect_rc "clean a page 100,000 levels deep within 10 s" 0
+err=$(<"$ERR")
+if [ "$(<"$OUT")" = "deep text" ] && [[ $err == *"page nests deeper than 512 elements; deeper ones were flattened into their ancestor"* ]]; then
+  ok "clean a deep page: its text and a warning about the flattening"
+else
+  not_ok "clean a deep page: its text and a warning about the flattening" "stdout: $(head -c 200 "$OUT")" "stderr: $err"
+fi
+
+# ---------------------------------------------------------------------------
+# check.
+
+mkdir -p "$TMP/no-fixtures"
+run "$BIN" --rules "$RULES" check "$TMP/no-fixtures"
+expect_rc "check on an empty directory" 3
+expect_one_line_error "check on an empty directory" "winnow: check: no fixtures under $TMP/no-fixtures"
+
+run "$BIN" --rules "$RULES" check "$TMP/no-such-dir"
+expect_rc "check on a missing directory" 3
+expect_one_line_error "check on a missing directory" "winnow: check: $TMP/no-such-dir: not a directory"
+
+FX=$TMP/fixtures
+mkdir -p "$FX"
+for ext in html clean.txt meta.json; do
+  cp "$SRC/fixtures/baoquocte.vn/viet-nam-quang-dong.$ext" "$FX/" || not_ok "copy fixture .$ext"
+done
+run "$BIN" --rules "$RULES" check "$FX"
+expect_rc "check with one good fixture" 0
+mapfile -t check_lines <"$OUT"
+last=${check_lines[${#check_lines[@]}-1]:-}
+if [ "$last" = "1 passed, 0 failed" ] && [ "${check_lines[0]:-}" = "PASS $FX/viet-nam-quang-dong.html" ]; then
+  ok "check with one good fixture: PASS, then '1 passed, 0 failed'"
+else
+  not_ok "check with one good fixture: PASS, then '1 passed, 0 failed'" "stdout: $(<"$OUT")"
+fi
+
+# Corrupt the expected text: its third line.
+expected=$FX/viet-nam-quang-dong.clean.txt
+{
+  head -n 2 "$expected"
+  echo "A LINE THE ARTICLE DOES NOT HAVE"
+  tail -n +4 "$expected"
+} >"$TMP/corrupted.txt"
+mv "$TMP/corrupted.txt" "$expected"
+run "$BIN" --rules "$RULES" check "$FX"
+expect_rc "check with a corrupted .clean.txt" 1
+mapfile -t check_lines <"$OUT"
+has_minus=0 has_plus=0 has_hunk=0 has_removed=0
+for l in "${check_lines[@]}"; do
+  [[ $l == "--- $expected" ]] && has_minus=1
+  [[ $l == "+++ winnow clean $FX/viet-nam-quang-dong.html" ]] && has_plus=1
+  [[ $l == "@@ "* ]] && has_hunk=1
+  [[ $l == "-A LINE THE ARTICLE DOES NOT HAVE" ]] && has_removed=1
+done
+last=${check_lines[${#check_lines[@]}-1]:-}
+if [ $has_minus -eq 1 ] && [ $has_plus -eq 1 ] && [ $has_hunk -eq 1 ] && [ $has_removed -eq 1 ] &&
+  [ "${check_lines[0]:-}" = "FAIL $FX/viet-nam-quang-dong.html (text)" ] && [ "$last" = "0 passed, 1 failed" ]; then
+  ok "check with a corrupted .clean.txt: FAIL, a unified diff, '0 passed, 1 failed'"
+else
+  not_ok "check with a corrupted .clean.txt: FAIL, a unified diff, '0 passed, 1 failed'" "stdout: $(<"$OUT")"
+fi
+
+# ---------------------------------------------------------------------------
+
+echo "# $checks checks, $failed failed"
+[ $failed -eq 0 ]
