@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "fetch/fetcher.h"
 #include "winnow.h"
 
 namespace winnow::cli {
@@ -37,6 +38,28 @@ struct CheckOptions {
   bool whole_page = false;
 };
 int cmd_check(const RuleLibrary& library, const CheckOptions& opts);
+
+struct FetchCommandOptions {
+  std::vector<std::string> urls;
+  std::string format = "text";
+  std::string out_dir;       // --out: one file per article instead of stdout
+  bool whole_page = false;
+  fetch::FetchOptions fetch;
+};
+int cmd_fetch(const RuleLibrary& library, const FetchCommandOptions& opts);
+
+struct CrawlCommandOptions {
+  std::string job_file;
+  bool quiet = false;
+  int threads = 0;      // cleaning threads (0: one per core)
+  // Overrides of the job file (unset: -1 / empty).
+  std::vector<std::string> connect_to;
+  int max_pages = -1;
+  long delay_ms = -1;
+  int concurrency = 0, per_host = 0;
+  bool ignore_robots = false;
+};
+int cmd_crawl(const RuleLibrary& library, const CrawlCommandOptions& opts);
 
 }  // namespace winnow::cli
 

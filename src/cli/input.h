@@ -13,6 +13,9 @@ enum ExitCode : int {
   kExitUsage = 2,        // bad command line
   kExitInput = 3,        // page unreadable, empty, not text
   kExitRules = 4,        // rule file missing or broken
+  kExitPartial = 5,      // fetch/crawl: some pages failed, the rest is done
+  kExitNoneFetched = 6,  // fetch: every URL failed; crawl: fatal (state, output)
+  kExitInterrupted = 7,  // crawl: stopped by SIGINT/SIGTERM; a re-run resumes
 };
 
 // Reads `path` ("-" = stdin) whole. On failure returns false and sets `error`

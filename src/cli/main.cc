@@ -10,6 +10,28 @@
 
 using namespace winnow;
 
+namespace {
+
+// Fetch settings shared by `fetch` and `crawl` (a crawl job's file sets them
+// too; flags given here win).
+void add_fetch_options(CLI::App* cmd, fetch::FetchOptions* f) {
+  cmd->add_option("--user-agent", f->user_agent, "User-Agent (name/version (+contact))");
+  cmd->add_option("--concurrency", f->max_connections, "transfers at once (default 8)");
+  cmd->add_option("--per-host", f->max_per_host, "transfers at once per site (default 2)");
+  cmd->add_option_function<long>("--delay-ms", [f](long v) { f->per_host_delay = fetch::Millis(v); },
+                                 "minimum gap between two requests to one site, ms (default 1000)");
+  cmd->add_option_function<long>("--timeout", [f](long v) { f->total_timeout = fetch::Millis(v * 1000); },
+                                 "total time per request, seconds (default 60)");
+  cmd->add_option("--retries", f->max_retries, "retries on timeouts, connection errors, 5xx, 429 (default 3)");
+  cmd->add_option("--max-bytes", f->max_body_bytes, "largest body accepted, after decompression (default 16 MiB)");
+  cmd->add_flag_function("--ignore-robots", [f](int64_t) { f->obey_robots = false; },
+                         "do not fetch or obey robots.txt (only for your own sites)");
+  cmd->add_option("--connect-to", f->connect_to,
+                  "HOST:PORT:CONNECT-HOST:CONNECT-PORT, as curl's --connect-to (e.g. a local mirror)");
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   CLI::App app{"winnow: a news page in, the article's own text out"};
   app.require_subcommand(1);
@@ -46,6 +68,27 @@ int main(int argc, char** argv) {
   check->add_flag("--whole-page", check_opts.whole_page,
                   "also check that the drop rules alone leave none of the page's non-article lines");
 
+  cli::CrawlCommandOptions crawl_opts;
+  auto* crawl = app.add_subcommand("crawl", "run a crawl job: collect the new articles of its sites (for cron)");
+  crawl->add_option("JOB", crawl_opts.job_file, "the job file (TOML; see jobs/demo.toml)")->required();
+  crawl->add_flag("--quiet,-q", crawl_opts.quiet, "errors only: no progress, no summary");
+  crawl->add_option("--threads", crawl_opts.threads, "cleaning threads (default: one per core)");
+  crawl->add_option("--max-pages", crawl_opts.max_pages, "article fetches this run (overrides the job)");
+  crawl->add_option("--delay-ms", crawl_opts.delay_ms, "gap between requests to one site, ms (overrides the job)");
+  crawl->add_option("--concurrency", crawl_opts.concurrency, "transfers at once (overrides the job)");
+  crawl->add_option("--per-host", crawl_opts.per_host, "transfers at once per site (overrides the job)");
+  crawl->add_flag("--ignore-robots", crawl_opts.ignore_robots, "do not obey robots.txt (your own sites only)");
+  crawl->add_option("--connect-to", crawl_opts.connect_to,
+                    "HOST:PORT:CONNECT-HOST:CONNECT-PORT, as curl's --connect-to (overrides the job)");
+
+  cli::FetchCommandOptions fetch_opts;
+  auto* fetch = app.add_subcommand("fetch", "fetch pages, clean them with their site's rules, print or write them");
+  fetch->add_option("URL", fetch_opts.urls, "page URLs")->required();
+  fetch->add_option("--format", fetch_opts.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  fetch->add_option("--out", fetch_opts.out_dir, "write one file per article under DIR (HOST/NAME.txt|json)");
+  fetch->add_flag("--whole-page", fetch_opts.whole_page, "clean with the drop rules alone");
+  add_fetch_options(fetch, &fetch_opts.fetch);
+
   // CLI11 would call an unknown word "a missing subcommand"; name it.
   int first_word = 1;
   while (first_word < argc && argv[first_word][0] == '-') {
@@ -56,8 +99,10 @@ int main(int argc, char** argv) {
     std::string word = argv[first_word];
     const auto subs = app.get_subcommands([&](CLI::App* sub) { return sub->get_name() == word; });
     if (subs.empty()) {
-      std::cerr << "winnow: unknown command '" << word
-                << "' (commands: render, clean, explain, check; see winnow --help)\n";
+      std::string names;
+      for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
+        names += (names.empty() ? "" : ", ") + sub->get_name();
+      std::cerr << "winnow: unknown command '" << word << "' (commands: " << names << "; see winnow --help)\n";
       return cli::kExitUsage;
     }
   }
@@ -76,5 +121,7 @@ int main(int argc, char** argv) {
   if (clean->parsed()) return cli::cmd_clean(library, page);
   if (explain->parsed()) return cli::cmd_explain(library, page);
   if (check->parsed()) return cli::cmd_check(library, check_opts);
+  if (fetch->parsed()) return cli::cmd_fetch(library, fetch_opts);
+  if (crawl->parsed()) return cli::cmd_crawl(library, crawl_opts);
   return cli::kExitUsage;
 }

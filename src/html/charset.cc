@@ -124,6 +124,15 @@ std::string charset_value(std::string_view s, size_t at) {
 
 }  // namespace
 
+std::string charset_from_content_type(std::string_view ct) {
+  std::string lc = to_lower(ct);
+  size_t at = lc.find("charset");
+  if (at == std::string::npos) return {};
+  at += 7;
+  while (at < lc.size() && (lc[at] == ' ' || lc[at] == '=')) ++at;
+  return charset_value(lc, at);
+}
+
 size_t repair_utf8(std::string* s) {
   size_t bad = 0;
   std::string out;

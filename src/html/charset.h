@@ -26,6 +26,10 @@ Decoded decode_to_utf8(std::string_view bytes, std::string_view transport_charse
 // The charset a page declares in its first 4 KB of markup, lower-cased; "" if none.
 std::string declared_charset(std::string_view bytes);
 
+// The charset parameter of an HTTP Content-Type ("text/html; charset=UTF-8"
+// -> "utf-8"), lower-cased, quotes removed; "" if none.
+std::string charset_from_content_type(std::string_view content_type);
+
 // Replaces invalid UTF-8 sequences with U+FFFD; returns how many were replaced.
 size_t repair_utf8(std::string* s);
 

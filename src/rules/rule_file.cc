@@ -63,6 +63,8 @@ class FileReader {
         if (!string_list(node, "feeds", &set->feeds)) return false;
       } else if (k == "listings") {
         if (!string_list(node, "listings", &set->listings)) return false;
+      } else if (k == "next_page") {
+        if (!selector_list(node, "next_page", &set->next_page)) return false;
       } else if (k == "section_skip") {
         if (!string_list(node, "section_skip", &set->section_skip)) return false;
       } else if (k == "dates") {
@@ -78,7 +80,7 @@ class FileReader {
       } else {
         return fail(node.source(), "unknown key '" + std::string(k) +
                                        "' (known: extends, description, hosts, article_url, feeds, "
-                                       "listings, section_skip, [dates], [fields], [meta], [find], [drop.KIND])");
+                                       "listings, next_page, section_skip, [dates], [fields], [meta], [find], [drop.KIND])");
       }
     }
     return true;
@@ -386,6 +388,7 @@ void merge_base(RuleSet* set, const RuleSet& base) {
     if (std::find(set->section_skip.begin(), set->section_skip.end(), s) == set->section_skip.end())
       set->section_skip.push_back(s);
   if (set->feeds.empty()) set->feeds = base.feeds;
+  set->next_page.insert(set->next_page.end(), base.next_page.begin(), base.next_page.end());
   set->chain.insert(set->chain.end(), base.chain.begin(), base.chain.end());
 }
 

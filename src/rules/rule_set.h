@@ -93,6 +93,7 @@ struct RuleSet {
   // Crawl discovery (used by `winnow crawl`).
   std::vector<std::string> feeds;     // RSS paths or URLs
   std::vector<std::string> listings;  // section listing paths or URLs
+  std::vector<SelectorRule> next_page;  // a listing page's link to the next one
 
   const Field* field(std::string_view name) const;
   const Field* meta_field(std::string_view name) const;

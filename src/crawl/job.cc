@@ -1,0 +1,200 @@
+#include "crawl/job.h"
+
+#include <filesystem>
+#include <toml++/toml.h>
+
+namespace winnow::crawl {
+namespace fs = std::filesystem;
+
+std::string JobError::to_string() const {
+  std::string s = file;
+  if (line) s += ":" + std::to_string(line);
+  if (column) s += ":" + std::to_string(column);
+  return s + ": " + message;
+}
+
+namespace {
+
+class JobReader {
+ public:
+  JobReader(std::string path, JobError* error) : path_(std::move(path)), error_(error) {}
+
+  bool fail(const toml::node* node, std::string message) {
+    error_->file = path_;
+    if (node) {
+      error_->line = static_cast<unsigned>(node->source().begin.line);
+      error_->column = static_cast<unsigned>(node->source().begin.column);
+    }
+    error_->message = std::move(message);
+    return false;
+  }
+
+  template <typename T>
+  bool get(const toml::table& t, std::string_view key, T* out, std::string_view what) {
+    const toml::node* n = t.get(key);
+    if (!n) return true;
+    auto v = n->value<T>();
+    if (!v) return fail(n, std::string(what) + " has the wrong type");
+    *out = *v;
+    return true;
+  }
+
+  bool strings(const toml::table& t, std::string_view key, std::vector<std::string>* out, std::string_view what) {
+    const toml::node* n = t.get(key);
+    if (!n) return true;
+    const toml::array* arr = n->as_array();
+    if (!arr) return fail(n, std::string(what) + " must be an array of strings");
+    out->clear();
+    for (const toml::node& item : *arr) {
+      auto s = item.value<std::string>();
+      if (!s) return fail(&item, std::string(what) + ": every entry must be a string");
+      out->push_back(*s);
+    }
+    return true;
+  }
+
+  bool only(const toml::table& t, std::initializer_list<std::string_view> known, std::string_view where) {
+    for (auto&& [key, node] : t) {
+      bool ok = false;
+      for (std::string_view k : known) ok = ok || key.str() == k;
+      if (!ok) {
+        std::string list;
+        for (std::string_view k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+        return fail(&node, "unknown key '" + std::string(key.str()) + "' in " + std::string(where) +
+                               " (known: " + list + ")");
+      }
+    }
+    return true;
+  }
+
+  std::string resolve(const std::string& p) const {
+    if (p.empty() || fs::path(p).is_absolute()) return p;
+    return (fs::path(path_).parent_path() / p).lexically_normal().string();
+  }
+
+  bool read(const rules::RuleLibrary& library, Job* job) {
+    toml::table root;
+    try {
+      root = toml::parse_file(path_);
+    } catch (const toml::parse_error& e) {
+      error_->file = path_;
+      error_->line = static_cast<unsigned>(e.source().begin.line);
+      error_->column = static_cast<unsigned>(e.source().begin.column);
+      error_->message = std::string(e.description());
+      return false;
+    }
+    job->path = path_;
+    job->name = fs::path(path_).stem().string();
+    if (!only(root, {"name", "sites", "output", "format", "state", "manifest", "limits", "fetch", "site"},
+              "the job"))
+      return false;
+    if (!get(root, "name", &job->name, "name")) return false;
+    std::vector<std::string> names;
+    if (!strings(root, "sites", &names, "sites")) return false;
+    if (names.empty()) return fail(root.get("sites"), "sites: name at least one rule file (e.g. \"baoquocte.vn\")");
+    if (!get(root, "output", &job->output, "output")) return false;
+    if (job->output.empty()) return fail(nullptr, "output: the directory for article files is required");
+    if (!get(root, "format", &job->format, "format")) return false;
+    if (job->format != "text" && job->format != "json") return fail(root.get("format"), "format must be \"text\" or \"json\"");
+    job->state = (fs::path(job->output) / "state.sqlite").string();
+    job->manifest = (fs::path(job->output) / "manifest.jsonl").string();
+    if (!get(root, "state", &job->state, "state")) return false;
+    if (!get(root, "manifest", &job->manifest, "manifest")) return false;
+    job->output = resolve(job->output);
+    job->state = resolve(job->state);
+    job->manifest = resolve(job->manifest);
+
+    if (const toml::table* limits = root["limits"].as_table()) {
+      if (!only(*limits, {"max_pages", "listing_depth", "max_age_days"}, "[limits]")) return false;
+      int64_t v;
+      for (auto [key, out] : {std::pair<std::string_view, int*>{"max_pages", &job->max_pages},
+                              {"listing_depth", &job->listing_depth},
+                              {"max_age_days", &job->max_age_days}}) {
+        v = *out;
+        if (!get(*limits, key, &v, "limits." + std::string(key))) return false;
+        if (v < 0) return fail(limits->get(key), "limits." + std::string(key) + " must not be negative");
+        *out = static_cast<int>(v);
+      }
+    }
+    if (const toml::table* f = root["fetch"].as_table()) {
+      if (!only(*f, {"user_agent", "concurrency", "per_host", "delay_ms", "timeout_s", "connect_timeout_s",
+                     "retries", "max_bytes", "obey_robots", "connect_to"},
+                "[fetch]"))
+        return false;
+      fetch::FetchOptions& o = job->fetch;
+      int64_t concurrency = o.max_connections, per_host = o.max_per_host, delay = o.per_host_delay.count(),
+              timeout = o.total_timeout.count() / 1000, connect = o.connect_timeout.count() / 1000,
+              retries = o.max_retries, max_bytes = static_cast<int64_t>(o.max_body_bytes);
+      if (!get(*f, "user_agent", &o.user_agent, "fetch.user_agent") ||
+          !get(*f, "concurrency", &concurrency, "fetch.concurrency") ||
+          !get(*f, "per_host", &per_host, "fetch.per_host") || !get(*f, "delay_ms", &delay, "fetch.delay_ms") ||
+          !get(*f, "timeout_s", &timeout, "fetch.timeout_s") ||
+          !get(*f, "connect_timeout_s", &connect, "fetch.connect_timeout_s") ||
+          !get(*f, "retries", &retries, "fetch.retries") || !get(*f, "max_bytes", &max_bytes, "fetch.max_bytes") ||
+          !get(*f, "obey_robots", &o.obey_robots, "fetch.obey_robots") ||
+          !strings(*f, "connect_to", &o.connect_to, "fetch.connect_to"))
+        return false;
+      if (concurrency < 1 || per_host < 1 || delay < 0 || timeout < 1 || connect < 1 || retries < 0 || max_bytes < 1024)
+        return fail(f, "[fetch]: concurrency, per_host, timeout_s and connect_timeout_s must be at least 1, "
+                       "delay_ms and retries not negative, max_bytes at least 1024");
+      o.max_connections = static_cast<int>(concurrency);
+      o.max_per_host = static_cast<int>(per_host);
+      o.per_host_delay = fetch::Millis(delay);
+      o.total_timeout = fetch::Millis(timeout * 1000);
+      o.connect_timeout = fetch::Millis(connect * 1000);
+      o.max_retries = static_cast<int>(retries);
+      o.max_body_bytes = static_cast<size_t>(max_bytes);
+    }
+    const toml::table* overrides = root["site"].as_table();
+    for (const std::string& name : names) {
+      const rules::RuleSet* set = library.by_name(name);
+      if (!set || set->hosts.empty())
+        return fail(root.get("sites"), "sites: no site rule file named \"" + name + "\" in " + library.dir);
+      JobSite site;
+      site.name = name;
+      site.base_url = "https://" + set->hosts.front();
+      site.feeds = set->feeds;
+      site.listings = set->listings;
+      if (overrides) {
+        if (const toml::table* o = (*overrides)[name].as_table()) {
+          if (!only(*o, {"base_url", "feeds", "listings"}, "[site.\"" + name + "\"]")) return false;
+          if (!get(*o, "base_url", &site.base_url, "base_url") || !strings(*o, "feeds", &site.feeds, "feeds") ||
+              !strings(*o, "listings", &site.listings, "listings"))
+            return false;
+        }
+      }
+      while (!site.base_url.empty() && site.base_url.back() == '/') site.base_url.pop_back();
+      job->sites.push_back(std::move(site));
+    }
+    if (overrides) {
+      for (auto&& [key, node] : *overrides) {
+        bool listed = false;
+        for (const auto& s : job->sites) listed = listed || s.name == key.str();
+        if (!listed) return fail(&node, "[site.\"" + std::string(key.str()) + "\"] is not in sites");
+      }
+    }
+    // Redirects stay on the job's sites.
+    for (const JobSite& s : job->sites)
+      for (const std::string& h : library.by_name(s.name)->hosts) job->fetch.allowed_hosts.push_back(h);
+    return true;
+  }
+
+ private:
+  std::string path_;
+  JobError* error_;
+};
+
+}  // namespace
+
+bool load_job(const std::string& path, const rules::RuleLibrary& library, Job* job, JobError* error) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) {
+    error->file = path;
+    error->message = "no such job file";
+    return false;
+  }
+  JobReader reader(path, error);
+  return reader.read(library, job);
+}
+
+}  // namespace winnow::crawl

@@ -1,0 +1,507 @@
+#include "fetch/fetcher.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <random>
+#include <unordered_map>
+
+#include "fetch/robots.h"
+#include "fetch/url.h"
+
+namespace winnow::fetch {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr Millis kPollCap{100};    // the loop wakes at least this often
+constexpr Millis kTickEvery{200};
+constexpr Millis kCrawlDelayCap{30'000};
+
+std::once_flag g_curl_init;
+
+// Errors worth another try: the network or the server may do better later.
+bool retryable(CURLcode rc) {
+  switch (rc) {
+    case CURLE_OPERATION_TIMEDOUT: case CURLE_COULDNT_CONNECT: case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_RECV_ERROR: case CURLE_SEND_ERROR: case CURLE_GOT_NOTHING: case CURLE_PARTIAL_FILE:
+    case CURLE_HTTP2: case CURLE_HTTP2_STREAM: case CURLE_SSL_CONNECT_ERROR:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+const char* outcome_name(Outcome o) {
+  switch (o) {
+    case Outcome::kOk: return "ok";
+    case Outcome::kNotModified: return "not-modified";
+    case Outcome::kHttpError: return "http-error";
+    case Outcome::kNetworkError: return "network-error";
+    case Outcome::kTooLarge: return "too-large";
+    case Outcome::kRefused: return "refused";
+    case Outcome::kRobots: return "robots";
+    case Outcome::kStopped: return "stopped";
+  }
+  return "?";
+}
+
+// One request on its way: the caller's request, and where it has got to.
+struct Pending {
+  Request req;
+  Url url;                  // the current URL (after redirects)
+  int attempts = 0;         // at the current URL
+  int total_attempts = 0;
+  int redirects = 0;
+  Clock::time_point submitted;
+  Clock::time_point not_before;
+  bool robots = false;      // our own robots.txt fetch
+};
+
+// An origin (scheme, host, port): its queue and its politeness state.
+struct Host {
+  std::string origin;
+  std::deque<Pending> queue;
+  int active = 0;
+  Clock::time_point next_start{};
+  enum class RobotsState { kUnknown, kFetching, kReady } robots_state = RobotsState::kUnknown;
+  int robots_attempts = 0;
+  Clock::time_point robots_retry_at{};
+  Robots robots = Robots::allow_all();
+  std::string robots_note;  // why everything is disallowed, if it is
+  Millis delay{0};
+};
+
+struct Transfer {
+  CURL* easy = nullptr;
+  Pending p;
+  Host* host = nullptr;
+  std::string body;
+  size_t max_body = 0;
+  bool too_large = false;
+  curl_slist* headers = nullptr;
+  char errbuf[CURL_ERROR_SIZE] = {0};
+};
+
+struct Fetcher::Impl {
+  FetchOptions opt;
+  CURLM* multi = nullptr;
+  curl_slist* connect_to = nullptr;
+  std::unordered_map<std::string, Host> hosts;
+  std::vector<std::string> host_order;  // round-robin over origins
+  size_t rr = 0;
+  std::multimap<Clock::time_point, Pending> delayed;  // retries waiting for their time
+  std::deque<Response> ready;                         // answered, to hand to the caller
+  std::vector<CURL*> pool;
+  std::atomic<bool> stop{false};
+  FetchStats stats;
+  size_t pending = 0;  // the caller's requests not yet answered
+  size_t active = 0;
+  std::mt19937 rng{std::random_device{}()};
+  std::string token;
+
+  explicit Impl(FetchOptions o) : opt(std::move(o)) {
+    std::call_once(g_curl_init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+    multi = curl_multi_init();
+    curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(opt.max_connections));
+    curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(opt.max_per_host));
+    for (const std::string& c : opt.connect_to) connect_to = curl_slist_append(connect_to, c.c_str());
+    token = Robots::product_token(opt.user_agent);
+  }
+
+  ~Impl() {
+    for (CURL* e : pool) curl_easy_cleanup(e);
+    curl_multi_cleanup(multi);
+    curl_slist_free_all(connect_to);
+  }
+
+  Host& host_for(const Url& url) {
+    std::string origin = url.origin();
+    auto it = hosts.find(origin);
+    if (it != hosts.end()) return it->second;
+    Host& h = hosts[origin];
+    h.origin = origin;
+    h.delay = opt.per_host_delay;
+    if (!opt.obey_robots) h.robots_state = Host::RobotsState::kReady;
+    host_order.push_back(origin);
+    return h;
+  }
+
+  void answer(Pending& p, Outcome outcome, long status, std::string error, Transfer* t = nullptr) {
+    Response r;
+    r.tag = p.req.tag;
+    r.url = p.req.url;
+    r.final_url = p.url.full.empty() ? p.req.url : p.url.full;
+    r.outcome = outcome;
+    r.status = status;
+    r.error = std::move(error);
+    r.attempts = p.total_attempts;
+    r.redirects = p.redirects;
+    r.seconds = std::chrono::duration<double>(Clock::now() - p.submitted).count();
+    if (t) {
+      char* ct = nullptr;
+      curl_easy_getinfo(t->easy, CURLINFO_CONTENT_TYPE, &ct);
+      if (ct) r.content_type = ct;
+      curl_header* h = nullptr;
+      if (curl_easy_header(t->easy, "ETag", 0, CURLH_HEADER, -1, &h) == CURLHE_OK) r.etag = h->value;
+      if (curl_easy_header(t->easy, "Last-Modified", 0, CURLH_HEADER, -1, &h) == CURLHE_OK)
+        r.last_modified = h->value;
+      if (outcome == Outcome::kOk) r.body = std::move(t->body);
+    }
+    if (outcome == Outcome::kOk) ++stats.ok;
+    else if (outcome != Outcome::kNotModified) ++stats.failed;
+    ready.push_back(std::move(r));
+  }
+
+  void submit(Request req) {
+    ++pending;
+    Pending p;
+    p.submitted = Clock::now();
+    p.req = std::move(req);
+    auto url = parse_url(p.req.url);
+    if (!url || !is_http(*url)) {
+      answer(p, Outcome::kRefused, 0,
+             url ? "not an http(s) URL: " + p.req.url : "not a URL: " + p.req.url);
+      return;
+    }
+    p.url = std::move(*url);
+    host_for(p.url).queue.push_back(std::move(p));
+  }
+
+  // Backoff before attempt n+1: base * 2^(n-1), capped, with +-25% jitter.
+  Millis backoff(int attempts) {
+    double ms = static_cast<double>(opt.backoff_base.count()) * std::pow(2.0, std::max(0, attempts - 1));
+    ms = std::min(ms, static_cast<double>(opt.backoff_max.count()));
+    std::uniform_real_distribution<double> jitter(0.75, 1.25);
+    return Millis(static_cast<long long>(ms * jitter(rng)));
+  }
+
+  // Retry-After in milliseconds (seconds or an HTTP date), if the response has one.
+  std::optional<Millis> retry_after(CURL* easy) {
+    curl_header* h = nullptr;
+    if (curl_easy_header(easy, "Retry-After", 0, CURLH_HEADER, -1, &h) != CURLHE_OK) return std::nullopt;
+    std::string v = h->value;
+    if (!v.empty() && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return Millis(std::stoll(v.substr(0, 9)) * 1000);
+    time_t when = curl_getdate(v.c_str(), nullptr);
+    if (when < 0) return std::nullopt;
+    return Millis(std::max<long long>(0, (when - time(nullptr)) * 1000LL));
+  }
+
+  void retry(Pending p, Millis delay) {
+    ++stats.retries;
+    p.not_before = Clock::now() + delay;
+    delayed.emplace(p.not_before, std::move(p));
+  }
+
+  static size_t on_body(char* data, size_t size, size_t n, void* user) {
+    auto* t = static_cast<Transfer*>(user);
+    size_t bytes = size * n;
+    if (t->body.size() + bytes > t->max_body) {
+      t->too_large = true;
+      return 0;  // aborts the transfer: a gzip bomb stops here
+    }
+    t->body.append(data, bytes);
+    return bytes;
+  }
+
+  void start(Pending p, Host& host) {
+    auto* t = new Transfer;
+    t->p = std::move(p);
+    t->host = &host;
+    t->max_body = t->p.robots ? 512000 : opt.max_body_bytes;
+    ++t->p.attempts;
+    ++t->p.total_attempts;
+    CURL* e;
+    if (!pool.empty()) {
+      e = pool.back();
+      pool.pop_back();
+      curl_easy_reset(e);
+    } else {
+      e = curl_easy_init();
+    }
+    t->easy = e;
+    curl_easy_setopt(e, CURLOPT_URL, t->p.url.full.c_str());
+    curl_easy_setopt(e, CURLOPT_PRIVATE, t);
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_USERAGENT, opt.user_agent.c_str());
+    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // everything libcurl can decode
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    // We follow page redirects ourselves to check every hop; robots.txt
+    // redirects curl follows (RFC 9309: at least five).
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, t->p.robots ? 1L : 0L);
+    curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(opt.connect_timeout.count()));
+    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(opt.total_timeout.count()));
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, opt.low_speed_bytes);
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME,
+                     std::max(1L, static_cast<long>((opt.low_speed_time.count() + 999) / 1000)));
+    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(t->max_body));
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Impl::on_body);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
+    curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+    if (connect_to) curl_easy_setopt(e, CURLOPT_CONNECT_TO, connect_to);
+    t->headers = curl_slist_append(t->headers, "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+    t->headers = curl_slist_append(t->headers, "Accept-Language: vi,en;q=0.8");
+    if (!t->p.req.etag.empty())
+      t->headers = curl_slist_append(t->headers, ("If-None-Match: " + t->p.req.etag).c_str());
+    if (!t->p.req.last_modified.empty())
+      t->headers = curl_slist_append(t->headers, ("If-Modified-Since: " + t->p.req.last_modified).c_str());
+    curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
+    curl_multi_add_handle(multi, e);
+    ++active;
+    ++host.active;
+    ++stats.transfers;
+    host.next_start = Clock::now() + host.delay;
+  }
+
+  void start_robots(Host& host) {
+    Pending p;
+    p.robots = true;
+    p.submitted = Clock::now();
+    auto url = parse_url(host.origin + "/robots.txt");
+    p.url = *url;
+    p.req.url = p.url.full;
+    host.robots_state = Host::RobotsState::kFetching;
+    ++host.robots_attempts;
+    ++stats.robots_fetches;
+    start(std::move(p), host);
+  }
+
+  void schedule() {
+    const auto now = Clock::now();
+    // Retries whose time has come go back to the front of their queues.
+    while (!delayed.empty() && delayed.begin()->first <= now) {
+      Pending p = std::move(delayed.begin()->second);
+      delayed.erase(delayed.begin());
+      host_for(p.url).queue.push_front(std::move(p));
+    }
+    const size_t n = host_order.size();
+    for (size_t k = 0; k < n && active < static_cast<size_t>(opt.max_connections); ++k) {
+      Host& h = hosts[host_order[(rr + k) % n]];
+      if (h.queue.empty() && h.robots_state != Host::RobotsState::kFetching) continue;
+      if (h.robots_state == Host::RobotsState::kUnknown) {
+        if (h.active == 0 && now >= h.next_start && now >= h.robots_retry_at) start_robots(h);
+        continue;
+      }
+      if (h.robots_state == Host::RobotsState::kFetching) continue;
+      while (!h.queue.empty() && active < static_cast<size_t>(opt.max_connections) &&
+             h.active < opt.max_per_host && now >= h.next_start) {
+        Pending p = std::move(h.queue.front());
+        h.queue.pop_front();
+        if (opt.obey_robots && !h.robots.allowed(p.url.path)) {
+          answer(p, Outcome::kRobots, 0,
+                 h.robots_note.empty() ? "disallowed by " + h.origin + "/robots.txt" : h.robots_note);
+          continue;
+        }
+        start(std::move(p), h);
+      }
+    }
+    if (n) rr = (rr + 1) % n;
+  }
+
+  void recycle(Transfer* t) {
+    curl_slist_free_all(t->headers);
+    pool.push_back(t->easy);
+    delete t;
+  }
+
+  std::string curl_error(Transfer* t, CURLcode rc) {
+    std::string detail = t->errbuf[0] ? t->errbuf : curl_easy_strerror(rc);
+    return "curl error " + std::to_string(static_cast<int>(rc)) + ": " + detail;
+  }
+
+  void robots_done(Transfer* t, CURLcode rc, long code) {
+    Host& h = *t->host;
+    if (rc == CURLE_OK && code >= 200 && code < 300) {
+      h.robots = Robots::parse(t->body, token);
+      if (auto cd = h.robots.crawl_delay())
+        h.delay = std::max(h.delay, std::min(kCrawlDelayCap, Millis(static_cast<long long>(*cd * 1000))));
+      h.robots_state = Host::RobotsState::kReady;
+    } else if (rc == CURLE_OK && code >= 400 && code < 500) {
+      h.robots = Robots::allow_all();  // no robots.txt: everything allowed
+      h.robots_state = Host::RobotsState::kReady;
+    } else if (h.robots_attempts <= opt.max_retries && !stop.load()) {
+      h.robots_state = Host::RobotsState::kUnknown;  // try again after a backoff
+      h.robots_retry_at = Clock::now() + backoff(h.robots_attempts);
+    } else {
+      // RFC 9309: an unreachable robots.txt means complete disallow.
+      h.robots = Robots::disallow_all();
+      h.robots_note = "robots.txt of " + h.origin + " unreachable (" +
+                      (rc == CURLE_OK ? "HTTP " + std::to_string(code) : curl_error(t, rc)) +
+                      "): the site is treated as disallowed";
+      h.robots_state = Host::RobotsState::kReady;
+    }
+  }
+
+  bool host_allowed(const std::string& host) const {
+    if (opt.allowed_hosts.empty()) return true;
+    for (const std::string& a : opt.allowed_hosts) {
+      if (host == a) return true;
+      if (host.size() > a.size() && host.compare(host.size() - a.size(), a.size(), a) == 0 &&
+          host[host.size() - a.size() - 1] == '.')
+        return true;
+    }
+    return false;
+  }
+
+  void redirect(Transfer* t, long code, const char* location) {
+    Pending p = std::move(t->p);
+    std::string loc = location ? location : "";
+    if (loc.empty()) {
+      answer(p, Outcome::kHttpError, code, "HTTP " + std::to_string(code) + " without a Location");
+      return;
+    }
+    if (++p.redirects > opt.max_redirects) {
+      answer(p, Outcome::kRefused, code, "more than " + std::to_string(opt.max_redirects) + " redirects (last to " + loc + ")");
+      return;
+    }
+    auto url = parse_url(loc);
+    if (!url || !is_http(*url)) {
+      answer(p, Outcome::kRefused, code, "redirect to a non-http(s) URL refused: " + loc);
+      return;
+    }
+    if (!host_allowed(url->host)) {
+      answer(p, Outcome::kRefused, code, "redirect to another host refused: " + loc);
+      return;
+    }
+    p.url = std::move(*url);
+    p.attempts = 0;
+    host_for(p.url).queue.push_front(std::move(p));
+  }
+
+  void complete(CURLMsg* msg) {
+    Transfer* t = nullptr;
+    curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
+    CURLcode rc = msg->data.result;
+    curl_multi_remove_handle(multi, t->easy);
+    --active;
+    --t->host->active;
+    stats.bytes += t->body.size();
+    long code = 0;
+    curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &code);
+    if (t->p.robots) {
+      robots_done(t, rc, code);
+      recycle(t);
+      return;
+    }
+    Pending& p = t->p;
+    if (t->too_large || rc == CURLE_FILESIZE_EXCEEDED) {
+      answer(p, Outcome::kTooLarge, code,
+             "body over " + std::to_string(opt.max_body_bytes) + " bytes (after decompression): cut off");
+    } else if (rc != CURLE_OK) {
+      if (retryable(rc) && p.attempts <= opt.max_retries && !stop.load()) {
+        Millis delay = backoff(p.attempts);
+        retry(std::move(p), delay);
+      } else {
+        answer(p, Outcome::kNetworkError, code,
+               curl_error(t, rc) + (p.total_attempts > 1 ? " (after " + std::to_string(p.total_attempts) + " attempts)" : ""));
+      }
+    } else if (code >= 300 && code < 400 && code != 304) {
+      char* location = nullptr;
+      curl_easy_getinfo(t->easy, CURLINFO_REDIRECT_URL, &location);
+      redirect(t, code, location);
+    } else if (code == 304) {
+      answer(p, Outcome::kNotModified, code, "", t);
+    } else if (code == 429 || code >= 500) {
+      std::optional<Millis> after = retry_after(t->easy);
+      std::string what = "HTTP " + std::to_string(code);
+      if (after && *after > opt.max_retry_after) {
+        answer(p, Outcome::kHttpError, code, what + ": Retry-After " + std::to_string(after->count() / 1000) +
+                                                 " s is beyond the limit, given up for this run");
+      } else if (p.attempts <= opt.max_retries && !stop.load()) {
+        Millis delay = after ? *after : backoff(p.attempts);
+        retry(std::move(p), delay);
+      } else {
+        answer(p, Outcome::kHttpError, code, what + " after " + std::to_string(p.total_attempts) + " attempts");
+      }
+    } else if (code >= 200 && code < 300) {
+      answer(p, Outcome::kOk, code, "", t);
+    } else {
+      answer(p, Outcome::kHttpError, code, "HTTP " + std::to_string(code));
+    }
+    recycle(t);
+  }
+
+  // Everything not yet started comes back as stopped.
+  void drain_stopped() {
+    for (auto& [origin, h] : hosts) {
+      while (!h.queue.empty()) {
+        Pending p = std::move(h.queue.front());
+        h.queue.pop_front();
+        answer(p, Outcome::kStopped, 0, "not fetched: stopped");
+      }
+    }
+    for (auto& [when, p] : delayed) answer(p, Outcome::kStopped, 0, "not fetched: stopped before its retry");
+    delayed.clear();
+  }
+
+  // How long the loop may sleep: until the next retry or politeness slot.
+  Millis wait_time() const {
+    auto now = Clock::now();
+    auto until = now + kPollCap;
+    if (!delayed.empty()) until = std::min(until, delayed.begin()->first);
+    for (const auto& [origin, h] : hosts) {
+      bool wants = !h.queue.empty() || h.robots_state == Host::RobotsState::kUnknown;
+      if (!wants || h.active >= opt.max_per_host) continue;
+      until = std::min(until, std::max(h.next_start, h.robots_retry_at));
+    }
+    return std::max(Millis(0), std::chrono::duration_cast<Millis>(until - now));
+  }
+
+  void run(const Done& on_done, const Tick& on_tick) {
+    auto last_tick = Clock::now();
+    for (;;) {
+      while (!ready.empty()) {
+        Response r = std::move(ready.front());
+        ready.pop_front();
+        --pending;
+        on_done(std::move(r));  // may submit more
+      }
+      if (stop.load()) {
+        if (active == 0) {
+          drain_stopped();
+          if (ready.empty()) break;
+          continue;
+        }
+      } else {
+        schedule();
+      }
+      if (pending == 0 && ready.empty() && active == 0) break;
+      int running = 0;
+      curl_multi_perform(multi, &running);
+      int left = 0;
+      while (CURLMsg* msg = curl_multi_info_read(multi, &left))
+        if (msg->msg == CURLMSG_DONE) complete(msg);
+      if (on_tick && Clock::now() - last_tick >= kTickEvery) {
+        on_tick();
+        last_tick = Clock::now();
+      }
+      if (!ready.empty()) continue;
+      Millis wait = stop.load() ? kPollCap : wait_time();
+      if (active > 0 || wait.count() > 0) curl_multi_poll(multi, nullptr, 0, static_cast<int>(wait.count()), nullptr);
+    }
+    if (on_tick) on_tick();
+  }
+};
+
+Fetcher::Fetcher(FetchOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+Fetcher::~Fetcher() = default;
+void Fetcher::submit(Request request) { impl_->submit(std::move(request)); }
+void Fetcher::run(const Done& on_done, const Tick& on_tick) { impl_->run(on_done, on_tick); }
+void Fetcher::request_stop() { impl_->stop.store(true); }
+bool Fetcher::stop_requested() const { return impl_->stop.load(); }
+const FetchStats& Fetcher::stats() const { return impl_->stats; }
+size_t Fetcher::pending() const { return impl_->pending; }
+size_t Fetcher::active() const { return impl_->active; }
+
+}  // namespace winnow::fetch

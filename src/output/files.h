@@ -1,0 +1,43 @@
+// Writing output files so that a crash at any moment leaves either the old
+// file or the new one, never a part: write a temp file beside the target,
+// fsync it, rename it over the target, fsync the directory.
+#ifndef WINNOW_OUTPUT_FILES_H_
+#define WINNOW_OUTPUT_FILES_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace winnow::output {
+
+// Temp files are named ".winnow-tmp-*" so that a restart can sweep the ones
+// a killed run left behind.
+inline constexpr std::string_view kTempPrefix = ".winnow-tmp-";
+
+bool write_file_atomic(const std::string& path, std::string_view content, std::string* error);
+
+// Appends one line (a '\n' is added) and fsyncs. A crash can leave a partial
+// last line; repair_line_file() cuts it off.
+bool append_line_durable(const std::string& path, std::string_view line, std::string* error);
+
+// Cuts a file after its last '\n' (the remains of an interrupted append).
+bool repair_line_file(const std::string& path, std::string* error);
+
+// Removes temp files left in `dir` and its subdirectories; returns how many.
+size_t sweep_temp_files(const std::string& dir);
+
+// A stable file name for an article URL: its host, then the last path
+// segment without its extension ("ha-noi-quang-chau-198734"), made safe;
+// a URL without a usable segment gets a hash.
+std::string article_file_stem(std::string_view url);
+
+bool make_dirs(const std::string& dir, std::string* error);
+
+// FNV-1a, 64 bits: stable across builds and runs (file names, content
+// hashes for change detection; not for security).
+uint64_t fnv1a64(std::string_view data);
+std::string hex64(uint64_t v);
+
+}  // namespace winnow::output
+
+#endif  // WINNOW_OUTPUT_FILES_H_
