@@ -31,6 +31,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr int kMaxAttempts = 5;          // runs that may retry a failing article
+constexpr size_t kWindow = 64;           // articles handed to the fetcher at a time
 constexpr size_t kManifestTail = 256 << 10;  // bytes read back on recovery
 constexpr auto kLogEvery = std::chrono::seconds(10);
 
@@ -102,8 +103,12 @@ struct Crawler::Impl {
 
   std::unordered_map<uint64_t, Work> inflight;
   uint64_t next_tag = 1;
-  std::unordered_set<std::string> submitted;  // this run
-  int budget = 0;                             // article fetches left
+  // Feeds and listing pages asked for this run. Articles are not held here:
+  // their queue is the state database (State::claim_articles).
+  std::unordered_set<std::string> discovery_seen;
+  std::unordered_map<std::string, size_t> site_index;
+  int64_t run_id = 0;
+  int budget = 0;  // article fetches left
 
   // Cleaning threads: tasks in, results out; the main thread alone touches
   // the state database and the manifest.
@@ -115,7 +120,10 @@ struct Crawler::Impl {
   std::vector<std::thread> threads;
 
   Impl(const Job& j, const rules::RuleLibrary& l, CrawlOptions o) : job(j), library(l), opt(o) {
-    for (const JobSite& s : job.sites) site_rules.push_back(library.by_name(s.name));
+    for (const JobSite& s : job.sites) {
+      site_index[s.name] = site_rules.size();
+      site_rules.push_back(library.by_name(s.name));
+    }
   }
 
   void log_error(const std::string& url, const std::string& what) {
@@ -168,9 +176,26 @@ struct Crawler::Impl {
   void submit(Work w, const PageRow* row) {
     uint64_t tag = next_tag++;
     fetch::Request req{w.url, row ? row->etag : "", row ? row->last_modified : "", tag};
-    submitted.insert(w.url);
+    if (w.kind != Kind::kArticle) discovery_seen.insert(w.url);
     inflight.emplace(tag, std::move(w));
     fetcher->submit(std::move(req));
+  }
+
+  // Keeps the fetcher supplied from the state's queue, a window at a time,
+  // so memory does not grow with the number of articles discovered.
+  void refill() {
+    if (fetcher->pending() > kWindow / 2) return;  // refill in batches: one claim commit each
+    while (budget > 0 && !stop.load() && fetcher->pending() < kWindow) {
+      int want = static_cast<int>(std::min<size_t>(kWindow - fetcher->pending(), static_cast<size_t>(budget)));
+      std::vector<PageRow> rows = state.claim_articles(run_id, kMaxAttempts, want);
+      if (rows.empty()) return;
+      for (const PageRow& row : rows) {
+        auto it = site_index.find(row.site);
+        if (it == site_index.end()) continue;  // a site no longer in the job
+        --budget;
+        submit({row.url, it->second, Kind::kArticle, 1}, &row);
+      }
+    }
   }
 
   std::string site_url(size_t site, const std::string& path) {
@@ -178,8 +203,8 @@ struct Crawler::Impl {
     return u ? *u : path;
   }
 
-  // An article URL found in a feed or a listing: queue it if it is new,
-  // changed (its feed date moved) or due a retry.
+  // An article URL found in a feed or a listing: queued in the state if it
+  // is new or changed (its feed date moved); refill() fetches it.
   void consider(size_t site, const std::string& link, const std::string& feed_date, std::optional<int64_t> when) {
     auto parsed = fetch::parse_url(link);
     if (!parsed || !fetch::is_http(*parsed)) return;
@@ -187,7 +212,6 @@ struct Crawler::Impl {
     const rules::RuleSet& rules = *site_rules[site];
     if (!rules.article_url || !RE2::FullMatch(url, *rules.article_url)) return;
     if (job.max_age_days > 0 && when && time(nullptr) - *when > int64_t{job.max_age_days} * 86400) return;
-    if (submitted.count(url)) return;
     std::optional<PageRow> row = state.get(url);
     if (!row) {
       PageRow r;
@@ -204,14 +228,6 @@ struct Crawler::Impl {
       row->feed_date = feed_date;
       state.put(*row);
     }
-    if (row->status == Status::kQueued || (row->status == Status::kFailed && row->attempts < kMaxAttempts))
-      submit_article(*row, site);
-  }
-
-  void submit_article(const PageRow& row, size_t site) {
-    if (budget <= 0 || stop.load() || submitted.count(row.url)) return;
-    --budget;
-    submit({row.url, site, Kind::kArticle, 1}, &row);
   }
 
   void on_feed(const Work& w, fetch::Response& r) {
@@ -227,16 +243,17 @@ struct Crawler::Impl {
       log_error(w.url, "feed: " + r.error);
       return;
     }
-    Feed feed = parse_feed(r.body, r.final_url);
+    // The items and the feed's validators commit together: a kill before
+    // the commit refetches the feed in full.
+    state.begin();
+    Feed feed = parse_feed(r.body, r.final_url,
+                           [&](const FeedItem& it) { consider(w.site, it.link, it.date, it.when); });
     if (!feed.ok) {
+      state.commit();
       ++sum.discovery_failed;
       log_error(w.url, "feed: " + feed.error);
       return;
     }
-    // The items and the feed's validators commit together: a kill before
-    // the commit refetches the feed in full.
-    state.begin();
-    for (const FeedItem& it : feed.items) consider(w.site, it.link, it.date, it.when);
     row.status = Status::kDone;
     row.http_status = r.status;
     row.etag = r.etag;
@@ -268,7 +285,7 @@ struct Crawler::Impl {
     row.last_modified = r.last_modified;
     state.put(row);
     state.commit();
-    if (!listing.next_page.empty() && w.depth < job.listing_depth && !submitted.count(listing.next_page) &&
+    if (!listing.next_page.empty() && w.depth < job.listing_depth && !discovery_seen.count(listing.next_page) &&
         !stop.load())
       submit({listing.next_page, w.site, Kind::kListing, w.depth + 1}, nullptr);
   }
@@ -519,14 +536,9 @@ struct Crawler::Impl {
         submit({url, s, Kind::kListing, 1}, row ? &*row : nullptr);
       }
     }
-    for (Status st : {Status::kQueued, Status::kFailed}) {
-      for (const std::string& url : state.urls_with(Kind::kArticle, st, budget)) {
-        std::optional<PageRow> row = state.get(url);
-        if (!row || (st == Status::kFailed && row->attempts >= kMaxAttempts)) continue;
-        for (size_t s = 0; s < job.sites.size(); ++s)
-          if (job.sites[s].name == row->site) submit_article(*row, s);
-      }
-    }
+    run_id = std::chrono::duration_cast<std::chrono::microseconds>(
+                 std::chrono::system_clock::now().time_since_epoch()).count();
+    refill();  // what earlier runs left queued or failed
 
     fetcher->run(
         [&](fetch::Response&& r) {
@@ -537,9 +549,11 @@ struct Crawler::Impl {
           else if (w.kind == Kind::kListing) on_listing(w, r);
           else on_article(std::move(w), std::move(r));
           commit_results();
+          refill();
         },
         [&] {
           commit_results();
+          refill();
           progress(false);
         });
 

@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 
 #include <unordered_set>
 
@@ -65,40 +66,53 @@ FeedItem read_item(xmlNode* item, const std::string& feed_url) {
   return it;
 }
 
-void collect(xmlNode* n, const std::string& feed_url, std::vector<FeedItem>* out, int depth) {
-  for (; n && depth < 8; n = n->next) {
-    if (n->type != XML_ELEMENT_NODE) continue;
-    if (named(n, "item") || named(n, "entry")) {
-      FeedItem it = read_item(n, feed_url);
-      if (!it.link.empty()) out->push_back(std::move(it));
-      continue;
-    }
-    collect(n->children, feed_url, out, depth + 1);
-  }
-}
-
 }  // namespace
 
-Feed parse_feed(std::string_view xml, const std::string& feed_url) {
+Feed parse_feed(std::string_view xml, const std::string& feed_url,
+                const std::function<void(const FeedItem&)>& on_item) {
   Feed feed;
-  // No network (DTDs, XInclude), no entity substitution, recover from
-  // sloppy feeds; libxml2's default limits guard depth and size.
+  // A streaming read, one item expanded at a time: memory stays small
+  // whatever the feed's length. No network (DTDs, XInclude), no entity
+  // substitution; recover from sloppy feeds.
   int flags = XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
-  xmlDoc* doc = xmlReadMemory(xml.data(), static_cast<int>(std::min<size_t>(xml.size(), INT32_MAX)),
-                              feed_url.c_str(), nullptr, flags);
-  if (!doc) {
+  xmlTextReaderPtr reader = xmlReaderForMemory(xml.data(), static_cast<int>(std::min<size_t>(xml.size(), INT32_MAX)),
+                                               feed_url.c_str(), nullptr, flags);
+  if (!reader) {
     feed.error = "not XML";
     return feed;
   }
-  xmlNode* root = xmlDocGetRootElement(doc);
-  if (!root || !(named(root, "rss") || named(root, "feed") || named(root, "RDF"))) {
-    feed.error = std::string("not an RSS or Atom feed (root element <") +
-                 (root ? reinterpret_cast<const char*>(root->name) : "none") + ">)";
-    xmlFreeDoc(doc);
+  bool root_seen = false;
+  int ret = xmlTextReaderRead(reader);
+  while (ret == 1) {
+    if (xmlTextReaderNodeType(reader) == XML_READER_TYPE_ELEMENT) {
+      const char* name = reinterpret_cast<const char*>(xmlTextReaderConstLocalName(reader));
+      std::string_view n = name ? name : "";
+      if (!root_seen) {
+        root_seen = true;
+        if (n != "rss" && n != "feed" && n != "RDF") {
+          feed.error = "not an RSS or Atom feed (root element <" + std::string(n) + ">)";
+          xmlFreeTextReader(reader);
+          return feed;
+        }
+      } else if (n == "item" || n == "entry") {
+        if (xmlNode* node = xmlTextReaderExpand(reader)) {
+          FeedItem it = read_item(node, feed_url);
+          if (!it.link.empty()) {
+            ++feed.items;
+            on_item(it);
+          }
+        }
+        ret = xmlTextReaderNext(reader);  // past the item, its subtree freed
+        continue;
+      }
+    }
+    ret = xmlTextReaderRead(reader);
+  }
+  xmlFreeTextReader(reader);
+  if (!root_seen) {
+    feed.error = "not XML";
     return feed;
   }
-  collect(root->children, feed_url, &feed.items, 0);
-  xmlFreeDoc(doc);
   feed.ok = true;
   return feed;
 }

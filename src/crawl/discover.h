@@ -4,6 +4,7 @@
 #define WINNOW_CRAWL_DISCOVER_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,12 +25,14 @@ struct FeedItem {
 struct Feed {
   bool ok = false;
   std::string error;  // why not, one line
-  std::vector<FeedItem> items;
+  size_t items = 0;
 };
 
-// Parses an RSS 2.0 (<item><link>) or Atom (<entry><link href>) feed; links
-// are resolved against `feed_url`.
-Feed parse_feed(std::string_view xml, const std::string& feed_url);
+// Reads an RSS 2.0 (<item><link>) or Atom (<entry><link href>) feed,
+// handing each item to `on_item` as it is read (links resolved against
+// `feed_url`): memory does not grow with the feed's length.
+Feed parse_feed(std::string_view xml, const std::string& feed_url,
+                const std::function<void(const FeedItem&)>& on_item);
 
 struct Listing {
   std::vector<std::string> links;  // every a[href] of the page, resolved, in order, once each

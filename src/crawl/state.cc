@@ -6,8 +6,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
+#include <cstdint>
 #include <cstring>
 #include <ctime>
+#include <string_view>
 
 namespace winnow::crawl {
 namespace {
@@ -28,6 +31,7 @@ CREATE TABLE IF NOT EXISTS pages (
   feed_date TEXT NOT NULL DEFAULT '',
   attempts INTEGER NOT NULL DEFAULT 0,
   manifest_line TEXT NOT NULL DEFAULT '',
+  claimed_run INTEGER NOT NULL DEFAULT 0,
   first_seen INTEGER NOT NULL,
   updated INTEGER NOT NULL
 );
@@ -193,6 +197,38 @@ std::vector<std::string> State::urls_with(Kind kind, Status status, int limit) {
   sqlite3_bind_int(st, 3, limit);
   while (sqlite3_step(st) == SQLITE_ROW) out.push_back(text_col(st, 0));
   sqlite3_finalize(st);
+  return out;
+}
+
+std::vector<PageRow> State::claim_articles(int64_t run, int max_attempts, int limit) {
+  std::vector<PageRow> out;
+  if (limit <= 0 || !exec("BEGIN IMMEDIATE")) return out;
+  sqlite3_stmt* st = nullptr;
+  // Queued first, then failed ones due a retry: each an index range scan in
+  // first_seen order (an OR of statuses would scan and sort the table).
+  std::string sql = std::string("SELECT ") + kColumns +
+                    " FROM pages WHERE kind = 'article' AND status = ?1 AND claimed_run != ?2 AND attempts < ?3 "
+                    "ORDER BY first_seen LIMIT ?4";
+  sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr);
+  for (const char* status : {"queued", "failed"}) {
+    if (static_cast<int>(out.size()) >= limit) break;
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, run);
+    sqlite3_bind_int(st, 3, std::string_view(status) == "queued" ? INT32_MAX : max_attempts);
+    sqlite3_bind_int(st, 4, limit - static_cast<int>(out.size()));
+    while (sqlite3_step(st) == SQLITE_ROW) out.push_back(row_of(st));
+  }
+  sqlite3_finalize(st);
+  sqlite3_prepare_v2(db_, "UPDATE pages SET claimed_run = ?1 WHERE url = ?2", -1, &st, nullptr);
+  for (const PageRow& r : out) {
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, run);
+    sqlite3_bind_text(st, 2, r.url.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_step(st);
+  }
+  sqlite3_finalize(st);
+  exec("COMMIT");
   return out;
 }
 

@@ -56,6 +56,11 @@ class State {
   bool put(const PageRow& row);
   // URLs of a kind and status, oldest first, at most `limit`.
   std::vector<std::string> urls_with(Kind kind, Status status, int limit);
+  // The next articles to fetch, oldest first: queued ones, and failed ones
+  // with fewer than `max_attempts`, not yet claimed by `run`. They are
+  // claimed by it in the same transaction, so the queue lives here, not in
+  // memory; a killed run's claims are simply taken by the next run.
+  std::vector<PageRow> claim_articles(int64_t run, int max_attempts, int limit);
   // Rows written but whose manifest line may be missing (a run was killed
   // between the two).
   std::vector<PageRow> unmanifested();
