@@ -1,30 +1,51 @@
 #!/usr/bin/env bash
-# The demo (for now): clean every bundled fixture page and print one line for
-# each: lines and words of article text, title, date, and whether it matches
-# the expected text. The crawl issue turns this into a real crawl job.
+# The demo: the main crawl job (jobs/demo.toml) against the local mirror of
+# the three sites (scripts/mirror.py serves the fixtures as them), then each
+# article checked against its expected clean text, then the job run again to
+# show that nothing is fetched twice.
 set -euo pipefail
-winnow=${1:-build/winnow}
+winnow=$(realpath "${1:-build/winnow}")
 cd "$(dirname "$0")/.."
-pass=0 fail=0
-for page in fixtures/*/*.html; do
-  expected=${page%.html}.clean.txt
-  name=${page#fixtures/}; name=${name%.html}
-  text=$("$winnow" clean "$page" 2>/dev/null)
-  json=$("$winnow" clean --format json "$page" 2>/dev/null)
-  summary=$(printf '%s' "$json" | python3 -c '
-import json, sys
-a = json.load(sys.stdin)
-t = a["title"] or "(no title)"
-t = t if len(t) <= 60 else t[:59] + "…"
-d = a["published"] or "undated"
-print("%-25s  \"%s\"" % (d, t))')
-  lines=$(printf '%s\n' "$text" | grep -c . || true)
-  words=$(printf '%s\n' "$text" | wc -w)
-  verdict="no expected text"
-  if [ -f "$expected" ]; then
-    if [ "$text" == "$(cat "$expected")" ]; then verdict="= expected"; pass=$((pass+1))
-    else verdict="DIFFERS from expected"; fail=$((fail+1)); fi
-  fi
-  printf '%-50s %3d lines %5d words  %s  %s\n' "$name" "$lines" "$words" "$summary" "$verdict"
+out=out/demo
+tmp=$(mktemp -d)
+mirror_pid=""
+cleanup() {
+  [ -n "$mirror_pid" ] && kill "$mirror_pid" 2>/dev/null && wait "$mirror_pid" 2>/dev/null
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+python3 scripts/mirror.py --fixtures fixtures --port-file "$tmp/port" &
+mirror_pid=$!
+for _ in $(seq 1 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+[ -s "$tmp/port" ] || { echo "demo: the mirror did not start" >&2; exit 1; }
+port=$(cat "$tmp/port")
+connect=()
+for host in thoidai.com.vn tuoitrethudo.vn baoquocte.vn; do
+  connect+=(--connect-to "$host:80:127.0.0.1:$port")
 done
-echo "demo: $((pass+fail)) pages with expected text, $pass identical, $fail different"
+echo "demo: mirror of thoidai.com.vn, tuoitrethudo.vn, baoquocte.vn on 127.0.0.1:$port"
+
+rm -rf "$out"  # start from nothing, so the first run collects everything
+echo; echo "demo: first run"
+"$winnow" crawl jobs/demo.toml "${connect[@]}"
+
+# Every fixture page's article, byte for byte against its expected text.
+same=0 total=0
+for page in fixtures/*/*.html; do
+  total=$((total + 1))
+  site=$(basename "$(dirname "$page")")
+  url=$(grep -o '<link rel="canonical" href="[^"]*"' "$page" | head -1 | sed 's/.*href="//; s/"$//')
+  stem=$(basename "${url%.html}")
+  if cmp -s "$out/articles/$site/$stem.txt" "${page%.html}.clean.txt"; then
+    same=$((same + 1))
+  else
+    echo "demo: DIFFERS: $out/articles/$site/$stem.txt vs ${page%.html}.clean.txt" >&2
+  fi
+done
+echo "demo: $same of $total articles identical to their expected clean text"
+echo "demo: articles in $out/articles/, manifest $out/manifest.jsonl ($(wc -l < "$out/manifest.jsonl") lines), state $out/state.sqlite"
+
+echo; echo "demo: second run (nothing new to fetch)"
+"$winnow" crawl jobs/demo.toml "${connect[@]}"
+[ "$same" -eq "$total" ]

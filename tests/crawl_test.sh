@@ -65,7 +65,7 @@ not_ok() {
   echo "not ok - $1"
   shift
   local d
-  for d in "$@"; do printf '#   %s\n' "$d"; done
+  for d in "$@"; do printf '%s\n' "$d" | sed 's/^/#   /'; done
 }
 check() {  # check NAME CMD...: ok if CMD succeeds
   local name=$1
@@ -605,6 +605,16 @@ stop_mirror() {
   wait "$MIRROR_PID" 2>/dev/null
   MIRROR_PID=""
 }
+# mirror_check WHEN: the mirror is still up (else its exit status and stderr).
+mirror_check() {
+  if [ -n "$MIRROR_PID" ] && kill -0 "$MIRROR_PID" 2>/dev/null; then
+    ok "the mirror is still running ($1)"
+  else
+    local st=none
+    [ -n "$MIRROR_PID" ] && { wait "$MIRROR_PID" 2>/dev/null; st=$?; }
+    not_ok "the mirror is still running ($1)" "it exited with status $st" "$(cat "$T"/*.mirror.err 2>/dev/null)"
+  fi
+}
 reset_log() { python3 -c 'import sys,urllib.request; urllib.request.urlopen("http://127.0.0.1:%s/__reset" % sys.argv[1], timeout=10).read()' "$PORT"; }
 
 # write_job FILE FEED LISTING DELAY_MS PER_HOST MAX_PAGES [OUTPUT]: a job like
@@ -823,6 +833,7 @@ py_checks log --port "$PORT" --expected "$T/plain.json" --label "feed date moved
 manifest_same "feed date moved: the manifest did not change" "$T/manifest.e"
 py_checks final --expected "$T/plain.json" --root "$E" --out "$E/out/articles" --manifest "$E/out/manifest.jsonl" \
   --state "$E/out/state.sqlite" --label "after the changes" --status "new|updated" --repeats-ok
+mirror_check "after the fixture runs"
 stop_mirror
 
 # ---------------------------------------------------------------------------
@@ -856,8 +867,10 @@ while [ $kills -lt 20 ] && [ $SECONDS -lt $deadline ]; do
   BG_PIDS+=("$pid")
   ms=$((50 + RANDOM % 1451))
   sleep "$((ms / 1000)).$(printf '%03d' $((ms % 1000)))"
-  kill -9 "$pid" 2>/dev/null
-  wait_bounded "$pid" 10
+  {
+    kill -9 "$pid"
+    wait_bounded "$pid" 10
+  } 2>/dev/null  # no "Killed" notices
   rc=$?
   if [ $rc -eq 137 ]; then
     kills=$((kills + 1))
@@ -895,10 +908,12 @@ signal_run() {
   shift
   local D=$T/sig-$name
   write_job "$D/job.toml" /rss_feed/all "" 0 4 100000
-  (cd "$T/cwd" && exec "$BIN" --rules "$RULES" crawl "$D/job.toml" --delay-ms 10 "${CT[@]}") >"$D.out" 2>"$D.err" &
+  (cd "$T/cwd" && exec "$BIN" --rules "$RULES" crawl "$D/job.toml" --delay-ms 20 "${CT[@]}") >"$D.out" 2>"$D.err" &
   local pid=$!
   BG_PIDS+=("$pid")
-  sleep 0.7
+  # Once it has written an article (at most 20 s), a moment more.
+  timeout 20 bash -c 'until [ -s "$0" ]; do sleep 0.02; done' "$D/out/manifest.jsonl"
+  sleep 0.2
   local s
   for s in "$@"; do kill "-$s" "$pid" 2>/dev/null; sleep 0.01; done
   local t0=$SECONDS
@@ -987,6 +1002,7 @@ expect_rc "output directory not writable (a file in the way)" 6
 if grep -q "blocker" "$ERR"; then ok "output not writable: the error names the path"
 else not_ok "output not writable: the error names the path" "$(head -c 1000 "$ERR")"; fi
 
+mirror_check "before the lock test"
 L=$T/lock
 write_job "$L/job.toml" /rss_feed/all "" 200 1 100000
 (cd "$T/cwd" && exec "$BIN" --rules "$RULES" crawl -q "$L/job.toml" "${CT[@]}") >"$L.out" 2>"$L.err" &
@@ -1008,6 +1024,7 @@ if [ $rc -eq 7 ]; then ok "the first run, stopped with SIGTERM: exit 7"; else no
 py_checks invariants --root "$L" --out "$L/out/articles" --manifest "$L/out/manifest.jsonl" \
   --state "$L/out/state.sqlite" --label "lock: the first run's output after the second run's attempt"
 
+mirror_check "at the end"
 stop_mirror
 echo "# $checks checks, $failed failed ($((SECONDS - START)) s)"
 [ $failed -eq 0 ]

@@ -175,7 +175,8 @@ struct Crawler::Impl {
 
   void submit(Work w, const PageRow* row) {
     uint64_t tag = next_tag++;
-    fetch::Request req{w.url, row ? row->etag : "", row ? row->last_modified : "", tag};
+    // Discovery pages go first: the articles they list keep the queue full.
+    fetch::Request req{w.url, row ? row->etag : "", row ? row->last_modified : "", tag, w.kind != Kind::kArticle};
     if (w.kind != Kind::kArticle) discovery_seen.insert(w.url);
     inflight.emplace(tag, std::move(w));
     fetcher->submit(std::move(req));

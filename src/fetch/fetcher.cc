@@ -172,7 +172,9 @@ struct Fetcher::Impl {
       return;
     }
     p.url = std::move(*url);
-    host_for(p.url).queue.push_back(std::move(p));
+    Host& h = host_for(p.url);
+    if (p.req.first) h.queue.push_front(std::move(p));
+    else h.queue.push_back(std::move(p));
   }
 
   // Backoff before attempt n+1: base * 2^(n-1), capped, with +-25% jitter.

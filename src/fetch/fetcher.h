@@ -53,6 +53,7 @@ struct Request {
   std::string url;
   std::string etag, last_modified;  // from the last fetch: a conditional GET
   uint64_t tag = 0;                 // the caller's own id, handed back
+  bool first = false;               // ahead of the origin's queue (feeds, listings)
 };
 
 enum class Outcome : uint8_t {

@@ -171,6 +171,10 @@ TEST_CASE("fault: connection reset, retried, then a network error") {
   Mirror& m = fresh_mirror();
   FetchOptions o = fast_options(m);
   o.max_retries = 2;
+  // Without robots.txt no keep-alive connection is waiting: on a reused one,
+  // curl itself retries a reset once on a fresh connection (one attempt, two
+  // requests in the log).
+  o.obey_robots = false;
   Stopwatch sw;
   wf::Fetcher f(o);
   RunResult rr = run_on(f, {Request{fault(kThoidai, "reset"), "", "", 0}});
@@ -830,7 +834,10 @@ TEST_CASE("politeness: max_connections bounds the transfers in flight over all h
   Mirror& m = fresh_mirror();
   FetchOptions o = fast_options(m);
   o.per_host_delay = 0ms;
-  o.max_per_host = 2;
+  // Not 2: curl's own per-host limit (CURLMOPT_MAX_HOST_CONNECTIONS =
+  // max_per_host) counts every host behind one connect-to target together
+  // (see the skipped BUG case below); at 3 it does not bind before ours.
+  o.max_per_host = 3;
   o.max_connections = 3;
   o.obey_robots = false;
   o.allowed_hosts.clear();
@@ -851,6 +858,33 @@ TEST_CASE("politeness: max_connections bounds the transfers in flight over all h
   CHECK(rr.max_active <= 3);
 }
 
+TEST_CASE("politeness: hosts behind one connect-to target each get max_per_host" * doctest::skip()) {
+  // BUG: the fetcher sets CURLMOPT_MAX_HOST_CONNECTIONS = max_per_host, and
+  // curl counts that limit per connection bundle, keyed by the connect-to
+  // host and port when CURLOPT_CONNECT_TO applies. So all three sites on the
+  // mirror share max_per_host connections in total: the fetcher counts a
+  // transfer as started while curl keeps it queued, its total_timeout runs
+  // meanwhile, and it can time out without having been sent. The fetcher
+  // enforces max_per_host per origin itself; curl's limit should not be
+  // lower (e.g. leave it unset, or max_connections).
+  Mirror& m = fresh_mirror();
+  FetchOptions o = fast_options(m);
+  o.max_per_host = 1;
+  o.max_connections = 8;
+  o.obey_robots = false;
+  o.total_timeout = 1200ms;
+  o.low_speed_time = 30'000ms;
+  o.max_retries = 0;
+  std::vector<std::string> urls;
+  for (const char* site : kSites) urls.push_back(fault(site, "slow-body?bytes=6&delay_ms=100"));
+  RunResult rr = run_all(o, urls);
+  for (auto& r : rr.responses) CHECK_MESSAGE(r.outcome == Outcome::kOk, r.url, ": ", r.error);
+  std::vector<double> t = times(entries(m.log(), "", "/fault/"));
+  REQUIRE(t.size() == 3);
+  CHECK(max_started_within(t, 0.45) == 3);  // one per host, all at once
+  CHECK(rr.seconds < 1.0);
+}
+
 TEST_CASE("politeness: waiting for a connection slot does not spin the CPU" * doctest::skip()) {
   // BUG: when max_connections transfers are in flight and other hosts have
   // queued requests that are due, wait_time() returns 0 (it only skips hosts
@@ -859,7 +893,7 @@ TEST_CASE("politeness: waiting for a connection slot does not spin the CPU" * do
   Mirror& m = fresh_mirror();
   FetchOptions o = fast_options(m);
   o.max_per_host = 2;
-  o.max_connections = 4; o.max_per_host = 4;
+  o.max_connections = 2;
   o.obey_robots = false;
   o.allowed_hosts.clear();
   std::vector<std::string> urls;
@@ -1104,10 +1138,13 @@ TEST_CASE("robots.txt: over 500 KiB is read up to 500 KiB, not treated as unreac
 TEST_CASE("stop: request_stop from another thread; in flight finish, the rest kStopped") {
   Mirror& m = fresh_mirror();
   FetchOptions o = fast_options(m);
-  o.max_per_host = 2;
+  // 6 in flight (curl's per-host limit, max_per_host, covers all three sites
+  // behind the one connect-to target: see the BUG case above).
+  o.max_per_host = 6;
+  o.max_connections = 6;
   std::vector<Request> reqs;
   for (const char* site : kSites)
-    for (int i = 0; i < 6; ++i)
+    for (int i = 0; i < 4; ++i)
       reqs.push_back(Request{fault(site, "slow-body?bytes=8&delay_ms=100&key=s" + std::to_string(i)), "", "", 0});
   wf::Fetcher f(o);
   std::thread stopper([&] {
@@ -1127,11 +1164,11 @@ TEST_CASE("stop: request_stop from another thread; in flight finish, the rest kS
       CHECK_MESSAGE(contains(r.error, "stopped"), r.error);
       check_error_line(r);
     } else {
-      FAIL_CHECK("unexpected outcome ", winnow::fetch::outcome_name(r.outcome), ": ", r.error);
+      FAIL_CHECK("unexpected outcome ", std::string(winnow::fetch::outcome_name(r.outcome)), ": ", r.error);
     }
   }
   size_t started = entries(m.log(), "", "/fault/slow-body").size();
-  CHECK(started == 6);  // two per host were in flight
+  CHECK(started == 6);  // max_connections were in flight
   CHECK(ok == started);
   CHECK(stopped == reqs.size() - started);
   CHECK(f.pending() == 0);
@@ -1249,7 +1286,7 @@ TEST_CASE("many: 200 articles over the three sites, all ok") {
   for (size_t i = 0; i < urls.size(); ++i) {
     const Response& r = rr.responses[i];
     if (r.outcome == Outcome::kOk && r.body.size() > 10'000) ++ok;
-    else FAIL_CHECK(urls[i], ": ", winnow::fetch::outcome_name(r.outcome), " ", r.error);
+    else FAIL_CHECK(urls[i], ": ", std::string(winnow::fetch::outcome_name(r.outcome)), " ", r.error);
     // The page's own path is in it (canonical link, og:url).
     std::string path = urls[i].substr(urls[i].find('/', 7));
     CHECK(contains(r.body, path));
