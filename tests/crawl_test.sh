@@ -130,12 +130,14 @@ def fnv1a64(data):
     return "%016x" % h
 
 
-def integrity(db):
-    """PRAGMA integrity_check on a copy of the database and its WAL (the
-    crawler's files are left as they are: its next run recovers them)."""
+def inspect(db, queries=()):
+    """PRAGMA integrity_check (the sqlite3 CLI if installed, else python's
+    module), then `queries`, on a copy of the database and its WAL: the
+    crawler's own files stay as a kill left them, for its next run to
+    recover. Returns (integrity ok, detail, [rows of each query])."""
     if not os.path.exists(db):
-        return False, "no such file"
-    d = tempfile.mkdtemp(prefix="integrity-")
+        return False, "no such file", None
+    d = tempfile.mkdtemp(prefix="winnow-state-copy-")
     try:
         copy = os.path.join(d, "state.sqlite")
         shutil.copyfile(db, copy)
@@ -145,18 +147,26 @@ def integrity(db):
             p = subprocess.run(["sqlite3", copy, "PRAGMA integrity_check;"], capture_output=True, text=True,
                                timeout=60)
             out = (p.stdout + p.stderr).strip()
-            return p.returncode == 0 and out == "ok", "sqlite3 CLI: " + out
-        con = sqlite3.connect(copy)
-        rows = [r[0] for r in con.execute("PRAGMA integrity_check")]
-        con.close()
-        return rows == ["ok"], "python sqlite3: " + "; ".join(map(str, rows))
+            good, detail = p.returncode == 0 and out == "ok", "sqlite3 CLI: " + out
+        else:
+            con = sqlite3.connect(copy)
+            rows = [r[0] for r in con.execute("PRAGMA integrity_check")]
+            con.close()
+            good, detail = rows == ["ok"], "python sqlite3: " + "; ".join(map(str, rows))
+        results = None
+        if good and queries:
+            con = sqlite3.connect(copy)
+            results = [con.execute(q).fetchall() for q in queries]
+            con.close()
+        return good, detail, results
     except Exception as e:  # noqa: BLE001 - a broken file is a failed check
-        return False, "%s: %s" % (type(e).__name__, e)
+        return False, "%s: %s" % (type(e).__name__, e), None
     finally:
         shutil.rmtree(d, ignore_errors=True)
 
 
 def query(db, sql, params=()):
+    """On the crawler's own database (to set up a case, never to check)."""
     con = sqlite3.connect(db, timeout=10)
     try:
         cur = con.execute(sql, params)
@@ -327,17 +337,15 @@ def cmd_final(a):
             wrong.append("%s: hash %s is not the file's" % (m["url"], m["hash"]))
     report(not wrong, "%s: manifest: paths exist, hashes match the files, status %s" % (L, a.status), wrong)
     # State.
-    good, detail = integrity(a.state)
+    good, detail, res = inspect(a.state, [
+        "SELECT COUNT(*) FROM pages WHERE kind = 'article' AND status = 'done'",
+        "SELECT url, status, error FROM pages WHERE kind = 'article' AND status NOT IN ('done', 'skipped')",
+        "SELECT url FROM pages WHERE kind = 'article' AND status = 'done' AND manifested = 0",
+        "SELECT url, status FROM pages WHERE url LIKE '%/private/%' AND status = 'done'"])
     report(good, "%s: state DB passes PRAGMA integrity_check" % L, [detail])
-    try:
-        done = query(a.state, "SELECT COUNT(*) FROM pages WHERE kind = 'article' AND status = 'done'")[0][0]
-        left = query(a.state, "SELECT url, status, error FROM pages WHERE kind = 'article' AND status NOT IN "
-                              "('done', 'skipped')")
-        unman = query(a.state, "SELECT url FROM pages WHERE kind = 'article' AND status = 'done' AND manifested = 0")
-        priv = query(a.state, "SELECT url, status FROM pages WHERE url LIKE '%/private/%' AND status = 'done'")
-    except sqlite3.Error as e:
-        report(False, "%s: state DB readable" % L, [str(e)])
+    if res is None:
         return
+    done, left, unman, priv = res[0][0][0], res[1], res[2], res[3]
     report(done == len(arts) and not left and not unman and not priv,
            "%s: state DB: %d article rows done (expected %d), none queued or failed, all manifested" % (
                L, done, len(arts)),
@@ -357,9 +365,25 @@ def cmd_invariants(a):
     for m in lines:
         if not os.path.isfile(os.path.join(a.out, m["path"])):
             problems.append("manifest path %s (%s) does not exist" % (m["path"], m["url"]))
-    good, detail = integrity(a.state) if os.path.exists(a.state) else (True, "no state yet")
-    if not good:
-        problems.append("integrity_check: " + detail)
+    if os.path.exists(a.state):
+        good, detail, res = inspect(a.state, [
+            "SELECT url FROM pages WHERE kind = 'article' AND status = 'done' AND manifested = 1",
+            "SELECT url, status, content_hash FROM pages WHERE kind = 'article'"])
+        if not good:
+            problems.append("integrity_check: " + detail)
+        else:
+            # The commit order: state row (done) before its manifest line,
+            # the line (fsynced) before the row is marked manifested.
+            in_manifest = {m["url"] for m in lines}
+            problems += ["%s is marked manifested but has no manifest line" % r[0] for r in res[0]
+                         if r[0] not in in_manifest]
+            rows = {r[0]: r for r in res[1]}
+            for m in lines:
+                r = rows.get(m["url"])
+                if r is None or r[1] != "done":
+                    problems.append("%s is in the manifest but its state row is %r" % (m["url"], r))
+                elif r[2] != m["hash"]:
+                    problems.append("%s: manifest hash %s, state hash %s" % (m["url"], m["hash"], r[2]))
     tmp = temp_files(a.root)
     notes = "%d manifest lines%s, %d temp files" % (len(lines), ", a partial last line" if partial else "",
                                                     len(tmp))
@@ -392,7 +416,10 @@ def cmd_log(a):
 
     L = a.label
     private = ["%s %s -> %s" % (e["host"], e["path"], e["status"]) for e in log if kind(e) == "private"]
-    report(not private, "%s: no /private/ page requested (robots.txt obeyed)" % L, private)
+    report(not private, "%s: no /private/ page requested (robots.txt obeyed; %d requests)" % (L, len(log)),
+           private)
+    if a.only_private:
+        return
     other = ["%s %s -> %s" % (e["host"], e["path"], e["status"]) for e in log if kind(e) == "other"]
     report(not other, "%s: no request outside robots.txt, feeds, listings and listed articles" % L, other)
     hosts = sorted({x["host"] for x in exp["articles"]})
@@ -518,6 +545,7 @@ def main():
     p.add_argument("--only")
     p.add_argument("--only-status", type=int, default=200)
     p.add_argument("--discovery-304", action="store_true")
+    p.add_argument("--only-private", action="store_true")
     p.set_defaults(f=cmd_log)
     p = sub.add_parser("pick")
     p.add_argument("--expected", required=True)
@@ -563,7 +591,12 @@ py_checks() {
   done < <(timeout 120 python3 "$PY" "$@" 2>&1 || echo "helper-failed $?")
   if [ $got -eq 0 ]; then not_ok "helper $1 reported nothing"; fi
 }
+# py ARGS...: a helper command that prints a value or sets up a case.
 py() { timeout 120 python3 "$PY" "$@"; }
+setup() {  # setup ARGS...: a py command whose failure is a failed check
+  local out
+  if ! out=$(py "$@" 2>&1); then not_ok "setting up: $1" "$out"; fi
+}
 
 # ---------------------------------------------------------------------------
 # The mirror
@@ -589,9 +622,9 @@ start_mirror() {  # start_mirror NAME [mirror options]: sets PORT and CT
     CT=()
     local h
     for h in "${SITES[@]}"; do CT+=(--connect-to "$h:80:127.0.0.1:$PORT"); done
-    ok "mirror ($name $*) listening on port $PORT"
+    ok "mirror ($name${*:+ $*}) listening on port $PORT"
   else
-    not_ok "mirror ($name $*) did not start within 30 s" "$(cat "$T/$name.mirror.err")"
+    not_ok "mirror ($name${*:+ $*}) did not start within 30 s" "$(cat "$T/$name.mirror.err")"
     echo "# $checks checks, $failed failed"
     exit 1
   fi
@@ -749,7 +782,7 @@ manifest_same() {
 # step 4); temp files beside the articles. The next run cuts the partial
 # line, appends the missing one once, appends nothing twice, sweeps.
 cp "$E/out/manifest.jsonl" "$T/manifest.a"
-py crash-windows --state "$E/out/state.sqlite" --manifest "$E/out/manifest.jsonl" --out "$E/out/articles" --lines 2 \
+setup crash-windows --state "$E/out/state.sqlite" --manifest "$E/out/manifest.jsonl" --out "$E/out/articles" --lines 2 \
   --temp-files
 reset_log
 run_crawl 60 "$E/job.toml"
@@ -765,7 +798,7 @@ cp "$E/out/manifest.jsonl" "$T/manifest.b"
 read -r URL OUT < <(py pick --expected "$T/plain.json" --n 0)
 echo "# forgetting $URL"
 rm -f "$E/out/articles/$OUT"
-py forget --state "$E/out/state.sqlite" --url "$URL"
+setup forget --state "$E/out/state.sqlite" --url "$URL"
 reset_log
 run_crawl 60 "$E/job.toml"
 expect_rc "forgotten article" 0
@@ -782,10 +815,10 @@ tree_sums "$E/out/articles" >"$T/sums.2"
 check "forgotten article: written back byte-identical, the other files untouched" cmp -s "$T/sums.1" "$T/sums.2"
 
 # 4c. A stale stored hash: fetched in full, rewritten, manifested "updated".
-read -r URL2 OUT2 < <(py pick --expected "$T/plain.json" --n 1)
+read -r URL2 _ < <(py pick --expected "$T/plain.json" --n 1)
 echo "# making $URL2 look changed"
 cp "$E/out/manifest.jsonl" "$T/manifest.c"
-py stale --state "$E/out/state.sqlite" --url "$URL2"
+setup stale --state "$E/out/state.sqlite" --url "$URL2"
 reset_log
 run_crawl 60 "$E/job.toml"
 expect_rc "changed article" 0
@@ -811,16 +844,16 @@ check "changed article: its file rewritten byte-identical, the others untouched"
 # manifested). The article's older "new" line is earlier in the manifest;
 # the next run must still append the "updated" line, once.
 cp "$E/out/manifest.jsonl" "$T/manifest.d"
-py crash-windows --state "$E/out/state.sqlite" --manifest "$E/out/manifest.jsonl" --out "$E/out/articles" --lines 1
+setup crash-windows --state "$E/out/state.sqlite" --manifest "$E/out/manifest.jsonl" --out "$E/out/articles" --lines 1
 reset_log
 run_crawl 60 "$E/job.toml"
 expect_rc "crash window (updated article)" 0
 manifest_same "crash window (updated article): its \"updated\" line is appended again, once" "$T/manifest.d"
 
 # 4e. The feed moves an article's date but the server still has it (304).
-read -r URL3 OUT3 < <(py pick --expected "$T/plain.json" --n 2)
+read -r URL3 _ < <(py pick --expected "$T/plain.json" --n 2)
 cp "$E/out/manifest.jsonl" "$T/manifest.e"
-py feed-moved --state "$E/out/state.sqlite" --url "$URL3"
+setup feed-moved --state "$E/out/state.sqlite" --url "$URL3"
 reset_log
 run_crawl 60 "$E/job.toml"
 expect_rc "feed date moved" 0
@@ -892,6 +925,7 @@ if [ $kills -ge 20 ]; then
 else
   not_ok "20 SIGKILLs landed mid-run" "only $kills in $runs runs before the time limit"
 fi
+py_checks log --port "$PORT" --expected "$T/variants.json" --label "all kill rounds, mirror log" --only-private
 read -r partials tmps < <(awk '{p += $2; t += ($3 > 0)} END {print p + 0, t + 0}' "$STATS")
 echo "# kills that left a partial manifest line: $partials; that left temp files: $tmps"
 # The last round: run to completion.
@@ -906,7 +940,7 @@ echo "# 6. SIGTERM and SIGINT"
 signal_run() {
   local name=$1
   shift
-  local D=$T/sig-$name
+  local D=$T/sig-${name// /-}
   write_job "$D/job.toml" /rss_feed/all "" 0 4 100000
   (cd "$T/cwd" && exec "$BIN" --rules "$RULES" crawl "$D/job.toml" --delay-ms 20 "${CT[@]}") >"$D.out" 2>"$D.err" &
   local pid=$!

@@ -143,7 +143,9 @@ struct Crawler::Impl {
     if (!output::repair_line_file(job.manifest, &error)) return fail(error);
     std::vector<PageRow> rows = state.unmanifested();
     if (rows.empty()) return true;
-    std::unordered_set<std::string> tail_urls;
+    // Exact lines, not URLs: an updated article's old line is in the tail
+    // too, and its new one (with a later "fetched") must still go in.
+    std::unordered_set<std::string> tail_lines;
     std::ifstream in(job.manifest, std::ios::binary | std::ios::ate);
     if (in) {
       std::streamoff size = in.tellg();
@@ -151,18 +153,17 @@ struct Crawler::Impl {
       in.seekg(from);
       std::string line;
       if (from > 0) std::getline(in, line);  // a partial first line
-      while (std::getline(in, line)) {
-        auto j = nlohmann::json::parse(line, nullptr, false);
-        if (j.is_object() && j.contains("url") && j["url"].is_string()) tail_urls.insert(j["url"].get<std::string>());
-      }
+      while (std::getline(in, line)) tail_lines.insert(line);
     }
+    size_t appended = 0;
     for (const PageRow& r : rows) {
-      if (!r.manifest_line.empty() && !tail_urls.count(r.url) &&
-          !output::append_line_durable(job.manifest, r.manifest_line, &error))
-        return fail(error);
+      if (!r.manifest_line.empty() && !tail_lines.count(r.manifest_line)) {
+        if (!output::append_line_durable(job.manifest, r.manifest_line, &error)) return fail(error);
+        ++appended;
+      }
       if (!state.set_manifested(r.url)) return fail(job.state + ": " + state.last_error());
     }
-    spdlog::info("recovered {} manifest line(s) an interrupted run left", rows.size());
+    if (appended) spdlog::info("appended {} manifest line(s) an interrupted run left out", appended);
     return true;
   }
 

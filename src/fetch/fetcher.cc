@@ -84,8 +84,10 @@ struct Transfer {
   Pending p;
   Host* host = nullptr;
   std::string body;
-  size_t max_body = 0;
+  size_t max_body = 0;   // abort past this
+  size_t keep = 0;       // keep this much, read the rest and drop it (robots.txt: 500 KiB)
   bool too_large = false;
+  size_t received = 0;
   curl_slist* headers = nullptr;
   char errbuf[CURL_ERROR_SIZE] = {0};
 };
@@ -110,8 +112,10 @@ struct Fetcher::Impl {
   explicit Impl(FetchOptions o) : opt(std::move(o)) {
     std::call_once(g_curl_init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
     multi = curl_multi_init();
+    // Per-origin limits are ours: curl would count them by the address it
+    // connects to, so sites sharing one connect-to target would share one
+    // limit, and a transfer it holds back would time out while waiting.
     curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(opt.max_connections));
-    curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(opt.max_per_host));
     for (const std::string& c : opt.connect_to) connect_to = curl_slist_append(connect_to, c.c_str());
     token = Robots::product_token(opt.user_agent);
   }
@@ -206,11 +210,12 @@ struct Fetcher::Impl {
   static size_t on_body(char* data, size_t size, size_t n, void* user) {
     auto* t = static_cast<Transfer*>(user);
     size_t bytes = size * n;
-    if (t->body.size() + bytes > t->max_body) {
+    t->received += bytes;
+    if (t->received > t->max_body) {
       t->too_large = true;
       return 0;  // aborts the transfer: a gzip bomb stops here
     }
-    t->body.append(data, bytes);
+    if (t->body.size() < t->keep) t->body.append(data, std::min(bytes, t->keep - t->body.size()));
     return bytes;
   }
 
@@ -218,7 +223,8 @@ struct Fetcher::Impl {
     auto* t = new Transfer;
     t->p = std::move(p);
     t->host = &host;
-    t->max_body = t->p.robots ? 512000 : opt.max_body_bytes;
+    t->max_body = opt.max_body_bytes;
+    t->keep = t->p.robots ? 512000 : opt.max_body_bytes;  // RFC 9309: 500 KiB of robots.txt are enough
     ++t->p.attempts;
     ++t->p.total_attempts;
     CURL* e;
@@ -363,10 +369,11 @@ struct Fetcher::Impl {
       answer(p, Outcome::kHttpError, code, "HTTP " + std::to_string(code) + " without a Location");
       return;
     }
-    if (++p.redirects > opt.max_redirects) {
+    if (p.redirects >= opt.max_redirects) {
       answer(p, Outcome::kRefused, code, "more than " + std::to_string(opt.max_redirects) + " redirects (last to " + loc + ")");
       return;
     }
+    ++p.redirects;
     auto url = parse_url(loc);
     if (!url || !is_http(*url)) {
       answer(p, Outcome::kRefused, code, "redirect to a non-http(s) URL refused: " + loc);
@@ -448,14 +455,27 @@ struct Fetcher::Impl {
   }
 
   // How long the loop may sleep: until the next retry or politeness slot.
+  // A host that schedule() would start something on once its time comes:
+  // the same conditions, less the time. Waiting on anything else would spin.
+  bool could_start(const Host& h) const {
+    if (h.queue.empty()) return false;
+    switch (h.robots_state) {
+      case Host::RobotsState::kUnknown: return h.active == 0;
+      case Host::RobotsState::kFetching: return false;  // its robots.txt is on the way
+      case Host::RobotsState::kReady: return h.active < opt.max_per_host;
+    }
+    return false;
+  }
+
   Millis wait_time() const {
     auto now = Clock::now();
     auto until = now + kPollCap;
     if (!delayed.empty()) until = std::min(until, delayed.begin()->first);
-    for (const auto& [origin, h] : hosts) {
-      bool wants = !h.queue.empty() || h.robots_state == Host::RobotsState::kUnknown;
-      if (!wants || h.active >= opt.max_per_host) continue;
-      until = std::min(until, std::max(h.next_start, h.robots_retry_at));
+    // With every slot busy only a finishing transfer (which wakes the poll)
+    // lets anything start.
+    if (active < static_cast<size_t>(opt.max_connections)) {
+      for (const auto& [origin, h] : hosts)
+        if (could_start(h)) until = std::min(until, std::max(h.next_start, h.robots_retry_at));
     }
     return std::max(Millis(0), std::chrono::duration_cast<Millis>(until - now));
   }
