@@ -114,7 +114,9 @@ def main():
                 articles = sum(1 for _ in open(os.path.join(out, "manifest.jsonl")))
                 rates.append(articles / secs)
                 rss.append(peak)
-                shutil.rmtree(out)
+                # Output stays until the size is done: deleting thousands of
+                # files makes ext4 slow to allocate inodes for a while after
+                # (recently_deleted), which a real crawl never meets.
             print("  %6d articles: %6.1f pages/s (median of %d: %s), peak RSS %.1f MB (max of %d)"
                   % (articles, statistics.median(rates), len(rates),
                      ", ".join("%.0f" % r for r in rates), max(rss), len(rss)))

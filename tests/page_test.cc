@@ -423,7 +423,8 @@ TEST_CASE("tree: text_content collapses whitespace and skips scripts") {
   Page page = parse_page(
       "<div id=a>\n  Hello <b>big</b>\n\t world <script>var x;</script><style>s</style>"
       "<template>t</template><noscript>n</noscript>!</div><p id=u>\u00E9\u00E9\u00E9</p>"
-      "<script id=s>code()</script>");
+      "<script id=s>code()</script>",
+      ParseOptions{.prune = false});  // keep the script bodies (see prune_test.cc)
   const Tree& t = page.tree;
   NodeId a = element_with_id(t, "a");
   CHECK(t.text_content(a) == "Hello big world !");

@@ -10,6 +10,7 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <algorithm>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -63,6 +64,7 @@ struct CleanDone {
   Work work;
   PageRow row;  // the state after, to commit
   enum class What { kWritten, kUnchanged, kEmpty, kTooOld, kFailed } what = What::kFailed;
+  std::string dir;  // of the file written: its rename is made durable with the batch
   bool is_new = false;
   std::string error;
   std::vector<std::string> warnings;
@@ -95,6 +97,7 @@ struct Crawler::Impl {
   CrawlOptions opt;
   std::vector<const rules::RuleSet*> site_rules;
   State state;
+  output::LineFile manifest_file;
   std::unique_ptr<fetch::Fetcher> fetcher;
   std::atomic<bool> stop{false};
   CrawlSummary sum;
@@ -365,8 +368,9 @@ struct Crawler::Impl {
       return d;
     }
     std::string error;
-    if (!output::make_dirs(fs::path(path).parent_path().string(), &error) ||
-        !output::write_file_atomic(path, content, &error)) {
+    d.dir = fs::path(path).parent_path().string();
+    if (!output::make_dirs(d.dir, &error) ||
+        !output::write_file_atomic(path, content, &error, output::Durability::kLater)) {
       d.what = CleanDone::What::kFailed;
       d.error = error;
       return d;
@@ -420,34 +424,42 @@ struct Crawler::Impl {
     }
   }
 
-  // On the main thread: commit cleaned articles (state, then manifest).
+  // On the main thread: commit cleaned articles, a batch at a time, in the
+  // crash-safe order (crawl.h): the files (written and renamed by the
+  // cleaning threads) made durable with one syncfs, the rows committed in
+  // one transaction, the manifest lines appended with one fsync, the rows
+  // marked in one more. A crash before the rows commit leaves them queued:
+  // the next run writes the same files again.
   void commit_results() {
     std::deque<CleanDone> done;
     {
       std::lock_guard<std::mutex> lock(mu);
       done.swap(results);
     }
+    if (done.empty() || !sum.fatal.empty()) return;
+    std::string error;
+    bool wrote = std::any_of(done.begin(), done.end(),
+                             [](const CleanDone& d) { return d.what == CleanDone::What::kWritten; });
+    if (wrote && !output::sync_filesystem(job.output, &error)) {
+      fail(error);  // the rows stay queued: the next run writes them again
+      request_stop();
+      return;
+    }
+    std::vector<std::string> lines;
+    std::vector<const CleanDone*> written;
+    state.begin();
     for (CleanDone& d : done) {
       for (const std::string& w : d.warnings) spdlog::warn("{}: {}", d.work.url, w);
       PageRow& row = d.row;
       switch (d.what) {
-        case CleanDone::What::kWritten: {
+        case CleanDone::What::kWritten:
           row.status = Status::kDone;
           row.manifested = false;
           row.error.clear();
-          if (!state.put(row)) {
-            fail(job.state + ": " + state.last_error());
-            continue;
-          }
-          std::string error;
-          if (!output::append_line_durable(job.manifest, row.manifest_line, &error)) {
-            fail(error);
-            continue;
-          }
-          state.set_manifested(row.url);
+          lines.push_back(row.manifest_line);
+          written.push_back(&d);
           ++(d.is_new ? sum.new_articles : sum.updated);
-          continue;
-        }
+          break;
         case CleanDone::What::kUnchanged:
           row.status = Status::kDone;
           ++sum.unchanged;
@@ -473,7 +485,22 @@ struct Crawler::Impl {
       }
       state.put(row);
     }
-    if (!sum.fatal.empty()) request_stop();
+    if (!state.commit()) {
+      fail(job.state + ": " + state.last_error());
+      request_stop();
+      return;
+    }
+    if (!manifest_file.append(lines, &error)) {
+      fail(error);
+      request_stop();
+      return;
+    }
+    state.begin();
+    for (const CleanDone* d : written) state.set_manifested(d->row.url);
+    if (!state.commit()) {
+      fail(job.state + ": " + state.last_error());
+      request_stop();
+    }
   }
 
   // ---------------------------------------------------------------- progress
@@ -517,6 +544,10 @@ struct Crawler::Impl {
       return sum;
     }
     if (!recover()) return sum;
+    if (!manifest_file.open(job.manifest, &error)) {
+      fail(error);
+      return sum;
+    }
 
     fetcher = std::make_unique<fetch::Fetcher>(job.fetch);
     if (stop.load()) fetcher->request_stop();

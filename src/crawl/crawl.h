@@ -2,11 +2,12 @@
 // pages, fetch what is new or changed, clean it, write one file per article
 // and a manifest line for each, remember everything in the state database.
 //
-// Crash safety, in the order an article is committed:
-//   1. its file: temp file, fsync, rename, fsync the directory;
-//   2. the state row: done, manifested = 0 (SQLite commit, WAL, FULL sync);
-//   3. the manifest line: appended, fsync;
-//   4. the state row: manifested = 1.
+// Crash safety, in the order articles are committed (a batch at a time):
+//   1. their files: each written to a temp file and renamed into place (by
+//      the cleaning threads), then made durable with one syncfs;
+//   2. their state rows: done, manifested = 0 (one SQLite commit, WAL, FULL);
+//   3. their manifest lines: appended, one fsync;
+//   4. their state rows: manifested = 1 (one commit).
 // A run killed anywhere restarts by sweeping temp files, cutting a partial
 // last manifest line, and appending the manifest lines of rows left at step
 // 2 or 3 (checked against the manifest's tail, so none is written twice).

@@ -4,6 +4,8 @@
 #include <iconv.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 namespace winnow::html {
 namespace {
@@ -39,9 +41,25 @@ size_t utf8_sequence(std::string_view s, size_t i) {
   return n;
 }
 
+// Bytes from `i` that are plain ASCII, eight at a time (most of a page's
+// markup is).
+size_t ascii_run(std::string_view s, size_t i) {
+  size_t start = i;
+  while (i + 8 <= s.size()) {
+    uint64_t chunk;
+    std::memcpy(&chunk, s.data() + i, 8);
+    if (chunk & 0x8080808080808080ULL) break;
+    i += 8;
+  }
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i - start;
+}
+
 bool is_valid_utf8(std::string_view s, bool* has_non_ascii) {
   *has_non_ascii = false;
   for (size_t i = 0; i < s.size();) {
+    i += ascii_run(s, i);
+    if (i >= s.size()) break;
     size_t n = utf8_sequence(s, i);
     if (n == 0) return false;
     if (n > 1) *has_non_ascii = true;

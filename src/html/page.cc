@@ -1,5 +1,7 @@
 #include "html/page.h"
 
+#include "html/prune.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -218,6 +220,8 @@ void build_tree(const GumboNode* root, Page* page) {
 
 Page parse_page(std::string utf8, const ParseOptions& options) {
   Page page;
+  std::string pruned;
+  if (options.prune && prune_for_parse(utf8, &pruned)) utf8 = std::move(pruned);
   std::string limited;
   if (limit_nesting(utf8, options.max_depth, &limited)) {
     page.source = std::move(limited);

@@ -48,7 +48,51 @@ bool make_dirs(const std::string& dir, std::string* error) {
   return true;
 }
 
-bool write_file_atomic(const std::string& path, std::string_view content, std::string* error) {
+bool fsync_directory(const std::string& dir, std::string* error) {
+  if (fsync_dir(dir)) return true;
+  *error = dir + ": cannot fsync directory: " + errno_text();
+  return false;
+}
+
+LineFile::~LineFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+bool LineFile::open(const std::string& path, std::string* error) {
+  path_ = path;
+  fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (fd_ < 0) *error = path + ": cannot open for append: " + errno_text();
+  return fd_ >= 0;
+}
+
+bool LineFile::append(const std::vector<std::string>& lines, std::string* error) {
+  if (lines.empty()) return true;
+  std::string buf;
+  for (const std::string& l : lines) {
+    buf += l;
+    buf.push_back('\n');
+  }
+  if (!write_all(fd_, buf) || ::fsync(fd_) != 0) {
+    *error = path_ + ": cannot append: " + errno_text();
+    return false;
+  }
+  return true;
+}
+
+bool sync_filesystem(const std::string& dir, std::string* error) {
+  int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0 || ::syncfs(fd) != 0) {
+    *error = dir + ": cannot sync the filesystem: " + errno_text();
+    if (fd >= 0) ::close(fd);
+    return false;
+  }
+  ::close(fd);
+  return true;
+}
+
+bool write_file_atomic(const std::string& path, std::string_view content, std::string* error,
+                       Durability durability) {
+  const bool now = durability == Durability::kNow;
   static std::atomic<unsigned> counter{0};
   fs::path target(path);
   std::string dir = target.parent_path().string();
@@ -60,7 +104,7 @@ bool write_file_atomic(const std::string& path, std::string_view content, std::s
     *error = tmp + ": cannot create: " + errno_text();
     return false;
   }
-  if (!write_all(fd, content) || ::fsync(fd) != 0) {
+  if (!write_all(fd, content) || (now && ::fsync(fd) != 0)) {
     *error = tmp + ": cannot write: " + errno_text();
     ::close(fd);
     ::unlink(tmp.c_str());
@@ -72,11 +116,7 @@ bool write_file_atomic(const std::string& path, std::string_view content, std::s
     ::unlink(tmp.c_str());
     return false;
   }
-  if (!fsync_dir(dir)) {
-    *error = dir + ": cannot fsync directory: " + errno_text();
-    return false;
-  }
-  return true;
+  return !now || fsync_directory(dir, error);
 }
 
 bool append_line_durable(const std::string& path, std::string_view line, std::string* error) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace winnow::output {
 
@@ -14,11 +15,36 @@ namespace winnow::output {
 // a killed run left behind.
 inline constexpr std::string_view kTempPrefix = ".winnow-tmp-";
 
-bool write_file_atomic(const std::string& path, std::string_view content, std::string* error);
+// kNow: the file and its rename are durable when this returns. kLater: the
+// rename is atomic but not yet durable; the caller makes many such writes
+// durable at once with sync_filesystem() before relying on them.
+enum class Durability { kNow, kLater };
+bool write_file_atomic(const std::string& path, std::string_view content, std::string* error,
+                       Durability durability = Durability::kNow);
+bool fsync_directory(const std::string& dir, std::string* error);
+// Everything written to the filesystem holding `dir` reaches the disk
+// (syncfs): one call for a batch of kLater writes.
+bool sync_filesystem(const std::string& dir, std::string* error);
 
 // Appends one line (a '\n' is added) and fsyncs. A crash can leave a partial
 // last line; repair_line_file() cuts it off.
 bool append_line_durable(const std::string& path, std::string_view line, std::string* error);
+
+// A file lines are appended to durably, kept open: many lines in one write
+// and one fsync.
+class LineFile {
+ public:
+  LineFile() = default;
+  ~LineFile();
+  LineFile(const LineFile&) = delete;
+  LineFile& operator=(const LineFile&) = delete;
+  bool open(const std::string& path, std::string* error);
+  bool append(const std::vector<std::string>& lines, std::string* error);
+
+ private:
+  std::string path_;
+  int fd_ = -1;
+};
 
 // Cuts a file after its last '\n' (the remains of an interrupted append).
 bool repair_line_file(const std::string& path, std::string* error);
