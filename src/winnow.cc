@@ -34,32 +34,31 @@ const rules::RuleSet* rules_for(const RuleLibrary& library, const Document& doc,
 
 Article clean(const RuleLibrary& library, const Document& doc, const CleanRequest& request) {
   std::string url;
-  const rules::RuleSet* set = rules_for(library, doc, request, &url);
-  extract::CleanOptions opts;
-  opts.whole_page = request.whole_page;
-  opts.include_hidden = request.include_hidden;
+  const rules::RuleSet* set = request.generic ? nullptr : rules_for(library, doc, request, &url);
+  if (request.generic) url = request.url.empty() ? extract::declared_url(doc.meta) : request.url;
   std::vector<std::string> warnings = doc.warnings;
-  if (!set) {
-    std::string host = extract::url_host(url);
-    set = library.by_name("generic");
-    opts.whole_page = true;
-    warnings.push_back(
-        (host.empty() ? std::string("page has no URL (give --url)") : "no rule file serves " + host) +
-        ": cleaned whole-page with the site-independent drops only" +
-        (set ? " (" + set->path + ")" : std::string(" (no generic rules found)")));
-  }
   Article art;
-  if (set) {
-    art = extract::clean_page(doc.page, doc.meta, *set, opts);
+  if (!set) {
+    extract::GenericOptions gopts;
+    gopts.favor = request.favor;
+    gopts.include_hidden = request.include_hidden;
+    art = extract::extract_generic(doc.page, doc.meta, gopts);
+    if (!request.generic) {
+      std::string host = extract::url_host(url);
+      warnings.push_back((host.empty() ? std::string("page has no URL (give --url)")
+                                       : "no rule file serves " + host) +
+                         ": the generic extractor found the article");
+    }
   } else {
-    rules::RuleSet none;
-    none.name = "none";
-    art = extract::clean_page(doc.page, doc.meta, none, opts);
+    extract::CleanOptions opts;
+    opts.whole_page = request.whole_page;
+    opts.include_hidden = request.include_hidden;
+    art = extract::clean_page(doc.page, doc.meta, *set, opts);
+    if (set->article_url && !url.empty() && !RE2::FullMatch(url, *set->article_url))
+      warnings.push_back("URL " + url + " does not match " + set->name +
+                         "'s article pattern: it may not be an article page");
   }
   art.url = url;
-  if (set && set->article_url && !url.empty() && !RE2::FullMatch(url, *set->article_url))
-    warnings.push_back("URL " + url + " does not match " + set->name +
-                       "'s article pattern: it may not be an article page");
   warnings.insert(warnings.end(), art.warnings.begin(), art.warnings.end());
   art.warnings = std::move(warnings);
   return art;
@@ -83,12 +82,14 @@ std::string to_json(const Article& a) {
   j["section"] = a.section ? nlohmann::ordered_json(*a.section) : nlohmann::ordered_json(nullptr);
   j["lead"] = opt(a.lead);
   j["byline"] = opt(a.byline);
+  if (a.language) j["language"] = *a.language;
   std::string text = a.text();
   if (!text.empty()) text.pop_back();
   j["text"] = text;
   j["paragraphs"] = a.paragraphs;
   j["captions"] = a.captions;
-  j["rules"] = a.rules_path;
+  j["extractor"] = a.extractor;
+  j["rules"] = a.rules_path.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(a.rules_path);
   j["warnings"] = a.warnings;
   // Invalid UTF-8 cannot reach here (decoding repairs it); replace anyway
   // rather than throw.

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "extract/clean.h"
+#include "extract/generic.h"
 #include "extract/metadata.h"
 #include "html/page.h"
 #include "rules/rule_set.h"
@@ -21,6 +22,7 @@
 namespace winnow {
 
 using extract::Article;
+using extract::Favor;
 using rules::RuleError;
 using rules::RuleLibrary;
 
@@ -41,11 +43,14 @@ struct CleanRequest {
   std::string url;          // the page's URL; "" = the page's canonical / og:url
   bool whole_page = false;  // ignore kept fields: whole page minus drops
   bool include_hidden = false;  // lay out what the page hides too
+  bool generic = false;     // rules switched off: the generic extractor only
+  Favor favor = Favor::kBalanced;  // for the generic extractor
 };
 
-// Picks the rule set by the URL's host. A host no rule file serves is
-// cleaned whole-page with the site-independent drops (rules/generic.toml),
-// and the article says so in its warnings.
+// Picks the rule set by the URL's host. A host no rule file serves (or any
+// host, with request.generic) goes to the generic extractor
+// (extract/generic.h); so does a page whose site rules keep far less text
+// than the generic extractor finds (the template moved: a "drift" warning).
 Article clean(const RuleLibrary& library, const Document& doc, const CleanRequest& request);
 
 // The rule set `clean` would use for this document, or nullptr.

@@ -55,8 +55,10 @@ struct Article {
   std::string url;
   std::string site;            // rule set name; "" if none served the page
   std::string rules_path;      // the rule file used
+  std::string extractor = "rules";  // "rules" or "generic" (no rules, or drift)
   std::optional<std::string> title, published, lead, byline;
   std::optional<std::vector<std::string>> section;
+  std::optional<std::string> language;  // the page's declared language (generic extractor)
   std::vector<std::string> lines;       // the article text, line by line
   std::vector<std::string> paragraphs;  // body lines that are not captions
   std::vector<std::string> captions;

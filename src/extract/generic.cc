@@ -1,0 +1,349 @@
+#include "extract/generic.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+
+#include "extract/generic_internal.h"
+#include "extract/generic_meta.h"
+#include "html/render.h"
+
+namespace winnow::extract::generic {
+
+using html::kNoNode;
+using html::NodeId;
+using html::NodeKind;
+using html::Tree;
+
+// ---------------------------------------------------------------------------
+// Hints from class and id. Matched on "class id", lower-cased. Words are
+// English and the unaccented Vietnamese slugs Vietnamese CMSs use.
+
+const RE2& unlikely_hint() {
+  static const RE2 re(
+      R"((^|[^a-z])(ad|ads|adv|advert|advertisement|banner|breadcrumbs?|combx|comment|comments|community|)"
+      R"(disqus|extra|foot|footer|gdpr|header|legends?|menu|navbar|nav|related|remark|replies|rss|)"
+      R"(shoutbox|sidebar|side-bar|skyscraper|social|sponsor|sponsored|supplemental|pagination|pager|)"
+      R"(popup|modal|newsletter|subscribe|subscription|signup|promo|share|sharing|sharebar|toolbar|)"
+      R"(tags?|tagcloud|widget|cookie|consent|paywall|recirc|more-stories|most-popular|trending|)"
+      R"(outbrain|taboola|byline|author-bio|bio|jump|skip|print|credits?|)"
+      R"(tin-?lien-?quan|lien-?quan|binh-?luan|chia-?se|quang-?cao|tin-?khac|xem-?them|doc-?them|)"
+      R"(tieu-?diem|box-?tin|tin-?moi|tin-?doc-?nhieu|doc-?nhieu|xem-?nhieu|tin-?cung-?chuyen-?muc|)"
+      R"(qc|banner-?ads?)([^a-z]|$))");
+  return re;
+}
+
+const RE2& likely_hint() {
+  static const RE2 re(
+      R"((^|[^a-z])(article|articles|body|content|main|post|story|entry|text|prose|blog|)"
+      R"(noi-?dung|chi-?tiet|detail|news-?detail|article-?body|post-?body|story-?body|entry-?content)([^a-z]|$))");
+  return re;
+}
+
+std::string hint_text(const Tree& t, NodeId id) {
+  std::string s(t.attr(id, "class"));
+  s += ' ';
+  s += t.attr(id, "id");
+  for (char& c : s) c = (c >= 'A' && c <= 'Z') ? char(c | 0x20) : (c == '_' ? '-' : c);
+  return s;
+}
+
+// ---------------------------------------------------------------------------
+// Per-node facts, computed in one forward pass over the pre-order tree (a
+// parent's id is always below its children's).
+
+bool is_block_tag(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_MAIN: case GUMBO_TAG_LI: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE:
+    case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_UL: case GUMBO_TAG_OL:
+    case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_TR: case GUMBO_TAG_CAPTION: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_ASIDE: case GUMBO_TAG_NAV: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_FORM: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_DETAILS: case GUMBO_TAG_SUMMARY:
+    case GUMBO_TAG_BODY: case GUMBO_TAG_HTML: case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD:
+    case GUMBO_TAG_TFOOT:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Elements that are page furniture wherever they stand.
+bool is_chrome_tag(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FORM: case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_INPUT: case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_MENU: case GUMBO_TAG_LABEL:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_heading(GumboTag tag) {
+  return tag >= GUMBO_TAG_H1 && tag <= GUMBO_TAG_H6;
+}
+
+// Code points in UTF-8 text (continuation bytes do not count).
+uint32_t chars_of(std::string_view s) {
+  uint32_t n = 0;
+  bool space = true;
+  for (unsigned char c : s) {
+    bool is_space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+    if (is_space) {
+      if (!space) ++n;  // a run of spaces counts once
+      space = true;
+    } else {
+      if ((c & 0xC0) != 0x80) ++n;
+      space = false;
+    }
+  }
+  return n;
+}
+
+Facts read_facts(const Tree& t, bool include_hidden) {
+  Facts f;
+  NodeId n = t.size();
+  f.visible.assign(n, 0);
+  f.block.assign(n, 0);
+  f.in_link.assign(n, 0);
+  html::RenderOptions ro;
+  ro.include_hidden = include_hidden;
+  f.visible[0] = 1;
+  for (NodeId id = 1; id < n; ++id) {
+    NodeId p = t[id].parent;
+    bool vis = f.visible[p];
+    if (vis && t.is_element(id)) vis = html::is_rendered_element(t, id, ro);
+    f.visible[id] = vis;
+    f.block[id] = t.is_element(id) && is_block_tag(t[id].tag) ? id : f.block[p];
+    f.in_link[id] = f.in_link[p] || (t.is_element(id) && t[id].tag == GUMBO_TAG_A && t.has_attr(id, "href"));
+  }
+  return f;
+}
+
+void add_text(std::string_view s, bool link, BlockText* b) {
+  uint32_t c = chars_of(s);
+  b->chars += c;
+  if (link) b->link_chars += c;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char ch = s[i];
+    if (ch == ',') ++b->commas;
+    else if (ch == '.' || ch == '!' || ch == '?' || ch == ';' || ch == ':') ++b->stops;
+    // U+FF0C fullwidth comma, U+3001 ideographic comma, U+3002 full stop
+    else if (ch == 0xEF && i + 2 < s.size() && (unsigned char)s[i + 1] == 0xBC && (unsigned char)s[i + 2] == 0x8C) ++b->commas;
+    else if (ch == 0xE3 && i + 2 < s.size() && (unsigned char)s[i + 1] == 0x80 &&
+             ((unsigned char)s[i + 2] == 0x81 || (unsigned char)s[i + 2] == 0x82)) ++b->stops;
+  }
+}
+
+// Step 0: each block's own text.
+void measure_blocks(Extraction& x) {
+  const Tree& t = x.t;
+  x.own.assign(t.size(), {});
+  for (NodeId id = 0; id < t.size(); ++id) {
+    if (t[id].kind != NodeKind::kText || !x.facts.visible[id]) continue;
+    add_text(t[id].text, x.facts.in_link[id], &x.own[x.facts.block[id]]);
+  }
+}
+
+// Step 0b: teasers. Lists of other stories give each a headline link and
+// a sentence or two of summary: prose that is not this article's. A prose
+// block is a teaser when a small element around it (a card: not much more
+// text than the block) also holds a link long enough to be a headline.
+void mark_teasers(Extraction& x) {
+  const Tree& t = x.t;
+  NodeId n = t.size();
+  std::vector<uint32_t> text(n, 0), heads(n, 0);
+  for (NodeId id = 0; id < n; ++id)
+    if (t[id].kind == NodeKind::kText && x.facts.visible[id]) text[id] = chars_of(t[id].text);
+  for (NodeId id = n; id-- > 1;) {
+    if (t.is_element(id) && t[id].tag == GUMBO_TAG_A && t.has_attr(id, "href") && text[id] >= 20) heads[id] += 1;
+    text[t[id].parent] += text[id];
+    heads[t[id].parent] += heads[id];
+  }
+  x.teaser.assign(n, 0);
+  for (NodeId id = 0; id < n; ++id) {
+    const BlockText& b = x.own[id];
+    if (b.chars == 0 || b.chars > 400 || !is_prose(b, x.options.favor)) continue;  // summaries are short
+    NodeId a = t[id].parent;
+    for (int level = 0; level < 4 && a != kNoNode; ++level, a = t[a].parent) {
+      if (text[a] > text[id] + 400 && text[a] > 2 * text[id]) break;  // wider than a card
+      if (heads[a] > heads[id]) {
+        x.teaser[id] = 1;
+        break;
+      }
+    }
+  }
+}
+
+// A block that reads like article prose: long enough, few links, sentences.
+bool is_prose(const BlockText& b, Favor favor) {
+  uint32_t min_chars = favor == Favor::kRecall ? 30 : 50;
+  if (b.chars < min_chars) return false;
+  if (b.link_chars * 3 > b.chars) return false;  // over a third links
+  return b.commas + b.stops > 0 || b.chars >= 120;
+}
+
+// Sums own-text figures over subtrees, counting only what `counts` admits.
+void sum_subtrees(Extraction& x, const std::vector<uint8_t>* excluded) {
+  const Tree& t = x.t;
+  NodeId n = t.size();
+  x.good.assign(n, 0);
+  x.all.assign(n, 0);
+  x.links.assign(n, 0);
+  for (NodeId id = 0; id < n; ++id) {
+    if (excluded && (*excluded)[id]) continue;
+    const BlockText& b = x.own[id];
+    if (b.chars == 0) continue;
+    x.all[id] = b.chars;
+    x.links[id] = b.link_chars;
+    if (is_prose(b, x.options.favor) && !is_heading(t[id].tag) && !x.teaser[id]) x.good[id] = b.chars - b.link_chars;
+  }
+  for (NodeId id = n; id-- > 1;) {
+    NodeId p = t[id].parent;
+    x.good[p] += x.good[id];
+    x.all[p] += x.all[id];
+    x.links[p] += x.links[id];
+  }
+}
+
+// Step 1: page furniture. An element is chrome by its tag or by an unlikely
+// class/id hint not offset by a likely one (with `use_hints`). A <form> or
+// <header> that holds most of the page's prose is a page wrapper, not chrome.
+void mark_chrome(Extraction& x, bool use_hints) {
+  const Tree& t = x.t;
+  sum_subtrees(x, nullptr);
+  uint32_t page_good = x.page_prose = x.good[0];
+  x.chrome.assign(t.size(), 0);
+  for (NodeId id = 1; id < t.size(); ++id) {
+    NodeId p = t[id].parent;
+    if (x.chrome[p]) {
+      x.chrome[id] = 1;
+      continue;
+    }
+    if (!t.is_element(id)) continue;
+    GumboTag tag = t[id].tag;
+    if (tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_HTML || tag == GUMBO_TAG_MAIN || tag == GUMBO_TAG_ARTICLE) continue;
+    if (is_chrome_tag(tag)) {
+      if (x.good[id] * 2 <= page_good) x.chrome[id] = 1;
+      continue;
+    }
+    bool furniture = false;
+    if (use_hints) {
+      std::string hints = hint_text(t, id);
+      if (hints.size() > 1) {
+        furniture = RE2::PartialMatch(hints, unlikely_hint()) && !RE2::PartialMatch(hints, likely_hint());
+      }
+      std::string_view role = t.attr(id, "role");
+      if (role == "navigation" || role == "banner" || role == "contentinfo" || role == "complementary" ||
+          role == "dialog" || role == "alert")
+        furniture = true;
+    }
+    if (furniture) x.chrome[id] = 1;
+  }
+  sum_subtrees(x, &x.chrome);
+}
+
+// Step 2: the container. The element whose subtree holds the most prose
+// less a share of everything else in it: going up to a wider element pays
+// only while it brings more prose than furniture. The first (outermost) of
+// equal scores wins: wrappers around the same text give the same article.
+NodeId choose_container(const Extraction& x) {
+  const Tree& t = x.t;
+  double link_weight = 1.0, other_weight = x.options.favor == Favor::kRecall ? 0.2 : 0.35;
+  NodeId best = kNoNode;
+  double best_score = 0;
+  for (NodeId id = 0; id < t.size(); ++id) {
+    if (!t.is_element(id) || x.chrome[id] || !x.facts.visible[id] || x.good[id] == 0) continue;
+    double other = double(x.all[id]) - x.good[id] - x.links[id];
+    double score = x.good[id] - link_weight * x.links[id] - other_weight * other;
+    if (score > best_score) {
+      best_score = score;
+      best = id;
+    }
+  }
+  return best;
+}
+
+std::string describe(const Tree& t, NodeId id) {
+  std::string out(t[id].name);
+  if (std::string_view v = t.attr(id, "id"); !v.empty()) (out += '#') += v;
+  std::string_view cls = t.attr(id, "class");
+  for (size_t i = 0; i < cls.size();) {
+    size_t j = cls.find_first_of(" \t\n", i);
+    if (j == std::string_view::npos) j = cls.size();
+    if (j > i) (out += '.') += cls.substr(i, j - i);
+    i = j + 1;
+  }
+  return out;
+}
+
+}  // namespace winnow::extract::generic
+
+namespace winnow::extract {
+
+using namespace generic;
+
+bool parse_favor(std::string_view name, Favor* favor) {
+  if (name == "balanced") *favor = Favor::kBalanced;
+  else if (name == "precision") *favor = Favor::kPrecision;
+  else if (name == "recall") *favor = Favor::kRecall;
+  else return false;
+  return true;
+}
+
+Article extract_generic(const html::Page& page, const PageMeta& meta, const GenericOptions& options) {
+  Extraction x{page.tree, options, read_facts(page.tree, options.include_hidden), {}, {}, {}, {}, {}, {}};
+  Article art;
+  art.extractor = "generic";
+  fill_generic_meta(page.tree, meta, &art);
+  measure_blocks(x);
+  mark_teasers(x);
+  mark_chrome(x, true);
+  NodeId root = choose_container(x);
+  // Hints mislead on some pages (a wrapper called "comments-enabled" around
+  // everything): when what they leave is hardly an article while the page
+  // has prose, choose again without them (Readability's retry).
+  if (root == kNoNode || (x.good[root] < 250 && x.page_prose > 2 * x.good[root])) {
+    mark_chrome(x, false);
+    root = choose_container(x);
+  }
+  if (getenv("WINNOW_DEBUG_GENERIC")) {
+    std::vector<std::pair<double, NodeId>> c;
+    for (NodeId id = 0; id < x.t.size(); ++id) {
+      if (!x.t.is_element(id) || x.chrome[id] || x.good[id] == 0) continue;
+      double other = double(x.all[id]) - x.good[id] - x.links[id];
+      c.push_back({x.good[id] - 1.0 * x.links[id] - 0.35 * other, id});
+    }
+    std::sort(c.rbegin(), c.rend());
+    for (size_t i = 0; i < c.size() && i < 8; ++i)
+      fprintf(stderr, "%.0f good=%u all=%u links=%u %s\n", c[i].first, x.good[c[i].second], x.all[c[i].second],
+              x.links[c[i].second], describe(x.t, c[i].second).c_str());
+    for (NodeId id = 0; id < x.t.size(); ++id)
+      if (x.chrome[id] && x.t.is_element(id) && !x.chrome[x.t[id].parent] && x.all[id] == 0 && getenv("WINNOW_DEBUG_CHROME"))
+        fprintf(stderr, "chrome %s\n", describe(x.t, id).c_str());
+  }
+  if (root == kNoNode) {
+    art.warnings.push_back("generic extractor: no article-like text on the page");
+    return art;
+  }
+  std::vector<uint8_t> kept = select_blocks(x, root, &art);
+  html::RenderOptions ro;
+  ro.image_alt = false;
+  ro.include_hidden = options.include_hidden;
+  for (html::Line& line : html::render_lines(x.t, root, kept, ro)) {
+    if (line.text.empty()) continue;
+    art.lines.push_back(std::move(line.text));
+  }
+  trim_lines(&art);
+  return art;
+}
+
+}  // namespace winnow::extract

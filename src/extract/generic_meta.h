@@ -1,0 +1,18 @@
+// Metadata for any page, with no rules: title, published date, author,
+// section, language, from what the page declares about itself (JSON-LD,
+// Open Graph and <meta>, then <time> and <h1>).
+#ifndef WINNOW_EXTRACT_GENERIC_META_H_
+#define WINNOW_EXTRACT_GENERIC_META_H_
+
+#include "extract/clean.h"
+#include "extract/metadata.h"
+#include "html/tree.h"
+
+namespace winnow::extract {
+
+// Fills title, published, byline, section and language where the page says.
+void fill_generic_meta(const html::Tree& tree, const PageMeta& meta, Article* article);
+
+}  // namespace winnow::extract
+
+#endif  // WINNOW_EXTRACT_GENERIC_META_H_
