@@ -4,7 +4,7 @@ BUILD  ?= build
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build test demo check clean
+.PHONY: all deps build test demo check eval clean
 
 all: build
 
@@ -25,6 +25,12 @@ demo: build
 
 check: build
 	@$(BUILD)/winnow check fixtures
+
+# The benchmark's metric on the public benchmark (../shared), then on the
+# fixtures with their rules switched off (the generic extractor alone).
+eval: build
+	@$(BUILD)/winnow eval ../shared/datasets/article-extraction-benchmark
+	@$(BUILD)/winnow eval --generic fixtures
 
 clean:
 	rm -rf $(BUILD)

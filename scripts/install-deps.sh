@@ -7,7 +7,7 @@ PACKAGES=(
   cmake g++ make pkg-config
   libgumbo-dev libre2-dev libspdlog-dev libfmt-dev doctest-dev
   libcurl4-openssl-dev libtomlplusplus-dev nlohmann-json3-dev libcli11-dev
-  libsqlite3-dev libxml2-dev sqlite3 python3
+  libsqlite3-dev libxml2-dev zlib1g-dev sqlite3 python3
 )
 
 missing=()

@@ -61,6 +61,20 @@ struct CrawlCommandOptions {
 };
 int cmd_crawl(const RuleLibrary& library, const CrawlCommandOptions& opts);
 
+struct EvalCommandOptions {
+  std::string dir;                // a benchmark (ground-truth.json + html/) or fixtures
+  std::string predictions;        // --predictions: score this file, run nothing
+  bool generic = false;           // --generic: rules off, the generic extractor only
+  std::string favor = "balanced";  // --favor, for the generic extractor
+  int worst = 10;                 // pages listed, lowest F1 first
+  std::string write_predictions;  // --write-predictions: the texts, benchmark-shaped
+  double min_f1 = -1;             // floors (-1: none); below one exits 1
+  double min_precision = -1;
+  int jobs = 1;                   // pages cleaned at once
+};
+// The library's rules are only used when it runs (no --predictions).
+int cmd_eval(const RuleLibrary& library, const EvalCommandOptions& opts);
+
 }  // namespace winnow::cli
 
 #endif  // WINNOW_CLI_COMMANDS_H_

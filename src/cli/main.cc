@@ -1,6 +1,6 @@
 // winnow's command line. Exit codes (README "Exit codes"):
-//   0 ok; 1 `check` found a mismatch; 2 bad command line; 3 bad input page;
-//   4 rule file missing or broken.
+//   0 ok; 1 `check` found a mismatch, `eval` a figure below its floor;
+//   2 bad command line; 3 bad input page; 4 rule file missing or broken.
 #include <CLI/CLI.hpp>
 
 #include <iostream>
@@ -89,6 +89,27 @@ int main(int argc, char** argv) {
   fetch->add_flag("--whole-page", fetch_opts.whole_page, "clean with the drop rules alone");
   add_fetch_options(fetch, &fetch_opts.fetch);
 
+  cli::EvalCommandOptions eval_opts;
+  auto* eval = app.add_subcommand(
+      "eval", "score the extractor (or a predictions file) on a benchmark or fixtures: F1, precision, recall");
+  eval->add_option("DIR", eval_opts.dir, "benchmark (ground-truth.json, html/) or fixtures directory")->required();
+  auto* predictions = eval->add_option("--predictions", eval_opts.predictions,
+                                       "score this predictions file ({id: {articleBody}}) instead of running winnow");
+  eval->add_flag("--generic", eval_opts.generic, "rules switched off: the generic extractor only")
+      ->excludes(predictions);
+  eval->add_option("--favor", eval_opts.favor, "generic extractor: balanced, precision or recall")
+      ->check(CLI::IsMember({"balanced", "precision", "recall"}))
+      ->excludes(predictions);
+  eval->add_option("--worst", eval_opts.worst, "pages listed, lowest F1 first (default 10)")
+      ->check(CLI::NonNegativeNumber);
+  eval->add_option("--write-predictions", eval_opts.write_predictions,
+                   "write the texts scored to FILE, in the benchmark's shape");
+  eval->add_option("--min-f1", eval_opts.min_f1, "exit 1 if F1 (as printed) is below this")
+      ->check(CLI::Range(0.0, 1.0));
+  eval->add_option("--min-precision", eval_opts.min_precision, "exit 1 if precision (as printed) is below this")
+      ->check(CLI::Range(0.0, 1.0));
+  eval->add_option("-j,--jobs", eval_opts.jobs, "pages cleaned at once (default 1)")->check(CLI::Range(1, 256));
+
   // CLI11 would call an unknown word "a missing subcommand"; name it.
   int first_word = 1;
   while (first_word < argc && argv[first_word][0] == '-') {
@@ -114,6 +135,8 @@ int main(int argc, char** argv) {
   }
 
   if (render->parsed()) return cli::cmd_render(page);
+  // Scoring a predictions file needs no rules (nor working ones).
+  if (eval->parsed() && !eval_opts.predictions.empty()) return cli::cmd_eval(RuleLibrary{}, eval_opts);
 
   RuleLibrary library;
   if (int code = cli::load_rules_or_report(cli::find_rules_dir(rules_flag, argv[0]), &library))
@@ -123,5 +146,6 @@ int main(int argc, char** argv) {
   if (check->parsed()) return cli::cmd_check(library, check_opts);
   if (fetch->parsed()) return cli::cmd_fetch(library, fetch_opts);
   if (crawl->parsed()) return cli::cmd_crawl(library, crawl_opts);
+  if (eval->parsed()) return cli::cmd_eval(library, eval_opts);
   return cli::kExitUsage;
 }

@@ -32,7 +32,7 @@ const RE2& unlikely_hint() {
       R"(outbrain|taboola|byline|author-bio|bio|jump|skip|print|credits?|)"
       R"(tin-?lien-?quan|lien-?quan|binh-?luan|chia-?se|quang-?cao|tin-?khac|xem-?them|doc-?them|)"
       R"(tieu-?diem|box-?tin|tin-?moi|tin-?doc-?nhieu|doc-?nhieu|xem-?nhieu|tin-?cung-?chuyen-?muc|)"
-      R"(qc|banner-?ads?)([^a-z]|$))");
+      R"(qc|banner-?ads?|caption|captions|gallery|slideshow|carousel|slider|lightbox)([^a-z]|$))");
   return re;
 }
 

@@ -2,6 +2,8 @@
 // blocks are the article's, and the last trims of its lines.
 #include <re2/re2.h>
 
+#include <unordered_map>
+
 #include "extract/generic_internal.h"
 
 namespace winnow::extract::generic {
@@ -21,14 +23,64 @@ const RE2& credit_line() {
 }
 
 // Lines that are page furniture in any article: calls to share, subscribe,
-// advertise, read more.
+// advertise, read more; headings of the boxes around the article.
 const RE2& chrome_line() {
   static const RE2 re(
-      R"((?i)^(advertisement|advertising|sponsored|ad|share|share this|share this article|share on \w+|)"
-      R"(tweet|email|print|comments?|read more|see more|more:?|related:?|related articles|)"
-      R"(related stories|recommended|skip to .*|sign up.*|subscribe.*|follow us.*|)"
-      R"(chia sẻ|quảng cáo|xem thêm|đọc thêm|tin liên quan|bình luận)\W*$)");
+      R"((?i)^(advertisement|advert|advertising|sponsored|ad|share|share this|share this (article|story)|)"
+      R"(share on \w+|sharing is caring|\d+ ?shares?|tweet|email|print|comments?|\d+ comments?|)"
+      R"(read more|see more|more|related|related (articles|stories|coverage|content|roundup.*)|)"
+      R"(recommended|recommended for you|you may also like|you might also like|don'?t miss|)"
+      R"(trending|trending (news|now|stories)|most (read|popular)|more (great )?\w* stories|)"
+      R"(skip to .*|sign up.*|subscribe.*|follow us.*|caption|close|back to gallery|enlarge|)"
+      R"(this slideshow requires javascript|)"
+      R"(chia sẻ|quảng cáo|xem thêm|đọc thêm|tin liên quan|bình luận|tin cùng chuyên mục)\W*$)");
   return re;
+}
+
+// A line made only of date and time words and numbers ("Updated 5:27 am
+// CST, Wednesday, November 20, 2019"): the dateline, given apart from the
+// text. Needs a number and a month name, a d/m/y date or a h:mm time.
+bool is_date_line(std::string_view text) {
+  static const RE2 word(R"(([a-z]+|\d+))");
+  static const RE2 allowed(
+      R"((published|posted|updated|last|modified|first|on|at|am|pm|a|m|p|gmt|utc|[ecmp][sd]t|bst|cet|cest|ist|)"
+      R"(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|)"
+      R"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|)"
+      R"(september|october|november|december|st|nd|rd|th|\d+))");
+  static const RE2 month(
+      R"((jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|)"
+      R"(september|october|november|december))");
+  static const RE2 numeric(R"(\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\d{1,2}:\d{2})");
+  if (text.size() > 100) return false;
+  re2::StringPiece in(text.data(), text.size());
+  std::string w;
+  bool number = false, anchor = RE2::PartialMatch(text, numeric);
+  int words = 0;
+  while (words < 40 && RE2::FindAndConsume(&in, word, &w)) {
+    ++words;
+    if (!RE2::FullMatch(w, allowed)) return false;
+    if (w[0] >= '0' && w[0] <= '9') number = true;
+    else if (RE2::FullMatch(w, month)) anchor = true;
+  }
+  // Letters outside [a-z] (another script, accents) are not date words.
+  for (unsigned char c : text)
+    if (c >= 0x80) return false;
+  return number && anchor;
+}
+
+// Credits of the reporting, bylines and "contributed reporting" lines.
+const RE2& credit_of_reporting() {
+  static const RE2 re(
+      R"((?i)^\(?\s*((by|written by|von|por|par|bởi)\s+\S.{0,60}|)"
+      R"((additional )?(reporting|writing|editing|compiled|research|graphics|produced)( and \w+)? by .{0,240}|)"
+      R"(.{0,120} contributed (reporting|to this (report|story|article)).{0,80})\)?\.?$)");
+  return re;
+}
+
+// Copyright and address lines of a site footer caught in the container.
+bool is_copyright(std::string_view text) {
+  return text.find("\u00A9") != std::string_view::npos || text.find("(c) 20") != std::string_view::npos ||
+         text.find("copyright") != std::string_view::npos || text.find("all rights reserved") != std::string_view::npos;
 }
 
 bool is_list_or_table(GumboTag tag) {
@@ -59,6 +111,9 @@ std::vector<uint8_t> select_blocks(const Extraction& x, NodeId root, Article* ar
   // A dropped element loses its whole subtree; a muted block only its own
   // text (a <div> whose own words are a "Share" link still holds the <p>s).
   std::vector<uint8_t> dropped(t.size(), 0), muted(t.size(), 0);
+  // Quotes (embedded posts too) are the article's words, links and dates
+  // included: they are exempt from the line tests below.
+  std::vector<uint8_t> quoted(t.size(), 0);
 
   // Document order of the prose blocks: the article runs from the first to
   // the last; outside that span only prose is kept.
@@ -69,6 +124,15 @@ std::vector<uint8_t> select_blocks(const Extraction& x, NodeId root, Article* ar
       if (first_prose == kNoNode) first_prose = id;
       last_prose = id;
     }
+  }
+
+  // Text that stands twice in the container is a gallery's or a slider's
+  // (each caption once in the strip, once in the viewer): an article does
+  // not repeat a paragraph.
+  std::unordered_map<std::string, int> seen;
+  for (NodeId id = root; id < end; ++id) {
+    const BlockText& own = x.own[id];
+    if (own.chars >= 100 && own.chars < 1000 && !x.chrome[id]) ++seen[t.text_content(id, 4000)];
   }
 
   const std::string title = art->title ? normalized(*art->title) : std::string();
@@ -84,6 +148,7 @@ std::vector<uint8_t> select_blocks(const Extraction& x, NodeId root, Article* ar
       continue;
     }
     GumboTag tag = t[id].tag;
+    quoted[id] = (id != root && quoted[p]) || tag == GUMBO_TAG_BLOCKQUOTE;
     // Link-dominated lists and tables: menus, related stories, tag clouds.
     if (is_list_or_table(tag) && x.all[id] > 0 && x.links[id] * 2 > x.all[id]) {
       dropped[id] = 1;
@@ -100,7 +165,14 @@ std::vector<uint8_t> select_blocks(const Extraction& x, NodeId root, Article* ar
       continue;
     }
     const BlockText& own = x.own[id];
-    if (own.chars == 0) continue;
+    if (own.chars == 0 || quoted[id]) continue;
+    if (own.chars >= 100 && own.chars < 1000) {
+      auto it = seen.find(t.text_content(id, 4000));
+      if (it != seen.end() && it->second > 1) {
+        muted[id] = 1;
+        continue;
+      }
+    }
     // A line that is mostly a link: "Read more: <a>...</a>".
     if (own.link_chars * 2 > own.chars && own.chars < 300) {
       muted[id] = 1;
@@ -112,10 +184,11 @@ std::vector<uint8_t> select_blocks(const Extraction& x, NodeId root, Article* ar
       muted[id] = 1;
       continue;
     }
-    if (own.chars < 200) {
-      std::string text = normalized(t.text_content(id, 400));
+    if (own.chars < 300) {
+      std::string text = normalized(t.text_content(id, 600));
       if ((!title.empty() && text == title) || RE2::FullMatch(text, chrome_line()) ||
-          RE2::FullMatch(text, credit_line())) {
+          RE2::FullMatch(text, credit_line()) || is_date_line(text) ||
+          (favor != Favor::kRecall && RE2::FullMatch(text, credit_of_reporting())) || is_copyright(text)) {
         muted[id] = 1;
         continue;
       }
