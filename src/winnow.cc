@@ -38,17 +38,38 @@ Article clean(const RuleLibrary& library, const Document& doc, const CleanReques
   if (request.generic) url = request.url.empty() ? extract::declared_url(doc.meta) : request.url;
   std::vector<std::string> warnings = doc.warnings;
   Article art;
-  if (!set) {
+  const rules::RuleSet* generic_drops = library.by_name("generic");
+  std::string host = extract::url_host(url);
+  std::string no_rules = request.generic ? std::string("rules switched off")
+                         : host.empty()  ? std::string("page has no URL (give --url)")
+                                         : "no rule file serves " + host;
+  if (!set && request.whole_page) {
+    // Whole-page mode asks for the drops alone: the site-independent ones.
+    extract::CleanOptions opts;
+    opts.whole_page = true;
+    opts.include_hidden = request.include_hidden;
+    art = extract::clean_page(doc.page, doc.meta, generic_drops ? *generic_drops : rules::RuleSet{}, opts);
+    warnings.push_back(no_rules + ": cleaned whole-page with the site-independent drops only" +
+                       (generic_drops ? " (" + generic_drops->path + ")" : std::string(" (no generic rules found)")));
+  } else if (!set) {
     extract::GenericOptions gopts;
     gopts.favor = request.favor;
     gopts.include_hidden = request.include_hidden;
     art = extract::extract_generic(doc.page, doc.meta, gopts);
-    if (!request.generic) {
-      std::string host = extract::url_host(url);
-      warnings.push_back((host.empty() ? std::string("page has no URL (give --url)")
-                                       : "no rule file serves " + host) +
-                         ": the generic extractor found the article");
+    std::string how = "the generic extractor found the article";
+    bool whole_page = art.lines.empty() && generic_drops;
+    if (whole_page) {
+      // Nothing reads like an article (a stub, a list page): the page minus
+      // the site-independent drops is more use than nothing.
+      extract::CleanOptions opts;
+      opts.whole_page = true;
+      opts.include_hidden = request.include_hidden;
+      art = extract::clean_page(doc.page, doc.meta, *generic_drops, opts);
+      art.extractor = "generic";
+      how = "no article-like text for the generic extractor; cleaned whole-page with the site-independent drops "
+            "only (" + generic_drops->path + ")";
     }
+    if (!request.generic || whole_page) warnings.push_back(no_rules + ": " + how);
   } else {
     extract::CleanOptions opts;
     opts.whole_page = request.whole_page;

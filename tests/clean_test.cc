@@ -539,13 +539,16 @@ TEST_CASE("clean: whole-page mode keeps everything that is not dropped") {
   CHECK(a.warnings.empty());
 }
 
-TEST_CASE("clean: a host no rule file serves: generic rules, whole page, a warning") {
+TEST_CASE("clean: a host no rule file serves, a page too slight for the generic extractor: generic drops, whole page") {
+  // Every paragraph of this page is a few words: nothing reads like an
+  // article, so the page minus the site-independent drops comes out.
   Article a = clean(article_page(), "https://other.test/x.html");
   CHECK(a.url == "https://other.test/x.html");
   CHECK(a.site == "");
+  CHECK(a.extractor == "generic");
   CHECK(a.rules_path == rules().generic_path);
-  CHECK(a.warnings == Lines{"no rule file serves other.test: cleaned whole-page with the site-independent drops "
-                            "only (" + rules().generic_path + ")"});
+  CHECK(a.warnings == Lines{"no rule file serves other.test: no article-like text for the generic extractor; "
+                            "cleaned whole-page with the site-independent drops only (" + rules().generic_path + ")"});
   // Generic drops only: the site's related box, line patterns and comment range stay.
   CHECK(text_lines(a) == Lines{"Sidebar story", "The headline", "14:30 | 02/04/2024 GMT+7", "The lead paragraph.",
                                "First paragraph.", "Related one", "Related two", "Second paragraph.", "A caption",
@@ -581,8 +584,8 @@ TEST_CASE("clean: the URL: the request's, else the page's canonical, else og:url
     Article a = clean(page("<title>No URL</title>", body), "");
     CHECK(a.url == "");
     CHECK(a.site == "");
-    CHECK(a.warnings == Lines{"page has no URL (give --url): cleaned whole-page with the site-independent drops only (" +
-                              rules().generic_path + ")"});
+    CHECK(a.warnings == Lines{"page has no URL (give --url): no article-like text for the generic extractor; "
+                              "cleaned whole-page with the site-independent drops only (" + rules().generic_path + ")"});
     CHECK(text_lines(a) == Lines{"T", "Body."});
     nlohmann::json j = nlohmann::json::parse(winnow::to_json(a));
     CHECK(j["url"].is_null());
@@ -606,7 +609,8 @@ TEST_CASE("to_json: one line, keys in order, nulls for what is absent") {
   std::vector<std::string> keys;
   for (auto it = parsed.begin(); it != parsed.end(); ++it) keys.push_back(it.key());
   CHECK(keys == Lines{"url", "site", "title", "published", "section", "lead", "byline", "text", "paragraphs",
-                      "captions", "rules", "warnings"});
+                      "captions", "extractor", "rules", "warnings"});
+  CHECK(parsed["extractor"] == "rules");
   CHECK(parsed["url"] == kUrl);
   CHECK(parsed["site"] == "site");
   CHECK(parsed["title"] == "The headline");
@@ -624,7 +628,8 @@ TEST_CASE("to_json: one line, keys in order, nulls for what is absent") {
   Article empty;
   CHECK(winnow::to_json(empty) ==
         "{\"url\":null,\"site\":null,\"title\":null,\"published\":null,\"section\":null,\"lead\":null,"
-        "\"byline\":null,\"text\":\"\",\"paragraphs\":[],\"captions\":[],\"rules\":\"\",\"warnings\":[]}");
+        "\"byline\":null,\"text\":\"\",\"paragraphs\":[],\"captions\":[],\"extractor\":\"rules\",\"rules\":null,"
+        "\"warnings\":[]}");
 }
 
 TEST_CASE("Article::text: lines joined, one final newline, empty when nothing is kept") {

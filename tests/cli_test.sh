@@ -255,7 +255,7 @@ expect_stderr_line "clean an unknown host: a warning naming the host" \
 run "$BIN" --rules "$RULES" clean "$PAGE"
 expect_rc "clean a page without a URL" 0
 err=$(<"$ERR")
-if [ "$err" = "winnow: warning: $PAGE: page has no URL (give --url): cleaned whole-page with the site-independent drops only ($RULES/generic.toml)" ]; then
+if [ "$err" = "winnow: warning: $PAGE: page has no URL (give --url): no article-like text for the generic extractor; cleaned whole-page with the site-independent drops only ($RULES/generic.toml)" ]; then
   ok "clean a page without a URL: warning 'page has no URL (give --url)'"
 else
   not_ok "clean a page without a URL: warning 'page has no URL (give --url)'" "stderr: $err"
@@ -284,7 +284,7 @@ if command -v python3 >/dev/null 2>&1; then
     not_ok "clean --format json: valid JSON" "stdout: $json"
   fi
   keys=$(python3 -c 'import json,sys; d=json.loads(sys.stdin.read()); print(",".join(d)); print(d["warnings"][0][:36])' <"$OUT" 2>&1)
-  if [ "$keys" = $'url,site,title,published,section,lead,byline,text,paragraphs,captions,rules,warnings\nno rule file serves example.com: cle' ]; then
+  if [ "$keys" = $'url,site,title,published,section,lead,byline,text,paragraphs,captions,extractor,rules,warnings\nno rule file serves example.com: no ' ]; then
     ok "clean --format json: keys in order, the warning inside"
   else
     not_ok "clean --format json: keys in order, the warning inside" "got: $keys"

@@ -39,7 +39,8 @@ const RE2& unlikely_hint() {
 const RE2& likely_hint() {
   static const RE2 re(
       R"((^|[^a-z])(article|articles|body|content|main|post|story|entry|text|prose|blog|)"
-      R"(noi-?dung|chi-?tiet|detail|news-?detail|article-?body|post-?body|story-?body|entry-?content)([^a-z]|$))");
+      R"(noi-?dung|chi-?tiet|detail|news-?detail|article-?body|post-?body|story-?body|entry-?content|)"
+      R"(embed|embedded|tweet|twitter-tweet|instagram-media)([^a-z]|$))");
   return re;
 }
 

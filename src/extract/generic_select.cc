@@ -87,6 +87,18 @@ bool is_list_or_table(GumboTag tag) {
   return tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL || tag == GUMBO_TAG_DL || tag == GUMBO_TAG_TABLE;
 }
 
+// Blocks that carry an article's running text, short or long.
+bool is_text_block(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_P: case GUMBO_TAG_LI: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_PRE:
+    case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+      return true;
+    default:
+      return false;
+  }
+}
+
 bool is_caption(GumboTag tag) { return tag == GUMBO_TAG_FIGCAPTION || tag == GUMBO_TAG_CAPTION; }
 
 std::string normalized(std::string_view s) {
@@ -178,9 +190,15 @@ std::vector<uint8_t> select_blocks(const Extraction& x, NodeId root, Article* ar
       muted[id] = 1;
       continue;
     }
-    bool outside = first_prose == kNoNode || id < first_prose || id > t[last_prose].end;
+    bool outside = first_prose == kNoNode || id < first_prose || id >= t[last_prose].end;
     bool prose = is_prose(own, favor);
-    if (outside && !prose && !(favor == Favor::kRecall && is_heading(tag) && id > first_prose)) {
+    // After the last prose block, a list or a heading in the same parent as
+    // that prose still belongs to the article ("Qualified teams:" and its list).
+    bool continues = (id >= t[last_prose].end && t.contains(t[last_prose].parent, id) &&
+                      t[last_prose].parent != root && is_text_block(tag)) ||
+                     (id < first_prose && t.contains(t[first_prose].parent, id) &&
+                      t[first_prose].parent != root && is_text_block(tag) && !is_heading(tag));
+    if (outside && !prose && !continues && !(favor == Favor::kRecall && is_heading(tag) && id > first_prose)) {
       muted[id] = 1;
       continue;
     }

@@ -1,0 +1,252 @@
+#include "eval/dataset.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+namespace winnow::eval {
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+namespace {
+
+// Ground truths and predictions are a few MB; a page file is at most what it
+// may inflate to. Anything larger is the wrong file, not data to read.
+constexpr uintmax_t kMaxJsonBytes = uintmax_t{1} << 30;
+
+bool read_file(const std::string& path, uintmax_t max_bytes, std::string* bytes, std::string* error) {
+  std::error_code ec;
+  uintmax_t size = fs::file_size(path, ec);
+  if (!ec && size > max_bytes) {
+    *error = path + ": " + std::to_string(size) + " bytes, more than the " +
+             std::to_string(max_bytes >> 20) + " MB a file here may have";
+    return false;
+  }
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) {
+    *error = path + ": cannot open: " + std::strerror(errno);
+    return false;
+  }
+  bytes->clear();
+  char buf[1 << 16];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes->append(buf, n);
+  bool failed = std::ferror(f);
+  int err = errno;
+  std::fclose(f);
+  if (failed) *error = path + ": read error: " + std::strerror(err);
+  return !failed;
+}
+
+// nlohmann's message without its "[json.exception.parse_error.101] " tag.
+std::string json_reason(const json::exception& e) {
+  std::string what = e.what();
+  if (size_t close = what.find("] "); what.rfind("[json.", 0) == 0 && close != std::string::npos)
+    what.erase(0, close + 2);
+  return what;
+}
+
+bool parse_json_file(const std::string& path, json* out, std::string* error) {
+  std::string text;
+  if (!read_file(path, kMaxJsonBytes, &text, error)) return false;
+  try {
+    *out = json::parse(text);
+  } catch (const json::exception& e) {
+    *error = path + ": not valid JSON: " + json_reason(e);
+    return false;
+  }
+  if (!out->is_object()) {
+    *error = path + ": not a JSON object of pages ({\"<id>\": {\"articleBody\": ...}})";
+    return false;
+  }
+  return true;
+}
+
+// An entry's articleBody: a string, or null / missing for "nothing".
+bool article_body(const std::string& path, const std::string& id, const json& entry,
+                  std::string* text, std::string* error) {
+  text->clear();
+  if (!entry.is_object()) {
+    *error = path + ": page \"" + id + "\": not an object with an articleBody";
+    return false;
+  }
+  auto it = entry.find("articleBody");
+  if (it == entry.end() || it->is_null()) return true;
+  if (!it->is_string()) {
+    *error = path + ": page \"" + id + "\": articleBody is a " + it->type_name() + ", not a string";
+    return false;
+  }
+  *text = it->get<std::string>();
+  return true;
+}
+
+bool load_benchmark(const std::string& dir, Dataset* set, std::string* error) {
+  std::string path = (fs::path(dir) / "ground-truth.json").string();
+  json truth;
+  if (!parse_json_file(path, &truth, error)) return false;
+  for (const auto& [id, entry] : truth.items()) {
+    // Ids become file names under html/: nothing that could leave it.
+    if (id.empty() || id.front() == '.' || id.find_first_of(std::string("/\0", 2)) != std::string::npos) {
+      *error = path + ": page id \"" + id + "\" is not a file name";
+      return false;
+    }
+    EvalPage page;
+    page.id = id;
+    if (!article_body(path, id, entry, &page.truth, error)) return false;
+    if (auto url = entry.find("url"); url != entry.end() && url->is_string()) page.url = url->get<std::string>();
+    fs::path gz = fs::path(dir) / "html" / (id + ".html.gz"), plain = fs::path(dir) / "html" / (id + ".html");
+    std::error_code ec;
+    // The .gz name when neither exists, so that the error names the file the
+    // layout expects.
+    page.html_path = (!fs::exists(gz, ec) && fs::exists(plain, ec) ? plain : gz).string();
+    set->pages.push_back(std::move(page));
+  }
+  if (set->pages.empty()) {
+    *error = path + ": no pages in it";
+    return false;
+  }
+  return true;
+}
+
+bool load_fixtures(const std::string& dir, Dataset* set, std::string* error) {
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    const fs::path& html = it->path();
+    std::error_code entry_ec;  // a broken entry is skipped, not the listing's failure
+    if (!it->is_regular_file(entry_ec) || html.extension() != ".html") continue;
+    fs::path expected = html;
+    expected.replace_extension(".clean.txt");
+    if (!fs::exists(expected, entry_ec)) continue;
+    EvalPage page;
+    page.id = html.lexically_relative(dir).replace_extension().generic_string();
+    page.html_path = html.string();
+    if (!read_file(expected.string(), kMaxPageBytes, &page.truth, error)) return false;
+    set->pages.push_back(std::move(page));
+  }
+  if (ec) {
+    *error = dir + ": cannot list: " + ec.message();
+    return false;
+  }
+  if (set->pages.empty()) {
+    *error = dir + ": no pages (a benchmark has ground-truth.json and html/; fixtures are "
+                   "NAME.html beside NAME.clean.txt)";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool load_dataset(const std::string& dir, Dataset* set, std::string* error) {
+  *set = Dataset{};
+  set->dir = dir;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    *error = dir + ": not a directory";
+    return false;
+  }
+  bool ok;
+  if (fs::exists(fs::path(dir) / "ground-truth.json", ec)) {
+    set->kind = Dataset::Kind::kBenchmark;
+    ok = load_benchmark(dir, set, error);
+  } else {
+    set->kind = Dataset::Kind::kFixtures;
+    ok = load_fixtures(dir, set, error);
+  }
+  if (!ok) return false;
+  std::sort(set->pages.begin(), set->pages.end(),
+            [](const EvalPage& a, const EvalPage& b) { return a.id < b.id; });
+  return true;
+}
+
+bool gunzip(std::string_view compressed, size_t max_bytes, std::string* out, std::string* why) {
+  out->clear();
+  z_stream zs{};
+  // 15 + 32: a window of 32 KB and the header detected, gzip or zlib.
+  if (inflateInit2(&zs, 15 + 32) != Z_OK) {
+    *why = "zlib: cannot start inflating";
+    return false;
+  }
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
+  zs.avail_in = static_cast<uInt>(compressed.size());  // pages are far below 4 GB
+  char buf[1 << 16];
+  int rc = Z_OK;
+  bool ok = true;
+  while (ok) {
+    zs.next_out = reinterpret_cast<Bytef*>(buf);
+    zs.avail_out = sizeof buf;
+    rc = inflate(&zs, Z_NO_FLUSH);
+    if (rc != Z_OK && rc != Z_STREAM_END) {
+      *why = rc == Z_BUF_ERROR ? std::string("truncated gzip data")
+                               : std::string("corrupt gzip data") + (zs.msg ? std::string(": ") + zs.msg : "");
+      ok = false;
+      break;
+    }
+    out->append(buf, sizeof buf - zs.avail_out);
+    if (out->size() > max_bytes) {
+      *why = "inflates to more than " + std::to_string(max_bytes >> 20) + " MB";
+      ok = false;
+    } else if (rc == Z_STREAM_END) {
+      // gzip allows members one after another (`cat a.gz b.gz`); what is
+      // not another member is trailing junk, ignored as gzip(1) does.
+      if (zs.avail_in < 2 || zs.next_in[0] != 0x1f || zs.next_in[1] != 0x8b) break;
+      inflateReset(&zs);
+    }
+  }
+  inflateEnd(&zs);
+  return ok;
+}
+
+bool read_page_bytes(const std::string& path, std::string* bytes, std::string* error) {
+  std::string raw;
+  if (!read_file(path, kMaxPageBytes, &raw, error)) return false;
+  if (raw.size() >= 2 && static_cast<unsigned char>(raw[0]) == 0x1f && static_cast<unsigned char>(raw[1]) == 0x8b) {
+    std::string why;
+    if (!gunzip(raw, kMaxPageBytes, bytes, &why)) {
+      *error = path + ": " + why;
+      return false;
+    }
+  } else if (path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0) {
+    *error = path + ": not gzip data (no gzip header)";
+    return false;
+  } else {
+    *bytes = std::move(raw);
+  }
+  if (bytes->empty()) {
+    *error = path + ": empty page";
+    return false;
+  }
+  return true;
+}
+
+bool load_predictions(const std::string& path, Predictions* predictions, std::string* error) {
+  predictions->clear();
+  json top;
+  if (!parse_json_file(path, &top, error)) return false;
+  // The wrapped shape: an "output" object of pages (not a page named
+  // "output", which would have an articleBody).
+  const json* pages = &top;
+  if (auto out = top.find("output"); out != top.end() && out->is_object() && !out->contains("articleBody"))
+    pages = &*out;
+  for (const auto& [id, entry] : pages->items()) {
+    std::string text;
+    if (!article_body(path, id, entry, &text, error)) return false;
+    predictions->emplace(id, std::move(text));
+  }
+  return true;
+}
+
+std::string predictions_json(const Predictions& predictions) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  for (const auto& [id, text] : predictions) j[id]["articleBody"] = text;
+  // Extracted text is valid UTF-8 (decoding repairs it); replace rather than
+  // throw if it ever is not.
+  return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace winnow::eval

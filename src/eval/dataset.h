@@ -1,0 +1,68 @@
+// Evaluation sets and predictions on disk.
+//
+// Two shapes of set:
+//   - a benchmark: DIR/ground-truth.json `{id: {articleBody, url}}` and the
+//     pages as DIR/html/<id>.html.gz (the public article-extraction
+//     benchmark's layout; a plain <id>.html is read too);
+//   - fixtures: every NAME.html under DIR (recursively) with NAME.clean.txt
+//     beside it, whose text is the truth (what `winnow check` reads).
+// Predictions are the benchmark's shape, `{id: {"articleBody": text}}`, or
+// that wrapped as `{"version": ..., "output": {...}}` (how peers publish).
+//
+// Every error is one line naming the file and what is wrong with it.
+#ifndef WINNOW_EVAL_DATASET_H_
+#define WINNOW_EVAL_DATASET_H_
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace winnow::eval {
+
+// A page inflates to at most this much: a page is a few MB at most, and a
+// gzip bomb must stop here instead of filling memory.
+inline constexpr size_t kMaxPageBytes = size_t{64} << 20;
+
+struct EvalPage {
+  std::string id;         // benchmark: its key; fixtures: path under DIR without ".html"
+  std::string url;        // benchmark: the ground truth's; fixtures: "" (the page's own
+                          // canonical / og:url, as `clean` reads it)
+  std::string truth;      // the expected article text
+  std::string html_path;  // where the page's bytes are
+};
+
+struct Dataset {
+  enum class Kind { kBenchmark, kFixtures };
+  Kind kind = Kind::kBenchmark;
+  std::string dir;
+  std::vector<EvalPage> pages;  // sorted by id: runs score and print in one order
+};
+
+// Reads DIR as a benchmark if it holds ground-truth.json, else as fixtures.
+// Fails on an unreadable or malformed ground truth, or a set with no pages.
+bool load_dataset(const std::string& dir, Dataset* set, std::string* error);
+
+// A page's bytes; gunzipped if they are gzip (whatever the file's name).
+bool read_page_bytes(const std::string& path, std::string* bytes, std::string* error);
+
+// Inflates a gzip (or zlib) stream, concatenated members included. Fails,
+// with `why` (no file name), on corrupt or truncated data or output over
+// `max_bytes`.
+bool gunzip(std::string_view compressed, size_t max_bytes, std::string* out, std::string* why);
+
+// Predicted article text by page id.
+using Predictions = std::map<std::string, std::string>;
+
+// Either shape; an entry's articleBody may be null or missing (scored as an
+// empty prediction, as the reference does).
+bool load_predictions(const std::string& path, Predictions* predictions, std::string* error);
+
+// The benchmark's shape, `{id: {"articleBody": text}}`, ids in order, ending
+// with a newline.
+std::string predictions_json(const Predictions& predictions);
+
+}  // namespace winnow::eval
+
+#endif  // WINNOW_EVAL_DATASET_H_
