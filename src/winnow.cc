@@ -32,6 +32,53 @@ const rules::RuleSet* rules_for(const RuleLibrary& library, const Document& doc,
   return host.empty() ? nullptr : library.for_host(host);
 }
 
+namespace {
+
+size_t text_chars(const Article& a) {
+  size_t n = 0;
+  for (const std::string& line : a.lines)
+    for (unsigned char c : line) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// Drift: the site's template moved and its rules keep little or nothing.
+// Rules that hold keep the title, dateline, lead, captions and body, so
+// their text is at least the generic extractor's; less than a third of it
+// (or a required field that matched nothing) means the rules went stale,
+// and the generic result is the better article. Only pages whose rules kept
+// little pay for the second extraction.
+void check_drift(const Document& doc, const CleanRequest& request, Article* art) {
+  constexpr size_t kSuspect = 1500;  // rules text under this many chars is checked
+  bool field_missing = false;
+  for (const std::string& w : art->warnings)
+    if (w.find("matched nothing") != std::string::npos) field_missing = true;
+  size_t kept = text_chars(*art);
+  if (!field_missing && kept >= kSuspect) return;
+  extract::GenericOptions gopts;
+  gopts.favor = request.favor;
+  gopts.include_hidden = request.include_hidden;
+  Article generic = extract::extract_generic(doc.page, doc.meta, gopts);
+  size_t found = text_chars(generic);
+  if (found < 200 || kept * 3 >= found) return;
+  std::string why = "drift: " + art->site + "'s rules kept " + std::to_string(kept) +
+                    " characters, the generic extractor found " + std::to_string(found) +
+                    "; the generic result is used (" + art->rules_path + " may need updating)";
+  generic.warnings.insert(generic.warnings.begin(), art->warnings.begin(), art->warnings.end());
+  generic.warnings.push_back(why);
+  generic.site = art->site;
+  generic.rules_path = art->rules_path;
+  // What the rules did find of the metadata still holds.
+  if (art->title) generic.title = art->title;
+  if (art->published) generic.published = art->published;
+  if (art->section) generic.section = art->section;
+  if (art->byline) generic.byline = art->byline;
+  if (art->lead) generic.lead = art->lead;
+  generic.drift = true;
+  *art = std::move(generic);
+}
+
+}  // namespace
+
 Article clean(const RuleLibrary& library, const Document& doc, const CleanRequest& request) {
   std::string url;
   const rules::RuleSet* set = request.generic ? nullptr : rules_for(library, doc, request, &url);
@@ -75,6 +122,7 @@ Article clean(const RuleLibrary& library, const Document& doc, const CleanReques
     opts.whole_page = request.whole_page;
     opts.include_hidden = request.include_hidden;
     art = extract::clean_page(doc.page, doc.meta, *set, opts);
+    if (!request.whole_page) check_drift(doc, request, &art);
     if (set->article_url && !url.empty() && !RE2::FullMatch(url, *set->article_url))
       warnings.push_back("URL " + url + " does not match " + set->name +
                          "'s article pattern: it may not be an article page");

@@ -186,7 +186,7 @@ int cmd_check(const RuleLibrary& library, const CheckOptions& opts) {
     std::cerr << "winnow: check: no fixtures under " << dir << " (a fixture is NAME.html beside NAME.clean.txt)\n";
     return kExitInput;
   }
-  int passed = 0, failed = 0;
+  int passed = 0, failed = 0, drifted = 0;
   for (const fs::path& html : pages) {
     fs::path stem = html;
     stem.replace_extension();
@@ -203,6 +203,11 @@ int cmd_check(const RuleLibrary& library, const CheckOptions& opts) {
       std::string url = read_file_or_empty(sibling(".url"));
       while (!url.empty() && (url.back() == '\n' || url.back() == ' ')) url.pop_back();
       Article art = clean(library, doc, {url, false});
+      if (art.drift) {
+        problems.push_back("drift");
+        report += "  " + art.warnings.back() + "\n";
+        ++drifted;
+      }
       std::string expected = read_file_or_empty(sibling(".clean.txt"));
       std::string d = output::unified_diff(expected, art.text(), sibling(".clean.txt").string(),
                                            "winnow clean " + html.string());
@@ -254,10 +259,12 @@ int cmd_check(const RuleLibrary& library, const CheckOptions& opts) {
       ++failed;
       std::string what;
       for (const auto& p : problems) what += (what.empty() ? "" : ", ") + p;
-      std::cout << "FAIL " << html.string() << " (" << what << ")\n" << report;
+      std::cout << (problems.front() == "drift" ? "DRIFT " : "FAIL ") << html.string() << " (" << what << ")\n" << report;
     }
   }
-  std::cout << passed << " passed, " << failed << " failed\n";
+  std::cout << passed << " passed, " << failed << " failed";
+  if (drifted) std::cout << " (" << drifted << " drifted: the template moved, the rules need updating)";
+  std::cout << "\n";
   return failed ? kExitCheckFailed : kExitOk;
 }
 

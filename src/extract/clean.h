@@ -56,6 +56,7 @@ struct Article {
   std::string site;            // rule set name; "" if none served the page
   std::string rules_path;      // the rule file used
   std::string extractor = "rules";  // "rules" or "generic" (no rules, or drift)
+  bool drift = false;          // the site's rules kept too little: generic result
   std::optional<std::string> title, published, lead, byline;
   std::optional<std::vector<std::string>> section;
   std::optional<std::string> language;  // the page's declared language (generic extractor)
