@@ -115,7 +115,7 @@ int cmd_render(const PageOptions& opts) {
 int cmd_clean(const RuleLibrary& library, const PageOptions& opts) {
   Document doc;
   if (int code = read_document(opts.file, &doc)) return code;
-  Article art = clean(library, doc, {opts.url, opts.whole_page, opts.include_hidden});
+  Article art = clean(library, doc, opts.request());
   if (opts.format == "json") {
     std::cout << to_json(art) << "\n";  // warnings travel inside the JSON
   } else {
@@ -129,18 +129,23 @@ int cmd_explain(const RuleLibrary& library, const PageOptions& opts) {
   Document doc;
   if (int code = read_document(opts.file, &doc)) return code;
   std::string url;
-  const rules::RuleSet* set = rules_for(library, doc, {opts.url, opts.whole_page, opts.include_hidden}, &url);
-  Article art = clean(library, doc, {opts.url, opts.whole_page, opts.include_hidden});
+  const rules::RuleSet* set = rules_for(library, doc, opts.request(), &url);
+  Article art = clean(library, doc, opts.request());
   std::cout << "page:  " << display_name(opts.file) << "\n";
   std::cout << "url:   " << (url.empty() ? "(none)" : url)
             << (opts.url.empty() && !url.empty() ? "  (from the page's canonical/og:url)" : "") << "\n";
   std::cout << "rules: ";
-  if (set) {
+  if (opts.generic) set = nullptr;
+  if (art.extractor == "generic") {
+    std::cout << "(generic extractor" << (art.drift ? ": drift, the site's rules kept too little" : "") << ")";
+  } else if (set) {
     for (size_t i = 0; i < set->chain.size(); ++i) std::cout << (i ? " < " : "") << set->chain[i];
   } else {
     std::cout << (art.rules_path.empty() ? "(none)" : art.rules_path) << "  (no rule file serves this host)";
   }
-  std::cout << "\nmode:  " << (opts.whole_page || !set ? "whole page minus drops" : "kept fields minus drops")
+  std::cout << "\nmode:  " << (art.extractor == "generic" && (art.rules_path.empty() || art.drift) ? "generic: most prose, then its blocks"
+                             : opts.whole_page || !set         ? "whole page minus drops"
+                                                               : "kept fields minus drops")
             << "\n\nkept fields:\n";
   if (art.fields.empty()) std::cout << "  (none)\n";
   for (const auto& f : art.fields) {

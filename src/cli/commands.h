@@ -14,7 +14,15 @@ struct PageOptions {
   std::string url;           // --url
   bool whole_page = false;   // --whole-page
   bool include_hidden = false;  // --include-hidden
+  bool generic = false;      // --generic: rules switched off
+  std::string favor = "balanced";  // --favor, for the generic extractor
   std::string format = "text";
+
+  CleanRequest request() const {
+    CleanRequest r{url, whole_page, include_hidden, generic};
+    extract::parse_favor(favor, &r.favor);
+    return r;
+  }
 };
 
 // Finds the rules directory: --rules, $WINNOW_RULES, <binary>/../rules,

@@ -48,6 +48,12 @@ int main(int argc, char** argv) {
     cmd->add_flag("--include-hidden", page.include_hidden,
                   "lay out what the page hides too (hidden, display:none): shows whether the "
                   "drop rules hold on hidden site chrome");
+    cmd->add_flag("--generic", page.generic,
+                  "switch the rules off: the generic extractor, whatever the host");
+    cmd->add_option("--favor", page.favor,
+                    "for the generic extractor: balanced, precision (leave doubtful blocks out) "
+                    "or recall (keep them in)")
+        ->check(CLI::IsMember({"balanced", "precision", "recall"}));
     if (with_format)
       cmd->add_option("--format", page.format, "text or json")
           ->check(CLI::IsMember({"text", "json"}));

@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 
 #include "extract/generic_internal.h"
 #include "extract/generic_meta.h"
@@ -186,7 +184,7 @@ void mark_teasers(Extraction& x) {
 
 // A block that reads like article prose: long enough, few links, sentences.
 bool is_prose(const BlockText& b, Favor favor) {
-  uint32_t min_chars = favor == Favor::kRecall ? 30 : 50;
+  uint32_t min_chars = favor == Favor::kRecall ? 30 : favor == Favor::kPrecision ? 80 : 50;
   if (b.chars < min_chars) return false;
   if (b.link_chars * 3 > b.chars) return false;  // over a third links
   return b.commas + b.stops > 0 || b.chars >= 120;
@@ -258,7 +256,8 @@ void mark_chrome(Extraction& x, bool use_hints) {
 // equal scores wins: wrappers around the same text give the same article.
 NodeId choose_container(const Extraction& x) {
   const Tree& t = x.t;
-  double link_weight = 1.0, other_weight = x.options.favor == Favor::kRecall ? 0.2 : 0.35;
+  double link_weight = 1.0;
+  double other_weight = x.options.favor == Favor::kRecall ? 0.2 : x.options.favor == Favor::kPrecision ? 0.5 : 0.35;
   NodeId best = kNoNode;
   double best_score = 0;
   for (NodeId id = 0; id < t.size(); ++id) {
@@ -316,25 +315,14 @@ Article extract_generic(const html::Page& page, const PageMeta& meta, const Gene
     mark_chrome(x, false);
     root = choose_container(x);
   }
-  if (getenv("WINNOW_DEBUG_GENERIC")) {
-    std::vector<std::pair<double, NodeId>> c;
-    for (NodeId id = 0; id < x.t.size(); ++id) {
-      if (!x.t.is_element(id) || x.chrome[id] || x.good[id] == 0) continue;
-      double other = double(x.all[id]) - x.good[id] - x.links[id];
-      c.push_back({x.good[id] - 1.0 * x.links[id] - 0.35 * other, id});
-    }
-    std::sort(c.rbegin(), c.rend());
-    for (size_t i = 0; i < c.size() && i < 8; ++i)
-      fprintf(stderr, "%.0f good=%u all=%u links=%u %s\n", c[i].first, x.good[c[i].second], x.all[c[i].second],
-              x.links[c[i].second], describe(x.t, c[i].second).c_str());
-    for (NodeId id = 0; id < x.t.size(); ++id)
-      if (x.chrome[id] && x.t.is_element(id) && !x.chrome[x.t[id].parent] && x.all[id] == 0 && getenv("WINNOW_DEBUG_CHROME"))
-        fprintf(stderr, "chrome %s\n", describe(x.t, id).c_str());
-  }
-  if (root == kNoNode) {
-    art.warnings.push_back("generic extractor: no article-like text on the page");
-    return art;
-  }
+  // explain shows the container as the body field.
+  FieldMatch body;
+  body.field = "body";
+  body.selector = describe(x.t, root) + " (generic extractor: the most prose less furniture)";
+  body.node = root;
+  body.page_line = x.t.source_line(root);
+  body.excerpt = x.t.text_content(root, 80);
+  art.fields.push_back(std::move(body));
   std::vector<uint8_t> kept = select_blocks(x, root, &art);
   html::RenderOptions ro;
   ro.image_alt = false;

@@ -198,6 +198,7 @@ std::vector<uint8_t> select_blocks(const Extraction& x, NodeId root, Article* ar
                       t[last_prose].parent != root && is_text_block(tag)) ||
                      (id < first_prose && t.contains(t[first_prose].parent, id) &&
                       t[first_prose].parent != root && is_text_block(tag) && !is_heading(tag));
+    if (favor == Favor::kPrecision) continues = false;
     if (outside && !prose && !continues && !(favor == Favor::kRecall && is_heading(tag) && id > first_prose)) {
       muted[id] = 1;
       continue;
