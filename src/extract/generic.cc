@@ -315,6 +315,10 @@ Article extract_generic(const html::Page& page, const PageMeta& meta, const Gene
     mark_chrome(x, false);
     root = choose_container(x);
   }
+  if (root == kNoNode) {
+    art.warnings.push_back("generic extractor: no article-like text on the page");
+    return art;
+  }
   // explain shows the container as the body field.
   FieldMatch body;
   body.field = "body";
