@@ -123,6 +123,19 @@ TEST_CASE("generic: teaser cards of other stories beside the article are not the
   CHECK(lines_of(a) == Lines{kP1, kP2, kP3});
 }
 
+TEST_CASE("generic: cards whose headline link opens the summary itself are teasers too") {
+  std::string card = "<p><a href=\"/other\">Another story of the day, with its own title</a> A summary of it, long "
+                     "enough to read like prose, with a comma, and a full stop.</p>";
+  std::string around = "<div class=\"list\">" + card + card + card + "</div>";
+  winnow::Article a = extract(article_page("<p>" + kP1 + "</p><p>" + kP2 + "</p><p>" + kP3 + "</p>", around));
+  CHECK(lines_of(a) == Lines{kP1, kP2, kP3});
+  // One paragraph that opens with a link, alone, is the article's.
+  std::string own = "<p><a href=\"/council\">The city council of the river town</a> met on Tuesday, as it does "
+                    "every week, and the path was the first item.</p>";
+  winnow::Article b = extract(article_page(own + "<p>" + kP1 + "</p><p>" + kP2 + "</p>"));
+  CHECK(b.lines.size() == 3);
+}
+
 TEST_CASE("generic: comments and sidebars by class and id, in English and Vietnamese") {
   std::string around =
       "<div id=\"comments\"><p>I have walked that path for years, and it is far too narrow, so this is welcome.</p></div>"

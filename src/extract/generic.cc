@@ -168,12 +168,29 @@ void mark_teasers(Extraction& x) {
     heads[t[id].parent] += heads[id];
   }
   x.teaser.assign(n, 0);
+  // Cards whose headline link opens the summary block itself ("<p><a>Title
+  // of another story</a> Its summary...</p>"), two or more side by side.
+  std::vector<uint8_t> opens_with_link(n, 0);
+  std::vector<uint32_t> per_parent(n, 0);
+  for (NodeId id = 0; id < n; ++id) {
+    if (t[id].kind != NodeKind::kText || !x.facts.visible[id] || html::is_blank(t[id].text)) continue;
+    NodeId b = x.facts.block[id];
+    if (opens_with_link[b] != 0) continue;  // decided by the block's first text
+    NodeId a = id;
+    while (a != b && !(t.is_element(a) && t[a].tag == GUMBO_TAG_A)) a = t[a].parent;
+    bool headline = a != b && text[a] >= 20 && x.own[b].chars < 500 && text[a] * 4 < x.own[b].chars * 3;
+    opens_with_link[b] = headline ? 1 : 2;
+    if (headline && t[b].parent != kNoNode) ++per_parent[t[b].parent];
+  }
+  for (NodeId id = 1; id < n; ++id)
+    if (opens_with_link[id] == 1 && per_parent[t[id].parent] >= 2 && is_prose(x.own[id], x.options.favor))
+      x.teaser[id] = 1;
   for (NodeId id = 0; id < n; ++id) {
     const BlockText& b = x.own[id];
     if (b.chars == 0 || b.chars > 400 || !is_prose(b, x.options.favor)) continue;  // summaries are short
     NodeId a = t[id].parent;
     for (int level = 0; level < 4 && a != kNoNode; ++level, a = t[a].parent) {
-      if (text[a] > text[id] + 400 && text[a] > 2 * text[id]) break;  // wider than a card
+      if (text[a] > text[id] + 400 || text[a] > 2 * text[id]) break;  // wider than a card
       if (heads[a] > heads[id]) {
         x.teaser[id] = 1;
         break;
