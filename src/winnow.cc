@@ -90,12 +90,15 @@ Article clean(const RuleLibrary& library, const Document& doc, const CleanReques
   std::string no_rules = request.generic ? std::string("rules switched off")
                          : host.empty()  ? std::string("page has no URL (give --url)")
                                          : "no rule file serves " + host;
-  if (!set && request.whole_page) {
-    // Whole-page mode asks for the drops alone: the site-independent ones.
+  // The page minus the site-independent drops alone.
+  auto whole_page_generic_drops = [&] {
     extract::CleanOptions opts;
     opts.whole_page = true;
     opts.include_hidden = request.include_hidden;
-    art = extract::clean_page(doc.page, doc.meta, generic_drops ? *generic_drops : rules::RuleSet{}, opts);
+    return extract::clean_page(doc.page, doc.meta, generic_drops ? *generic_drops : rules::RuleSet{}, opts);
+  };
+  if (!set && request.whole_page) {
+    art = whole_page_generic_drops();
     warnings.push_back(no_rules + ": cleaned whole-page with the site-independent drops only" +
                        (generic_drops ? " (" + generic_drops->path + ")" : std::string(" (no generic rules found)")));
   } else if (!set) {
@@ -108,10 +111,7 @@ Article clean(const RuleLibrary& library, const Document& doc, const CleanReques
     if (whole_page) {
       // Nothing reads like an article (a stub, a list page): the page minus
       // the site-independent drops is more use than nothing.
-      extract::CleanOptions opts;
-      opts.whole_page = true;
-      opts.include_hidden = request.include_hidden;
-      art = extract::clean_page(doc.page, doc.meta, *generic_drops, opts);
+      art = whole_page_generic_drops();
       art.extractor = "generic";
       how = "no article-like text for the generic extractor; cleaned whole-page with the site-independent drops "
             "only (" + generic_drops->path + ")";

@@ -142,9 +142,13 @@ std::vector<uint8_t> select_blocks(const Extraction& x, NodeId root, Article* ar
   // (each caption once in the strip, once in the viewer): an article does
   // not repeat a paragraph.
   std::unordered_map<std::string, int> seen;
+  std::unordered_map<NodeId, const std::string*> text_of;  // each long block's key in `seen`
   for (NodeId id = root; id < end; ++id) {
     const BlockText& own = x.own[id];
-    if (own.chars >= 100 && own.chars < 1000 && !x.chrome[id]) ++seen[t.text_content(id, 4000)];
+    if (own.chars < 100 || own.chars >= 1000 || x.chrome[id]) continue;
+    auto it = seen.try_emplace(t.text_content(id, 4000), 0).first;
+    ++it->second;
+    text_of[id] = &it->first;
   }
 
   const std::string title = art->title ? normalized(*art->title) : std::string();
@@ -178,12 +182,9 @@ std::vector<uint8_t> select_blocks(const Extraction& x, NodeId root, Article* ar
     }
     const BlockText& own = x.own[id];
     if (own.chars == 0 || quoted[id]) continue;
-    if (own.chars >= 100 && own.chars < 1000) {
-      auto it = seen.find(t.text_content(id, 4000));
-      if (it != seen.end() && it->second > 1) {
-        muted[id] = 1;
-        continue;
-      }
+    if (auto it = text_of.find(id); it != text_of.end() && seen[*it->second] > 1) {
+      muted[id] = 1;
+      continue;
     }
     // A line that is mostly a link: "Read more: <a>...</a>".
     if (own.link_chars * 2 > own.chars && own.chars < 300) {
