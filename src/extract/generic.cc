@@ -37,9 +37,35 @@ const RE2& unlikely_hint() {
 const RE2& likely_hint() {
   static const RE2 re(
       R"((^|[^a-z])(article|articles|body|content|main|post|story|entry|text|prose|blog|)"
-      R"(noi-?dung|chi-?tiet|detail|news-?detail|article-?body|post-?body|story-?body|entry-?content|)"
-      R"(embed|embedded|tweet|twitter-tweet|instagram-media)([^a-z]|$))");
+      R"(noi-?dung|chi-?tiet|detail|news-?detail|article-?body|post-?body|story-?body|entry-?content)([^a-z]|$))");
   return re;
+}
+
+// Posts embedded in the article (quoted tweets, Instagram posts): the
+// article's words, whatever else their wrapper is called ("social-embed").
+const RE2& embed_hint() {
+  static const RE2 re(R"((^|[^a-z])(embed|embedded|tweet|twitter-tweet|instagram-media)([^a-z]|$))");
+  return re;
+}
+
+// Furniture by its class and id, judged a token at a time: a token with an
+// unlikely word is furniture even when a likely word qualifies it
+// ("post-comments", "sidebar-content", "entry-footer"); only a token that is
+// likely alone ("entry-content", "post") or an embedded post offsets it, as
+// WordPress sets "comments-open" on the article itself.
+bool furniture_by_hints(std::string_view hints) {
+  bool unlikely = false, likely = false;
+  for (size_t i = 0; i < hints.size();) {
+    size_t j = hints.find(' ', i);
+    if (j == std::string_view::npos) j = hints.size();
+    std::string_view token = hints.substr(i, j - i);
+    i = j + 1;
+    if (token.empty()) continue;
+    if (RE2::PartialMatch(token, embed_hint())) likely = true;
+    else if (RE2::PartialMatch(token, unlikely_hint())) unlikely = true;
+    else if (RE2::PartialMatch(token, likely_hint())) likely = true;
+  }
+  return unlikely && !likely;
 }
 
 std::string hint_text(const Tree& t, NodeId id) {
@@ -230,10 +256,17 @@ void sum_subtrees(Extraction& x, const std::vector<uint8_t>* excluded) {
   }
 }
 
+// How far class/id hints are trusted when marking chrome.
+enum class Hints {
+  kAll,       // every unlikely hint not offset by a likely one
+  kMinority,  // ... except on an element holding most of the page's prose
+  kNone,      // tags and roles only
+};
+
 // Step 1: page furniture. An element is chrome by its tag or by an unlikely
-// class/id hint not offset by a likely one (with `use_hints`). A <form> or
-// <header> that holds most of the page's prose is a page wrapper, not chrome.
-void mark_chrome(Extraction& x, bool use_hints) {
+// class/id hint not offset by a likely one. A <form> or <header> that holds
+// most of the page's prose is a page wrapper, not chrome.
+void mark_chrome(Extraction& x, Hints use_hints) {
   const Tree& t = x.t;
   sum_subtrees(x, nullptr);
   uint32_t page_good = x.page_prose = x.good[0];
@@ -252,10 +285,10 @@ void mark_chrome(Extraction& x, bool use_hints) {
       continue;
     }
     bool furniture = false;
-    if (use_hints) {
+    if (use_hints != Hints::kNone && (use_hints == Hints::kAll || x.good[id] * 2 <= page_good)) {
       std::string hints = hint_text(t, id);
       if (hints.size() > 1) {
-        furniture = RE2::PartialMatch(hints, unlikely_hint()) && !RE2::PartialMatch(hints, likely_hint());
+        furniture = furniture_by_hints(hints);
       }
       std::string_view role = t.attr(id, "role");
       if (role == "navigation" || role == "banner" || role == "contentinfo" || role == "complementary" ||
@@ -323,14 +356,16 @@ Article extract_generic(const html::Page& page, const PageMeta& meta, const Gene
   fill_generic_meta(page.tree, meta, &art);
   measure_blocks(x);
   mark_teasers(x);
-  mark_chrome(x, true);
-  NodeId root = choose_container(x);
-  // Hints mislead on some pages (a wrapper called "comments-enabled" around
-  // everything): when what they leave is hardly an article while the page
-  // has prose, choose again without them (Readability's retry).
-  if (root == kNoNode || (x.good[root] < 250 && x.page_prose > 2 * x.good[root])) {
-    mark_chrome(x, false);
+  // Hints mislead on some pages (a wrapper called "header-style-2" or
+  // "comments-enabled" around everything): when what they leave is hardly an
+  // article while the page has prose, choose again trusting them less: first
+  // not on an element that holds most of the page's prose, then not at all
+  // (Readability's retry, in two steps so comments and sidebars stay out).
+  NodeId root = kNoNode;
+  for (Hints hints : {Hints::kAll, Hints::kMinority, Hints::kNone}) {
+    mark_chrome(x, hints);
     root = choose_container(x);
+    if (root != kNoNode && (x.good[root] >= 250 || x.page_prose <= 2 * x.good[root])) break;
   }
   if (root == kNoNode) {
     art.warnings.push_back("generic extractor: no article-like text on the page");
