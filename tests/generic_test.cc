@@ -145,6 +145,44 @@ TEST_CASE("generic: comments and sidebars by class and id, in English and Vietna
   CHECK(lines_of(a) == Lines{kP1, kP2, kP3});
 }
 
+TEST_CASE("generic: hints are read a token at a time; a page wrapper named like furniture is still the page") {
+  // "post-comments" and "post-author" are comments and a bio although "post"
+  // is a likely word; "comments-open" on the article itself does not make
+  // it furniture, nor does "header-style-2" on the wrapper of everything.
+  std::string around =
+      "<div class=\"post-author\"><p>Ann Lee writes about the city, its rivers and its bridges, from the old town.</p></div>"
+      "<div class=\"post-comments\"><p>I have walked that path for years, and it is far too narrow, so welcome.</p></div>";
+  std::string page = article_page("<div class=\"entry-content comments-open\"><p>" + kP1 + "</p><p>" + kP2 +
+                                  "</p><p>" + kP3 + "</p></div>", around);
+  winnow::Article a = extract(page);
+  CHECK(lines_of(a) == Lines{kP1, kP2, kP3});
+  std::string wrapped = page;
+  wrapped.replace(wrapped.find("<body>"), 6, "<body><div class=\"wrapper header-style-2\">");
+  wrapped.replace(wrapped.find("</body>"), 7, "</div></body>");
+  CHECK(lines_of(extract(wrapped)) == Lines{kP1, kP2, kP3});
+}
+
+TEST_CASE("generic: an embedded post stays whatever its wrapper is called") {
+  std::string inside = "<p>" + kP1 + "</p><div class=\"social-media-embed\"><blockquote class=\"twitter-tweet\">"
+                       "<p>The path is open again, and it is wider.</p></blockquote></div><p>" + kP2 + "</p>";
+  CHECK(lines_of(extract(article_page(inside))) ==
+        Lines{kP1, "The path is open again, and it is wider.", kP2});
+}
+
+TEST_CASE("generic: cookie notices, post metadata and a name's hover card go") {
+  std::string inside =
+      "<p>05/10/2018 - Posted by: Ann Lee - Category: City - Tags: river path</p>"
+      "<p>" + kP1 + " Mayor <span class=\"rollover-people\"><a href=\"/p/1\">Bo Chen</a><span class=\"rollover-block\">"
+      "<a href=\"/p/1/a\">Other stories about the mayor and the council</a></span></span> agreed.</p>"
+      "<p>" + kP2 + "</p><p>Reading time: 3 minutes</p><p>" + kP3 + "</p>"
+      "<p>This website uses cookies to improve your experience. Accept</p>";
+  CHECK(lines_of(extract(article_page(inside))) == Lines{kP1 + " Mayor Bo Chen agreed.", kP2, kP3});
+  // A sentence that only mentions categories or posting is the article's.
+  std::string own = "<p>" + kP1 + "</p><p>Savers fall into three categories: lean, plain and fat.</p><p>" + kP2 +
+                    "</p><p>Posted on social media by the council, the plan drew praise.</p><p>" + kP3 + "</p>";
+  CHECK(lines_of(extract(article_page(own))).size() == 5);
+}
+
 TEST_CASE("generic: headings, lists and quotes inside the article stay") {
   std::string inside = "<p>" + kP1 + "</p><h2>What changes</h2><ul><li>Wider lanes</li><li>New lights</li></ul>"
                        "<p>" + kP2 + "</p><blockquote><p>It is about time — <a href=\"https://x.test/s/1\">"

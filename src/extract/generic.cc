@@ -27,7 +27,9 @@ const RE2& unlikely_hint() {
       R"(shoutbox|sidebar|side-bar|skyscraper|social|sponsor|sponsored|supplemental|pagination|pager|)"
       R"(popup|modal|newsletter|subscribe|subscription|signup|promo|share|sharing|sharebar|toolbar|)"
       R"(tags?|tagcloud|widget|cookie|consent|paywall|recirc|more-stories|most-popular|trending|)"
-      R"(outbrain|taboola|byline|author-bio|bio|jump|skip|print|credits?|)"
+      R"(outbrain|taboola|byline|author-bio|bio|jump|skip|print|credits?|copyright|)"
+      R"(post-?author|author-?(box|info|card|profile|details|wrap|block|description)|about-?(the-?)?author|)"
+      R"(rollover-?(block|panel|card|box|content)|tooltip|popover|hovercard|flyout|)"
       R"(tin-?lien-?quan|lien-?quan|binh-?luan|chia-?se|quang-?cao|tin-?khac|xem-?them|doc-?them|)"
       R"(tieu-?diem|box-?tin|tin-?moi|tin-?doc-?nhieu|doc-?nhieu|xem-?nhieu|tin-?cung-?chuyen-?muc|)"
       R"(qc|banner-?ads?|caption|captions|gallery|slideshow|carousel|slider|lightbox)([^a-z]|$))");

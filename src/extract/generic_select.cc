@@ -32,7 +32,11 @@ const RE2& chrome_line() {
       R"(recommended|recommended for you|you may also like|you might also like|don'?t miss|)"
       R"(trending|trending (news|now|stories)|most (read|popular)|more (great )?\w* stories|)"
       R"(skip to .*|sign up.*|subscribe.*|follow us.*|caption|close|back to gallery|enlarge|)"
-      R"(this slideshow requires javascript|)"
+      R"(this slideshow requires javascript|anzeige|werbung|publicidade|publicidad|publicité|pubblicità|)"
+      R"(replay|just watched|must watch|tell us what you think.*|filed under|topics|read later|reply|)"
+      R"(leave a (comment|reply)|(previous|next) (post|article|story)|)"
+      R"((reading time|read time|tempo de leitura|lesezeit|temps de lecture|tiempo de lectura)\W*\d+ \w+|)"
+      R"(\d+ min(ute)?s? read|)"
       R"(chia sẻ|quảng cáo|xem thêm|đọc thêm|tin liên quan|bình luận|tin cùng chuyên mục)\W*$)");
   return re;
 }
@@ -77,6 +81,24 @@ const RE2& credit_of_reporting() {
   return re;
 }
 
+// Cookie and anti-spam notices: "This website uses cookies to improve your
+// experience.", "This site uses Akismet to reduce spam."
+const RE2& notice_line() {
+  static const RE2 re(
+      R"((?i)\b((this|our) (web)?site uses (cookies|akismet)|we use cookies|uses? cookies to|)"
+      R"(by (continuing|using) (to (use|browse) )?(this|our) (web)?site,? you (agree|accept|consent)))");
+  return re;
+}
+
+// Post metadata on one line: "05/10/2018 - Posted by: Ann - Category: Health
+// - Tags: ...", "Filed under: Politics".
+const RE2& post_meta_line() {
+  static const RE2 re(
+      R"((?i)^[\d/.: -]*(posted|published|publicado|publicada|postado|escrito|written|veröffentlicht)\s+(by|por|von)\b)"
+      R"(|(^|[-|•·]\s*)(tags|categor(y|ies|ia|ias)|filed under|kategorie|schlagworte)\s*:)");
+  return re;
+}
+
 // Copyright and address lines of a site footer caught in the container.
 bool is_copyright(std::string_view text) {
   return text.find("\u00A9") != std::string_view::npos || text.find("(c) 20") != std::string_view::npos ||
@@ -101,10 +123,14 @@ bool is_text_block(GumboTag tag) {
 
 bool is_caption(GumboTag tag) { return tag == GUMBO_TAG_FIGCAPTION || tag == GUMBO_TAG_CAPTION; }
 
+// Lower-cased ASCII, whitespace runs (no-break spaces too) as one space.
 std::string normalized(std::string_view s) {
   std::string out;
-  for (unsigned char c : s) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = s[i];
+    bool nbsp = c == 0xC2 && i + 1 < s.size() && (unsigned char)s[i + 1] == 0xA0;
+    if (nbsp) ++i;
+    if (nbsp || c == ' ' || c == '\n' || c == '\t' || c == '\r') {
       if (!out.empty() && out.back() != ' ') out += ' ';
     } else {
       out += char(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
@@ -208,7 +234,8 @@ std::vector<uint8_t> select_blocks(const Extraction& x, NodeId root, Article* ar
       std::string text = normalized(t.text_content(id, 600));
       if ((!title.empty() && text == title) || RE2::FullMatch(text, chrome_line()) ||
           RE2::FullMatch(text, credit_line()) || is_date_line(text) ||
-          (favor != Favor::kRecall && RE2::FullMatch(text, credit_of_reporting())) || is_copyright(text)) {
+          (favor != Favor::kRecall && RE2::FullMatch(text, credit_of_reporting())) || is_copyright(text) ||
+          RE2::PartialMatch(text, notice_line()) || (text.size() < 200 && RE2::PartialMatch(text, post_meta_line()))) {
         muted[id] = 1;
         continue;
       }
