@@ -183,6 +183,40 @@ TEST_CASE("generic: cookie notices, post metadata and a name's hover card go") {
   CHECK(lines_of(extract(article_page(own))).size() == 5);
 }
 
+TEST_CASE("generic: a card is measured by its words outside links (headline, source and tags are links)") {
+  std::string card =
+      "<article class=\"story\"><div class=\"kicker\">REINDEER GAMES</div><h2><a href=\"/x\">Why do they fight "
+      "for the reindeer, year after year?</a></h2><div class=\"meta\">1 digg <a href=\"/s\">longreads.example</a> "
+      "<a href=\"/c/world\">World</a> <a href=\"/c/long\">Long Reads</a></div><div class=\"description\"><p>The "
+      "herders had never been protesters. Until now, that is.</p></div></article>";
+  winnow::Article a = extract(article_page("<p>" + kP1 + "</p><p>" + kP2 + "</p><p>" + kP3 + "</p>",
+                                           "<section>" + card + card + card + "</section>"));
+  CHECK(lines_of(a) == Lines{kP1, kP2, kP3});
+}
+
+TEST_CASE("generic: a box that opens with a title such as \"You may also like\" is not the article") {
+  std::string teaser = "<article class=\"post\"><p>Another post of the same blog, long enough to read like prose, "
+                       "with a comma, and ending as excerpts do …</p></article>";
+  std::string box = "<article class=\"post box\"><h3 class=\"relatedpoststitle\">Você pode gostar...</h3>" + teaser +
+                    teaser + teaser + teaser + "</article>";
+  winnow::Article a = extract(article_page("<p>" + kP1 + "</p><p>" + kP2 + "</p>", box));
+  CHECK(lines_of(a) == Lines{kP1, kP2});
+  // The same title over the article's own <h1> and text is the article's.
+  // (Here a note beside it holds over a fifth of the page's prose.)
+  std::string own = "<!doctype html><html><body><div><h2>Leia também</h2><h1>River path</h1><p>" + kP1 + "</p><p>" +
+                    kP2 + "</p><p>" + kP3 + "</p></div><div><p>A note on the old path, long enough to read like prose, with a comma, and "
+                    "a full stop, written by the editors.</p></div></body></html>";
+  Lines kept = lines_of(extract(own));
+  REQUIRE(kept.size() >= 3);
+  CHECK(Lines(kept.begin(), kept.begin() + 3) == Lines{kP1, kP2, kP3});
+}
+
+TEST_CASE("generic: a state modifier in a class is not a hint (\"card-has-image\", \"enable-lightbox\")") {
+  std::string inside = "<p>" + kP1 + "</p><section class=\"recipe-card recipe-card-has-image\"><h2>Pear jam</h2>"
+                       "<ul><li>8 ripe pears</li><li>1 lemon</li></ul></section><p>" + kP2 + "</p>";
+  CHECK(lines_of(extract(article_page(inside))) == Lines{kP1, "Pear jam", "8 ripe pears", "1 lemon", kP2});
+}
+
 TEST_CASE("generic: headings, lists and quotes inside the article stay") {
   std::string inside = "<p>" + kP1 + "</p><h2>What changes</h2><ul><li>Wider lanes</li><li>New lights</li></ul>"
                        "<p>" + kP2 + "</p><blockquote><p>It is about time — <a href=\"https://x.test/s/1\">"
@@ -197,7 +231,7 @@ TEST_CASE("generic: a gallery's captions, repeated in strip and viewer, go") {
   // repeat in real articles (a recipe's "1 cup of rice" on each day).
   std::string caption =
       "The mayor, left, walks the river path with residents on Tuesday morning, before the council voted on it.";
-  std::string inside = "<p>" + kP1 + "</p><div class=\"photo-strip\"><div>" + caption + "</div></div><p>" + kP2 +
+  std::string inside = "<p>" + kP1 + "</p><div class=\"strip\"><div>" + caption + "</div></div><p>" + kP2 +
                        "</p><div class=\"viewer\"><div>" + caption + "</div></div><p>" + kP3 + "</p>";
   winnow::Article a = extract(article_page(inside));
   CHECK(lines_of(a) == Lines{kP1, kP2, kP3});

@@ -32,7 +32,11 @@ const RE2& unlikely_hint() {
       R"(rollover-?(block|panel|card|box|content)|tooltip|popover|hovercard|flyout|)"
       R"(tin-?lien-?quan|lien-?quan|binh-?luan|chia-?se|quang-?cao|tin-?khac|xem-?them|doc-?them|)"
       R"(tieu-?diem|box-?tin|tin-?moi|tin-?doc-?nhieu|doc-?nhieu|xem-?nhieu|tin-?cung-?chuyen-?muc|)"
-      R"(qc|banner-?ads?|caption|captions|gallery|slideshow|carousel|slider|lightbox)([^a-z]|$))");
+      R"(qc|banner-?ads?|caption|captions|gallery|slideshow|carousel|slider|lightbox|image|photo|img|picture)([^a-z]|$))"
+      // Words no article class begins with, run into the next one too
+      // ("relatedpoststitle", "sharedaddy", "footerwrap").
+      R"(|(^|[^a-z])(related|sidebar|footer|newsletter|sponsor|outbrain|taboola|disqus|breadcrumb|)"
+      R"(pagination|cookie|sharing|sharedaddy))");
   return re;
 }
 
@@ -60,8 +64,12 @@ bool furniture_by_hints(std::string_view hints) {
   for (size_t i = 0; i < hints.size();) {
     size_t j = hints.find(' ', i);
     if (j == std::string_view::npos) j = hints.size();
-    std::string_view token = hints.substr(i, j - i);
+    std::string token(hints.substr(i, j - i));
     i = j + 1;
+    // A state modifier names what the element has, not what it is:
+    // "card-has-image", "no-sidebar", "enable-lightbox".
+    static const RE2 modifier(R"((^|-)(has|no|with|without|is|show|hide|enable|enabled|disable|disabled)-.*$)");
+    RE2::Replace(&token, modifier, "");
     if (token.empty()) continue;
     if (RE2::PartialMatch(token, embed_hint())) likely = true;
     else if (RE2::PartialMatch(token, unlikely_hint())) unlikely = true;
@@ -187,12 +195,16 @@ void measure_blocks(Extraction& x) {
 void mark_teasers(Extraction& x) {
   const Tree& t = x.t;
   NodeId n = t.size();
-  std::vector<uint32_t> text(n, 0), heads(n, 0);
+  std::vector<uint32_t> text(n, 0), plain(n, 0), heads(n, 0);  // plain: outside links
   for (NodeId id = 0; id < n; ++id)
-    if (t[id].kind == NodeKind::kText && x.facts.visible[id]) text[id] = chars_of(t[id].text);
+    if (t[id].kind == NodeKind::kText && x.facts.visible[id]) {
+      text[id] = chars_of(t[id].text);
+      if (!x.facts.in_link[id]) plain[id] = text[id];
+    }
   for (NodeId id = n; id-- > 1;) {
     if (t.is_element(id) && t[id].tag == GUMBO_TAG_A && t.has_attr(id, "href") && text[id] >= 20) heads[id] += 1;
     text[t[id].parent] += text[id];
+    plain[t[id].parent] += plain[id];
     heads[t[id].parent] += heads[id];
   }
   x.teaser.assign(n, 0);
@@ -218,7 +230,9 @@ void mark_teasers(Extraction& x) {
     if (b.chars == 0 || b.chars > 400 || !is_prose(b, x.options.favor)) continue;  // summaries are short
     NodeId a = t[id].parent;
     for (int level = 0; level < 4 && a != kNoNode; ++level, a = t[a].parent) {
-      if (text[a] > text[id] + 400 || text[a] > 2 * text[id]) break;  // wider than a card
+      // Wider than a card: a card's own words beside its links (headline,
+      // source, tags) are the summary and a few more.
+      if (plain[a] > plain[id] + 400 || plain[a] > 2 * plain[id]) break;
       if (heads[a] > heads[id]) {
         x.teaser[id] = 1;
         break;
@@ -258,12 +272,66 @@ void sum_subtrees(Extraction& x, const std::vector<uint8_t>* excluded) {
   }
 }
 
+// Titles of the boxes around an article, in the languages of the web's news:
+// "You may also like", "Leia também", "Tin liên quan", "Lesen Sie auch".
+const RE2& box_title() {
+  static const RE2 re(
+      R"((?i)^\W*(related|related (articles?|stories|posts|news|content|coverage|links|reading)|)"
+      R"(you (may|might) (also )?(like|enjoy)|more (stories|articles|news|posts)( from .{1,40})?|more from .{1,40}|)"
+      R"(recommended( for you| stories| reading| articles)?|read (next|also)|see also|also read|)"
+      R"(about (the )?authors?|)"
+      R"(popular (posts|stories|articles)|most (read|popular|viewed|shared)|trending( now| stories)?|)"
+      R"(don'?t miss|further reading|what to read next|around the web|from the web|)"
+      R"(sponsored (stories|content|links)|latest (news|stories|posts|articles)|top stories|)"
+      R"(você (também )?pode gostar|leia (também|mais)|veja também|mais lidas|)"
+      R"((posts|artigos|notícias|matérias) relacionad[oa]s|relacionad[oa]s|)"
+      R"((también )?te puede interesar|noticias relacionadas|lo más leído|lee también|)"
+      R"(à lire aussi|lire aussi|vous aimerez aussi|sur le même sujet|articles similaires|)"
+      R"(lesen sie auch|mehr zum thema|das könnte sie auch interessieren|weitere artikel|ähnliche artikel|)"
+      R"(meistgelesen|leggi anche|articoli correlati|potrebbe interessarti|)"
+      R"(tin liên quan|tin cùng chuyên mục|tin khác|tin mới|đọc nhiều|xem nhiều|có thể bạn quan tâm|)"
+      R"(bài viết liên quan|читайте также|похожие статьи|по теме|самые популярные.{0,30}|популярное)\W*$)");
+  return re;
+}
+
 // How far class/id hints are trusted when marking chrome.
 enum class Hints {
   kAll,       // every unlikely hint not offset by a likely one
   kMinority,  // ... except on an element holding most of the page's prose
   kNone,      // tags and roles only
 };
+
+// Step 1b: a box that opens with a title such as "Related stories" holds
+// other stories, whatever its class says. The box is the title's parent
+// (past wrappers holding the title alone), unless it holds the <h1> or
+// nearly all the page's prose: then the title is the article's own.
+void mark_titled_boxes(Extraction& x, uint32_t page_good) {
+  const Tree& t = x.t;
+  bool marked = false;
+  for (NodeId id = 1; id < t.size(); ++id) {
+    if (!t.is_element(id) || x.own[id].chars == 0 || x.own[id].chars > 60) continue;
+    if (x.all[id] > 80 || !RE2::FullMatch(t.text_content(id, 200), box_title())) continue;
+    NodeId box = id;
+    while (t[box].parent != kNoNode && x.all[t[box].parent] == x.all[id]) box = t[box].parent;
+    box = t[box].parent;
+    if (box == kNoNode || box == 0 || x.chrome[box] || t[box].tag == GUMBO_TAG_BODY || x.good[box] * 5 > page_good * 4)
+      continue;
+    // The box of the article itself holds its <h1>.
+    bool has_h1 = false;
+    for (NodeId k = box + 1; k < t[box].end && !has_h1; ++k) has_h1 = t.is_element(k) && t[k].tag == GUMBO_TAG_H1;
+    if (has_h1) continue;
+    // The title opens the box: no text before it.
+    bool opens = true;
+    for (NodeId k = box + 1; k < id && opens; ++k)
+      opens = !(t[k].kind == NodeKind::kText && x.facts.visible[k] && !html::is_blank(t[k].text));
+    if (!opens) continue;
+    x.chrome[box] = 1;
+    marked = true;
+  }
+  if (!marked) return;
+  for (NodeId id = 1; id < t.size(); ++id)
+    if (x.chrome[t[id].parent]) x.chrome[id] = 1;
+}
 
 // Step 1: page furniture. An element is chrome by its tag or by an unlikely
 // class/id hint not offset by a likely one. A <form> or <header> that holds
@@ -299,6 +367,7 @@ void mark_chrome(Extraction& x, Hints use_hints) {
     }
     if (furniture) x.chrome[id] = 1;
   }
+  mark_titled_boxes(x, page_good);
   sum_subtrees(x, &x.chrome);
 }
 
