@@ -217,6 +217,18 @@ TEST_CASE("generic: a state modifier in a class is not a hint (\"card-has-image\
   CHECK(lines_of(extract(article_page(inside))) == Lines{kP1, "Pear jam", "8 ripe pears", "1 lemon", kP2});
 }
 
+TEST_CASE("generic: a sentence that runs into a long link stays; a \"Read more:\" line goes") {
+  std::string own = "The inquiry had been shelved in 2017 but was <a href=\"/x\">re-opened earlier this year after the "
+                    "council found new papers</a>.";
+  std::string inside = "<p>" + kP1 + "</p><p>" + own + "</p><p>Read more: <a href=\"/y\">How the river path came "
+                       "to be, and who paid for it</a></p><p>" + kP2 + "</p><p>" + kP3 + "</p>";
+  CHECK(lines_of(extract(article_page(inside))) ==
+        Lines{kP1,
+              "The inquiry had been shelved in 2017 but was re-opened earlier this year after the council found new "
+              "papers.",
+              kP2, kP3});
+}
+
 TEST_CASE("generic: headings, lists and quotes inside the article stay") {
   std::string inside = "<p>" + kP1 + "</p><h2>What changes</h2><ul><li>Wider lanes</li><li>New lights</li></ul>"
                        "<p>" + kP2 + "</p><blockquote><p>It is about time — <a href=\"https://x.test/s/1\">"
@@ -235,6 +247,11 @@ TEST_CASE("generic: a gallery's captions, repeated in strip and viewer, go") {
                        "</p><div class=\"viewer\"><div>" + caption + "</div></div><p>" + kP3 + "</p>";
   winnow::Article a = extract(article_page(inside));
   CHECK(lines_of(a) == Lines{kP1, kP2, kP3});
+  // The same long line beside itself is the article's (a meal plan's lunch
+  // on each day).
+  std::string lunch = "Lunch: one cup of rice, four ounces of cooked chicken, half a cup of beans, and a teaspoon of oil.";
+  std::string plan = "<p>" + kP1 + "</p><p>Day 1</p><p>" + lunch + "</p><p>Day 2</p><p>" + lunch + "</p><p>" + kP2 + "</p>";
+  CHECK(lines_of(extract(article_page(plan))) == Lines{kP1, "Day 1", lunch, "Day 2", lunch, kP2});
 }
 
 TEST_CASE("generic: a page with no article-like text gives no lines and says so") {

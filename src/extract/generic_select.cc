@@ -166,15 +166,22 @@ std::vector<uint8_t> select_blocks(const Extraction& x, NodeId root, Article* ar
 
   // Text that stands twice in the container is a gallery's or a slider's
   // (each caption once in the strip, once in the viewer): an article does
-  // not repeat a paragraph.
-  std::unordered_map<std::string, int> seen;
-  std::unordered_map<NodeId, const std::string*> text_of;  // each long block's key in `seen`
+  // not repeat a paragraph, unless beside itself (a meal plan's same lunch
+  // on each day): copies that all share one parent stay.
+  struct Copies {
+    int count = 0;
+    NodeId parent = kNoNode;
+    bool one_parent = true;
+  };
+  std::unordered_map<std::string, Copies> seen;
+  std::unordered_map<NodeId, const Copies*> copies_of;  // each long block's entry in `seen`
   for (NodeId id = root; id < end; ++id) {
     const BlockText& own = x.own[id];
     if (own.chars < 100 || own.chars >= 1000 || x.chrome[id]) continue;
-    auto it = seen.try_emplace(t.text_content(id, 4000), 0).first;
-    ++it->second;
-    text_of[id] = &it->first;
+    Copies& c = seen[t.text_content(id, 4000)];
+    if (c.count++ == 0) c.parent = t[id].parent;
+    else if (c.parent != t[id].parent) c.one_parent = false;
+    copies_of[id] = &c;
   }
 
   const std::string title = art->title ? normalized(*art->title) : std::string();
@@ -208,12 +215,13 @@ std::vector<uint8_t> select_blocks(const Extraction& x, NodeId root, Article* ar
     }
     const BlockText& own = x.own[id];
     if (own.chars == 0 || quoted[id]) continue;
-    if (auto it = text_of.find(id); it != text_of.end() && seen[*it->second] > 1) {
+    if (auto it = copies_of.find(id); it != copies_of.end() && it->second->count > 1 && !it->second->one_parent) {
       muted[id] = 1;
       continue;
     }
-    // A line that is mostly a link: "Read more: <a>...</a>".
-    if (own.link_chars * 2 > own.chars && own.chars < 300) {
+    // A line that is mostly a link: "Read more: <a>...</a>"; not a sentence
+    // of the article's that runs into a link ("... was <a>re-opened</a>.").
+    if (own.link_chars * 2 > own.chars && own.chars < 300 && own.chars - own.link_chars < 40) {
       muted[id] = 1;
       continue;
     }
