@@ -27,10 +27,16 @@ check: build
 	@$(BUILD)/winnow check fixtures
 
 # The benchmark's metric on the public benchmark (../shared), then on the
-# fixtures with their rules switched off (the generic extractor alone).
+# fixtures with their rules switched off (the generic extractor alone), then
+# on the five reference pages alone, rules off.
 eval: build
+	@echo "== the public benchmark (181 pages)"
 	@$(BUILD)/winnow eval ../shared/datasets/article-extraction-benchmark
+	@echo "== the fixtures, rules off"
 	@$(BUILD)/winnow eval --generic fixtures
+	@echo "== the five reference pages, rules off"
+	@scripts/reference-pages.sh $(BUILD)/reference-pages
+	@$(BUILD)/winnow eval --generic $(BUILD)/reference-pages
 
 clean:
 	rm -rf $(BUILD)
