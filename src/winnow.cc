@@ -17,6 +17,9 @@ Document load_document(std::string_view bytes, std::string_view transport_charse
   if (doc.page.depth_limited)
     doc.warnings.push_back("page nests deeper than " + std::to_string(html::ParseOptions{}.max_depth) +
                            " elements; deeper ones were flattened into their ancestor");
+  if (doc.page.attributes_limited)
+    doc.warnings.push_back("a tag has more than " + std::to_string(html::ParseOptions{}.max_attributes) +
+                           " attributes; the rest were dropped");
   doc.meta = extract::read_page_meta(doc.page.tree);
   return doc;
 }

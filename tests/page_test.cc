@@ -449,4 +449,34 @@ TEST_CASE("tree: source_line") {
   CHECK(t.source_line(element_with_id(t, "b") + 1) == 3);
 }
 
+// ---------------------------------------------------------------------------
+// The attribute guard: Gumbo's duplicate check is quadratic in a tag's
+// attributes, so past max_attributes they are cut before it parses.
+
+TEST_CASE("limit_nesting: attributes past max_attributes are cut, values with spaces and '>' read whole") {
+  std::string out;
+  MarkupCuts what;
+  CHECK(limit_nesting("<div a=1 b=\"x y\" c='p>q' d e=f>text</div>", 512, &out, 3, &what));
+  CHECK(out == "<div a=1 b=\"x y\" c='p>q' >text</div>");
+  CHECK(what.attributes);
+  CHECK_FALSE(what.depth);
+  out.clear();
+  CHECK_FALSE(limit_nesting("<div a=1 b=\"x y\" c='p>q'>text</div>", 512, &out, 3));
+  // Self-closing and raw-text tags are cut too.
+  CHECK(limit_nesting("<img a b c d><script x y z w>var a;</script>", 512, &out, 3));
+  CHECK(out == "<img a b c ><script x y z >var a;</script>");
+}
+
+TEST_CASE("parse_page: a tag with 100,000 attributes parses at once, its first ones kept") {
+  std::string attrs;
+  for (int i = 0; i < 100000; ++i) attrs += " data-a" + std::to_string(i) + "=\"v\"";
+  Page page = parse_page("<div id=\"first\"" + attrs + "><p>text</p></div>");
+  CHECK(page.attributes_limited);
+  CHECK_FALSE(page.depth_limited);
+  bool found = false;
+  for (NodeId id = 0; id < page.tree.size(); ++id)
+    if (page.tree.is_element(id) && page.tree.attr(id, "id") == "first") found = true;
+  CHECK(found);
+}
+
 }  // namespace winnow::html

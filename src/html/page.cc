@@ -64,9 +64,39 @@ size_t tag_close(std::string_view html, size_t lt) {
   return html.size();
 }
 
+// Where the attribute past the first `max` of the start tag ending at `gt`
+// begins (its attributes start at `from`); npos if it has no more than `max`.
+// Names run to whitespace, '/', '>' or '='; values are quoted or run to
+// whitespace or '>', as the tokenizer reads them.
+size_t attribute_overflow(std::string_view html, size_t from, size_t gt, int max) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };
+  int count = 0;
+  size_t i = from;
+  while (i < gt) {
+    while (i < gt && (space(html[i]) || html[i] == '/')) ++i;
+    if (i >= gt) break;
+    if (++count > max) return i;
+    size_t name = i;
+    while (i < gt && !space(html[i]) && html[i] != '/' && (html[i] != '=' || i == name)) ++i;
+    while (i < gt && space(html[i])) ++i;
+    if (i < gt && html[i] == '=') {
+      ++i;
+      while (i < gt && space(html[i])) ++i;
+      if (i < gt && (html[i] == '"' || html[i] == '\'')) {
+        size_t close = html.find(html[i], i + 1);
+        i = close == std::string_view::npos || close > gt ? gt : close + 1;
+      } else {
+        while (i < gt && !space(html[i])) ++i;
+      }
+    }
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
-bool limit_nesting(std::string_view html, int max_depth, std::string* out) {
+bool limit_nesting(std::string_view html, int max_depth, std::string* out, int max_attributes,
+                   MarkupCuts* what) {
   struct Cut { size_t from, to; };
   struct Open { std::string name; bool cut; };
   // An end tag closes the nearest open element of its name and everything
@@ -102,6 +132,19 @@ bool limit_nesting(std::string_view html, int max_depth, std::string* out) {
     while (n < html.size() && !strchr(" \t\n\r\f/>", html[n])) name.push_back(lower(html[n++]));
     size_t gt = tag_close(html, i);
     size_t next = std::min(gt + 1, html.size());
+    // Gumbo checks each new attribute against the tag's others: a tag with
+    // 100,000 attributes takes it half a minute. Past `max_attributes` they go.
+    Cut attributes{std::string_view::npos, 0};
+    if (!end_tag && gt - n > static_cast<size_t>(max_attributes)) {
+      size_t over = attribute_overflow(html, n, gt, max_attributes);
+      if (over != std::string_view::npos) {
+        attributes = {over, gt};
+        if (what) what->attributes = true;
+      }
+    }
+    auto cut_attributes = [&] {
+      if (attributes.from != std::string_view::npos) cuts.push_back(attributes);
+    };
     if (end_tag) {
       size_t limit = open.size() > kEndTagSearch ? open.size() - kEndTagSearch : 0;
       size_t k = open.size();
@@ -119,19 +162,29 @@ bool limit_nesting(std::string_view html, int max_depth, std::string* out) {
     }
     bool self_closing = gt < html.size() && gt > i && html[gt - 1] == '/';
     if (foreign == 0 && is_raw_text(name)) {
+      cut_attributes();
       size_t e = find_end_tag(html, next, name);
       i = e == std::string_view::npos ? html.size() : e;
       continue;
     }
-    if (foreign == 0 && name == "plaintext") break;
+    if (foreign == 0 && name == "plaintext") {
+      cut_attributes();
+      break;
+    }
     // HTML ignores "/>" on its own elements; only foreign ones self-close.
     if (opens_no_depth(name) || (self_closing && foreign > 0)) {
+      cut_attributes();
       i = next;
       continue;
     }
     bool cut = depth >= max_depth;
-    if (cut) cuts.push_back({i, next});
-    else ++depth;
+    if (cut) {
+      cuts.push_back({i, next});  // the whole tag, its attributes too
+      if (what) what->depth = true;
+    } else {
+      ++depth;
+      cut_attributes();
+    }
     if (name == "svg" || name == "math") ++foreign;
     open.push_back({std::move(name), cut});
     i = next;
@@ -223,9 +276,11 @@ Page parse_page(std::string utf8, const ParseOptions& options) {
   std::string pruned;
   if (options.prune && prune_for_parse(utf8, &pruned)) utf8 = std::move(pruned);
   std::string limited;
-  if (limit_nesting(utf8, options.max_depth, &limited)) {
+  MarkupCuts what;
+  if (limit_nesting(utf8, options.max_depth, &limited, options.max_attributes, &what)) {
     page.source = std::move(limited);
-    page.depth_limited = true;
+    page.depth_limited = what.depth;
+    page.attributes_limited = what.attributes;
   } else {
     page.source = std::move(utf8);
   }
