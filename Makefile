@@ -4,7 +4,9 @@ BUILD  ?= build
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build test demo check eval clean
+SECONDS ?= 60
+
+.PHONY: all deps build test test-sanitize demo check eval fuzz clean
 
 all: build
 
@@ -17,8 +19,21 @@ $(BUILD)/Makefile: CMakeLists.txt | deps
 build: deps $(BUILD)/Makefile
 	@cmake --build $(BUILD) -j $(JOBS) -- --no-print-directory
 
+# The whole suite, then the unit, fixture, hostile-page and fuzz-replay
+# tests again in an ASan + UBSan build ($(BUILD)-sanitize).
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@$(MAKE) --no-print-directory test-sanitize
+
+test-sanitize: deps
+	@cmake -S . -B $(BUILD)-sanitize -DWINNOW_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD)-sanitize -j $(JOBS) -- --no-print-directory
+	@cd $(BUILD)-sanitize && ctest --output-on-failure -j $(JOBS) -L sanitize
+
+# Each libFuzzer target for SECONDS (default 60), two at a time.
+fuzz:
+	@scripts/install-deps.sh --fuzz
+	@scripts/fuzz.sh $(SECONDS)
 
 demo: build
 	@scripts/demo.sh $(BUILD)/winnow

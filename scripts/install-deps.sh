@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs, from Debian's archive, only the build and test dependencies that
 # are missing. Safe to run again: a machine that has everything does nothing.
+#   install-deps.sh          build and test
+#   install-deps.sh --fuzz   and clang with libFuzzer (make fuzz)
 set -euo pipefail
 
 PACKAGES=(
@@ -9,6 +11,7 @@ PACKAGES=(
   libcurl4-openssl-dev libtomlplusplus-dev nlohmann-json3-dev libcli11-dev
   libsqlite3-dev libxml2-dev zlib1g-dev sqlite3 python3
 )
+if [ "${1:-}" = "--fuzz" ]; then PACKAGES+=(clang libclang-rt-14-dev); fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -1,0 +1,46 @@
+// The rule-file loader on any TOML: written beside copies of the project's
+// base files, so that `extends = "mastercms"` resolves as on a real site.
+#include <unistd.h>
+
+#include <filesystem>
+#include <cstdlib>
+#include <fstream>
+
+#include "fuzz_util.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path& scratch_dir() {
+  static const fs::path dir = [] {
+    fs::path d = fs::temp_directory_path() / ("winnow-rules-fuzz-" + std::to_string(getpid()));
+    fs::create_directories(d);
+    std::atexit([] { std::error_code ec; fs::remove_all(scratch_dir(), ec); });
+    for (const auto& e : fs::directory_iterator(WINNOW_RULES_DIR))
+      if (e.path().extension() == ".toml") fs::copy_file(e.path(), d / e.path().filename(), fs::copy_options::overwrite_existing);
+    return d;
+  }();
+  return dir;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  fs::path file = scratch_dir() / "fuzzed-site.toml";
+  {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+  }
+  winnow::rules::RuleSet set;
+  winnow::rules::RuleError error;
+  if (!winnow::rules::load_rule_file(file.string(), &set, &error)) {
+    if (error.message.empty()) abort();  // a refusal always says why
+    return 0;
+  }
+  // A loaded set cleans a page.
+  winnow::Document doc = winnow::load_document("<html><body><article><p>Text, and more.</p></article></body></html>");
+  winnow::extract::Article art = winnow::extract::clean_page(doc.page, doc.meta, set, {});
+  (void)art;
+  return 0;
+}
