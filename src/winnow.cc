@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <re2/re2.h>
 
+#include "extract/text.h"
 #include "html/charset.h"
 #include "html/render.h"
 
@@ -40,7 +41,7 @@ namespace {
 size_t text_chars(const Article& a) {
   size_t n = 0;
   for (const std::string& line : a.lines)
-    for (unsigned char c : line) n += (c & 0xC0) != 0x80;
+    n += extract::code_points(line);
   return n;
 }
 

@@ -1,24 +1,10 @@
 #include "extract/generic_meta.h"
 
 #include "extract/date.h"
+#include "extract/text.h"
 
 namespace winnow::extract {
 namespace {
-
-std::string collapse(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
 
 html::NodeId first_element(const html::Tree& t, GumboTag tag) {
   for (html::NodeId id = 0; id < t.size(); ++id)
@@ -33,7 +19,7 @@ std::optional<std::string> published_date(const html::Tree& t, const PageMeta& m
   if (time != html::kNoNode) declared.push_back(t.attr(time, "datetime"));
   for (std::string_view d : declared) {
     if (d.empty()) continue;
-    if (auto dt = parse_iso8601(collapse(d))) return to_iso8601(*dt);
+    if (auto dt = parse_iso8601(collapse_spaces(d))) return to_iso8601(*dt);
   }
   return std::nullopt;
 }
@@ -43,31 +29,31 @@ std::optional<std::string> published_date(const html::Tree& t, const PageMeta& m
 void fill_generic_meta(const html::Tree& t, const PageMeta& meta, Article* art) {
   // Title: what the page says its headline is, else its first <h1>, else
   // <title> (which often carries the site's name too).
-  std::string title = collapse(meta.linked.headline);
-  if (title.empty()) title = collapse(meta.og_title);
+  std::string title = collapse_spaces(meta.linked.headline);
+  if (title.empty()) title = collapse_spaces(meta.og_title);
   if (title.empty()) {
     html::NodeId h1 = first_element(t, GUMBO_TAG_H1);
     if (h1 != html::kNoNode) title = t.text_content(h1, 1000);
   }
-  if (title.empty()) title = collapse(meta.title_tag);
+  if (title.empty()) title = collapse_spaces(meta.title_tag);
   if (!title.empty()) art->title = title;
 
   art->published = published_date(t, meta);
 
   std::string byline;
   for (const std::string& a : meta.linked.authors) {
-    std::string name = collapse(a);
+    std::string name = collapse_spaces(a);
     if (name.empty()) continue;
     if (!byline.empty()) byline += ", ";
     byline += name;
   }
-  if (byline.empty()) byline = collapse(meta.author);
+  if (byline.empty()) byline = collapse_spaces(meta.author);
   if (!byline.empty()) art->byline = byline;
 
   if (!meta.linked.breadcrumb.empty()) art->section = meta.linked.breadcrumb;
-  else if (!meta.linked.section.empty()) art->section = std::vector<std::string>{collapse(meta.linked.section)};
+  else if (!meta.linked.section.empty()) art->section = std::vector<std::string>{collapse_spaces(meta.linked.section)};
 
-  if (!meta.lang.empty()) art->language = collapse(meta.lang);
+  if (!meta.lang.empty()) art->language = collapse_spaces(meta.lang);
 }
 
 }  // namespace winnow::extract

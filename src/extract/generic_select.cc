@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "extract/generic_internal.h"
+#include "extract/text.h"
 
 namespace winnow::extract::generic {
 namespace {
@@ -125,18 +126,8 @@ bool is_caption(GumboTag tag) { return tag == GUMBO_TAG_FIGCAPTION || tag == GUM
 
 // Lower-cased ASCII, whitespace runs (no-break spaces too) as one space.
 std::string normalized(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = s[i];
-    bool nbsp = c == 0xC2 && i + 1 < s.size() && (unsigned char)s[i + 1] == 0xA0;
-    if (nbsp) ++i;
-    if (nbsp || c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-      if (!out.empty() && out.back() != ' ') out += ' ';
-    } else {
-      out += char(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
-    }
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
+  std::string out = collapse_spaces(s);
+  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? char(c | 0x20) : c;
   return out;
 }
 
