@@ -261,7 +261,8 @@ def cmd_final(a):
     # State.
     good, detail, res = inspect(a.state, [
         "SELECT COUNT(*) FROM pages WHERE kind = 'article' AND status = 'done'",
-        "SELECT url, status, error FROM pages WHERE kind = 'article' AND status NOT IN ('done', 'skipped')",
+        "SELECT url, status, error FROM pages WHERE kind = 'article' AND status NOT IN ('done', 'skipped')"
+        + (" AND url NOT LIKE '%/hostile-%'" if a.hostile_ok else ""),
         "SELECT url FROM pages WHERE kind = 'article' AND status = 'done' AND manifested = 0",
         "SELECT url, status FROM pages WHERE url LIKE '%/private/%' AND status = 'done'"])
     report(good, "%s: state DB passes PRAGMA integrity_check" % L, [detail])
@@ -273,6 +274,26 @@ def cmd_final(a):
                L, done, len(arts)),
            ["left: %r" % (r,) for r in left] + ["unmanifested: %s" % r for r in unman] +
            ["private row done: %r" % (r,) for r in priv])
+
+
+def cmd_hostile(a):
+    """Every hostile article (scripts/mirror.py HOSTILE) of the crawl: a state
+    row that failed or was skipped with its error, no file, no manifest line."""
+    good, detail, res = inspect(a.state, [
+        "SELECT url, status, error FROM pages WHERE kind = 'article' AND url LIKE '%/hostile-%'"])
+    if not report(good, "%s: state DB passes PRAGMA integrity_check" % a.label, [detail]):
+        return
+    rows = {r[0]: r for r in res[0]}
+    bad = ["%s: status %r, error %r" % r for r in rows.values() if r[1] not in ("failed", "skipped") or not r[2]]
+    report(len(rows) == a.n and not bad,
+           "%s: %d hostile articles in the state, each failed or skipped with its error (expected %d)" % (
+               a.label, len(rows), a.n), bad)
+    files = []
+    for d, _, fs in os.walk(a.out):
+        files += [os.path.join(d, f) for f in fs if "hostile-" in f]
+    lines, _, _ = read_manifest(a.manifest)
+    files += ["manifest line: " + m["url"] for m in lines if "/hostile-" in m["url"]]
+    report(not files, "%s: no file and no manifest line for any hostile article" % a.label, files)
 
 
 def cmd_invariants(a):
@@ -458,7 +479,15 @@ def main():
         p.add_argument("--status", default="new")
         p.add_argument("--stats")
         p.add_argument("--repeats-ok", action="store_true")
+        p.add_argument("--hostile-ok", action="store_true")  # hostile articles may be left failed
         p.set_defaults(f=f)
+    p = sub.add_parser("hostile")
+    p.add_argument("--state", required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--manifest", required=True)
+    p.add_argument("--label", required=True)
+    p.add_argument("--n", type=int, required=True)
+    p.set_defaults(f=cmd_hostile)
     p = sub.add_parser("log")
     p.add_argument("--port", required=True)
     p.add_argument("--expected")
