@@ -327,6 +327,19 @@ def cmd_invariants(a):
                     problems.append("%s is in the manifest but its state row is %r" % (m["url"], r))
                 elif r[2] != m["hash"]:
                     problems.append("%s: manifest hash %s, state hash %s" % (m["url"], m["hash"], r[2]))
+    if a.expected:
+        # No partial article: every file in the output (temp files aside, the
+        # next run sweeps them) is whole, byte-identical to its expected text.
+        want = {x["out"]: x["clean"] for x in json.load(open(a.expected))["articles"]}
+        for d, _, files in os.walk(a.out):
+            for f in files:
+                if f.startswith(TMP_PREFIX):
+                    continue
+                rel = os.path.relpath(os.path.join(d, f), a.out)
+                if rel not in want:
+                    problems.append("%s is no expected article's file" % rel)
+                elif open(os.path.join(d, f), "rb").read() != open(want[rel], "rb").read():
+                    problems.append("%s is not its expected text (partial?)" % rel)
     tmp = temp_files(a.root)
     notes = "%d manifest lines%s, %d temp files" % (len(lines), ", a partial last line" if partial else "",
                                                     len(tmp))
