@@ -52,11 +52,13 @@ def fnv1a64(data):
     return "%016x" % h
 
 
-def inspect(db, queries=()):
+def inspect(db, queries=(), schema_optional=False):
     """PRAGMA integrity_check (the sqlite3 CLI if installed, else python's
     module), then `queries`, on a copy of the database and its WAL: the
     crawler's own files stay as a kill left them, for its next run to
-    recover. Returns (integrity ok, detail, [rows of each query])."""
+    recover. Returns (integrity ok, detail, [rows of each query]).
+    schema_optional: a database without the pages table (a kill before the
+    crawler's first commit created it) answers every query with no rows."""
     if not os.path.exists(db):
         return False, "no such file", None
     d = tempfile.mkdtemp(prefix="winnow-state-copy-")
@@ -78,7 +80,11 @@ def inspect(db, queries=()):
         results = None
         if good and queries:
             con = sqlite3.connect(copy)
-            results = [con.execute(q).fetchall() for q in queries]
+            schema = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pages'").fetchone()
+            if schema is None and schema_optional:
+                results = [[] for _ in queries]
+            else:
+                results = [con.execute(q).fetchall() for q in queries]
             con.close()
         return good, detail, results
     except Exception as e:  # noqa: BLE001 - a broken file is a failed check
@@ -311,7 +317,7 @@ def cmd_invariants(a):
     if os.path.exists(a.state):
         good, detail, res = inspect(a.state, [
             "SELECT url FROM pages WHERE kind = 'article' AND status = 'done' AND manifested = 1",
-            "SELECT url, status, content_hash FROM pages WHERE kind = 'article'"])
+            "SELECT url, status, content_hash FROM pages WHERE kind = 'article'"], schema_optional=True)
         if not good:
             problems.append("integrity_check: " + detail)
         else:
