@@ -5,7 +5,8 @@
 # server that accepts and never answers; a stall, a gzip bomb, a reset, a
 # 500, a redirect loop; and a seed URL on a loopback address. The crawl ends
 # (the bound is only "never hangs"), each bad URL has its one error line, and
-# every real article of the same crawl is written.
+# every real article of the same crawl is written. Then the switches that
+# allow private addresses, from the command line.
 #   tests/crawl/hostile_test.sh WINNOW_BINARY SOURCE_DIR
 source "$(dirname "$0")/lib.sh"
 
@@ -90,6 +91,37 @@ if [ "$hosts" = "$(printf '%s\n' "${SITES[@]}" | sort | tr '\n' ' ' | sed 's/ $/
 else
   not_ok "mirror log: requests for the three sites only" "hosts: $hosts"
 fi
+echo "# 4. the switches: --allow-private-addresses (fetch, crawl), the job key's type"
+LIT="http://127.0.0.1:$PORT/fault/status?code=200"
+(cd "$T/cwd" && timeout -k 5 60 "$BIN" --rules "$RULES" fetch --retries 0 "$LIT") >"$T/stdout" 2>"$ERR"
+RC=$?
+expect_rc "fetch of a loopback literal" 6
+expect_line "$LIT" "refused: 127.0.0.1 is a loopback address (allow_private_addresses = false)"
+reset_log
+(cd "$T/cwd" && timeout -k 5 60 "$BIN" --rules "$RULES" fetch --retries 0 --allow-private-addresses "$LIT") \
+  >"$T/stdout" 2>"$ERR"
+n=$(python3 -c '
+import json, sys, urllib.request
+log = json.load(urllib.request.urlopen("http://127.0.0.1:%s/__log" % sys.argv[1], timeout=10))
+print(sum(1 for e in log if e["host"] == "127.0.0.1" and e["path"].startswith("/fault/status")))' "$PORT")
+if [ "$n" = 1 ] && ! grep -q "refused" "$ERR"; then
+  ok "fetch --allow-private-addresses: the loopback literal is fetched"
+else
+  not_ok "fetch --allow-private-addresses: the loopback literal is fetched" "$n requests; $(head -c 500 "$ERR")"
+fi
+run_crawl 180 "$H/job.toml" -q --allow-private-addresses
+expect_rc "crawl --allow-private-addresses (the failed hostile articles fail again)" 5
+expect_line "$SEED" "listing: HTTP 404"
+cp "$H/job.toml" "$T/typed.toml"
+sed -i 's|^retries = .*|&\nallow_private_addresses = "yes"|' "$T/typed.toml"
+run_crawl 60 "$T/typed.toml" -q
+expect_rc "a job with allow_private_addresses = \"yes\"" 3
+if grep -q "fetch.allow_private_addresses has the wrong type" "$ERR"; then
+  ok "the job error names fetch.allow_private_addresses"
+else
+  not_ok "the job error names fetch.allow_private_addresses" "$(head -c 500 "$ERR")"
+fi
+
 mirror_check "at the end"
 stop_mirror
 echo "# $checks checks, $failed failed ($((SECONDS - START)) s)"
