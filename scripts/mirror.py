@@ -66,7 +66,9 @@ Fault endpoints (``/fault/...``) and control endpoints (``/__log``,
 the query string (percent-encode values that contain ``&``, ``?``, ``#``).
 See scripts/README.md for the list; in short: slow-body, stall, no-answer,
 reset, status, flaky, redirect-loop, redirect-chain, redirect-to, big,
-gzip-bomb, charset, etag, echo-headers. ``/__log`` returns every request
+gzip-bomb, endless, charset, etag, echo-headers. ``/rss_feed/hostile`` lists,
+on each site, article-shaped pages that misbehave through them (HOSTILE).
+``/__log`` returns every request
 (control paths excluded) since start or the last ``/__reset`` as
 ``{"t": monotonic seconds when the request line was read, "host": Host
 without port, "path": request target, "status": int or null, "method"}``,
@@ -124,6 +126,27 @@ LISTING_PATH = "/tin-moi/"
 LISTING_PAGE_RE = re.compile(r"/tin-moi/&s_cond=&BRSR=(\d+)")
 ARTICLE_PATH_RE = re.compile(r"^/[a-z0-9-]+-\d+\.html$")
 HOLD_SECONDS = 600
+HOSTILE_FEED = "/rss_feed/hostile"
+# Hostile articles: article-shaped paths on every site (so a crawl job takes
+# them for articles) that misbehave through a fault endpoint. {port} is the
+# mirror's own port: a redirect there would reach the mirror if followed.
+HOSTILE = (
+    ("hostile-redirect-file-990001", "redirect-to", "location=file%3A%2F%2F%2Fetc%2Fpasswd"),
+    ("hostile-redirect-other-host-990002", "redirect-to", "location=http%3A%2F%2Fother.example%2Fbai-viet-1.html"),
+    ("hostile-redirect-loopback-990003", "redirect-to", "location=http%3A%2F%2F127.0.0.1%3A{port}%2Frss_feed%2F"),
+    ("hostile-redirect-ipv6-loopback-990004", "redirect-to", "location=http%3A%2F%2F%5B%3A%3A1%5D%3A{port}%2F"),
+    ("hostile-redirect-private-990005", "redirect-to", "location=http%3A%2F%2F10.0.0.1%2Fbai-viet-1.html"),
+    ("hostile-redirect-metadata-990006", "redirect-to",
+     "location=http%3A%2F%2F169.254.169.254%2Flatest%2Fmeta-data%2F"),
+    ("hostile-redirect-loop-990007", "redirect-loop", "key=hostile-loop"),
+    ("hostile-endless-body-990008", "endless", "delay_ms=0"),
+    ("hostile-endless-slow-body-990009", "endless", "delay_ms=50&chunk=512"),
+    ("hostile-no-answer-990010", "no-answer", ""),
+    ("hostile-stall-990011", "stall", ""),
+    ("hostile-gzip-bomb-990012", "gzip-bomb", "mb=64"),
+    ("hostile-reset-990013", "reset", ""),
+    ("hostile-server-error-990014", "status", "code=500"),
+)
 MAX_GZIP_MB = 1024
 
 CHARSET_SENTENCE = "Tiếng Việt có dấu: Hà Nội, Quảng Châu, đường sắt."
@@ -341,6 +364,21 @@ def build_feed(host: str, articles: list[Article], self_path: str) -> bytes:
             "</item>\n"
             % (xml_escape(f.title), xml_escape(a.link), xml_escape(f.description),
                rfc822(f.pub), xml_escape(a.link), _cdata(excerpt)))
+    out.append("</channel>\n</rss>\n")
+    return "".join(out).encode()
+
+
+HOSTILE_BY_PATH = {"/%s.html" % slug: (name, query) for slug, name, query in HOSTILE}
+
+
+def build_hostile_feed(host: str) -> bytes:
+    """RSS listing the hostile articles on `host`, nothing else."""
+    out = ['<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0">\n<channel>\n',
+           "<title>hostile</title>\n<link>http://%s/</link>\n<description>hostile</description>\n" % host]
+    for slug, _, _ in HOSTILE:
+        link = "http://%s/%s.html" % (host, slug)
+        out.append("<item>\n<title>%s</title>\n<link>%s</link>\n<pubDate>%s</pubDate>\n</item>\n"
+                   % (slug, link, rfc822(FIXED_DATE)))
     out.append("</channel>\n</rss>\n")
     return "".join(out).encode()
 
@@ -711,6 +749,14 @@ class Handler(BaseHTTPRequestHandler):
         if path in ("/rss_feed/", "/rss_feed"):
             self._conditional(site.feed, "application/rss+xml; charset=utf-8", site.feed_etag)
             return
+        if path == HOSTILE_FEED:
+            self._send(200, build_hostile_feed(site.host), "application/rss+xml; charset=utf-8")
+            return
+        hostile = HOSTILE_BY_PATH.get(path)
+        if hostile is not None:
+            name, query = hostile
+            self._fault(name, query.format(port=self.server.server_address[1]), self.headers.get("Host", ""))
+            return
         if path in ("/rss_feed/all", "/rss_feed/all/"):
             self._conditional(site.feed_all, "application/rss+xml; charset=utf-8", site.feed_all_etag)
             return
@@ -873,6 +919,22 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.write(piece)
         if chunked:
             self.wfile.write(b"0\r\n\r\n")
+
+    def _fault_endless(self, q, num, key, host_header):
+        delay = num("delay_ms", 0, 0, 60_000) / 1000.0
+        chunk = num("chunk", 1 << 16, 1, 1 << 20)
+        self._send_headers_only(200, [("Content-Type", "text/html; charset=utf-8"),
+                                      ("Transfer-Encoding", "chunked")])
+        self.close_connection = True
+        if self.command == "HEAD":
+            return
+        deadline = time.monotonic() + HOLD_SECONDS
+        for piece in _filler(1 << 62, chunk):
+            if time.monotonic() > deadline:
+                return
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+            if delay:
+                time.sleep(delay)
 
     def _fault_gzip_bomb(self, q, num, key, host_header):
         mb = num("mb", 1, 0, MAX_GZIP_MB)

@@ -66,6 +66,7 @@ struct CrawlCommandOptions {
   long delay_ms = -1;
   int concurrency = 0, per_host = 0;
   bool ignore_robots = false;
+  bool allow_private_addresses = false;
 };
 int cmd_crawl(const RuleLibrary& library, const CrawlCommandOptions& opts);
 

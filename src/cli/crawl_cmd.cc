@@ -45,6 +45,7 @@ int cmd_crawl(const RuleLibrary& library, const CrawlCommandOptions& opts) {
   if (opts.concurrency > 0) job.fetch.max_connections = opts.concurrency;
   if (opts.per_host > 0) job.fetch.max_per_host = opts.per_host;
   if (opts.ignore_robots) job.fetch.obey_robots = false;
+  if (opts.allow_private_addresses) job.fetch.allow_private_addresses = true;
 
   crawl::CrawlOptions copts;
   copts.quiet = opts.quiet;

@@ -26,6 +26,8 @@ void add_fetch_options(CLI::App* cmd, fetch::FetchOptions* f) {
   cmd->add_option("--max-bytes", f->max_body_bytes, "largest body accepted, after decompression (default 16 MiB)");
   cmd->add_flag_function("--ignore-robots", [f](int64_t) { f->obey_robots = false; },
                          "do not fetch or obey robots.txt (only for your own sites)");
+  cmd->add_flag_function("--allow-private-addresses", [f](int64_t) { f->allow_private_addresses = true; },
+                         "allow loopback, private and link-local addresses (a site on your own network)");
   cmd->add_option("--connect-to", f->connect_to,
                   "HOST:PORT:CONNECT-HOST:CONNECT-PORT, as curl's --connect-to (e.g. a local mirror)");
 }
@@ -84,6 +86,8 @@ int main(int argc, char** argv) {
   crawl->add_option("--concurrency", crawl_opts.concurrency, "transfers at once (overrides the job)");
   crawl->add_option("--per-host", crawl_opts.per_host, "transfers at once per site (overrides the job)");
   crawl->add_flag("--ignore-robots", crawl_opts.ignore_robots, "do not obey robots.txt (your own sites only)");
+  crawl->add_flag("--allow-private-addresses", crawl_opts.allow_private_addresses,
+                  "allow loopback, private and link-local addresses (overrides the job)");
   crawl->add_option("--connect-to", crawl_opts.connect_to,
                     "HOST:PORT:CONNECT-HOST:CONNECT-PORT, as curl's --connect-to (overrides the job)");
 

@@ -118,7 +118,7 @@ class JobReader {
     }
     if (const toml::table* f = root["fetch"].as_table()) {
       if (!only(*f, {"user_agent", "concurrency", "per_host", "delay_ms", "timeout_s", "connect_timeout_s",
-                     "retries", "max_bytes", "obey_robots", "connect_to"},
+                     "retries", "max_bytes", "obey_robots", "connect_to", "allow_private_addresses"},
                 "[fetch]"))
         return false;
       fetch::FetchOptions& o = job->fetch;
@@ -132,6 +132,7 @@ class JobReader {
           !get(*f, "connect_timeout_s", &connect, "fetch.connect_timeout_s") ||
           !get(*f, "retries", &retries, "fetch.retries") || !get(*f, "max_bytes", &max_bytes, "fetch.max_bytes") ||
           !get(*f, "obey_robots", &o.obey_robots, "fetch.obey_robots") ||
+          !get(*f, "allow_private_addresses", &o.allow_private_addresses, "fetch.allow_private_addresses") ||
           !strings(*f, "connect_to", &o.connect_to, "fetch.connect_to"))
         return false;
       if (concurrency < 1 || per_host < 1 || delay < 0 || timeout < 1 || connect < 1 || retries < 0 || max_bytes < 1024)

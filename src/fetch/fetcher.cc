@@ -1,6 +1,7 @@
 #include "fetch/fetcher.h"
 
 #include <curl/curl.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <atomic>
@@ -11,6 +12,7 @@
 #include <random>
 #include <unordered_map>
 
+#include "fetch/address.h"
 #include "fetch/robots.h"
 #include "fetch/url.h"
 
@@ -22,6 +24,7 @@ using Clock = std::chrono::steady_clock;
 constexpr Millis kPollCap{100};    // the loop wakes at least this often
 constexpr Millis kTickEvery{200};
 constexpr Millis kCrawlDelayCap{30'000};
+constexpr const char* kPolicy = " (allow_private_addresses = false)";
 
 std::once_flag g_curl_init;
 
@@ -90,6 +93,10 @@ struct Transfer {
   size_t received = 0;
   curl_slist* headers = nullptr;
   char errbuf[CURL_ERROR_SIZE] = {0};
+  // The address policy, for open_socket(): null when private addresses are
+  // allowed. `refused` says why a connection was refused, if one was.
+  const std::vector<std::string>* exempt = nullptr;
+  std::string refused;
 };
 
 struct Fetcher::Impl {
@@ -108,6 +115,7 @@ struct Fetcher::Impl {
   size_t active = 0;
   std::mt19937 rng{std::random_device{}()};
   std::string token;
+  std::vector<std::string> exempt;  // connect_to targets, "ADDRESS:PORT"
 
   explicit Impl(FetchOptions o) : opt(std::move(o)) {
     std::call_once(g_curl_init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
@@ -118,6 +126,7 @@ struct Fetcher::Impl {
     curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(opt.max_connections));
     for (const std::string& c : opt.connect_to) connect_to = curl_slist_append(connect_to, c.c_str());
     token = Robots::product_token(opt.user_agent);
+    exempt = connect_to_targets(opt.connect_to);
   }
 
   ~Impl() {
@@ -176,6 +185,10 @@ struct Fetcher::Impl {
       return;
     }
     p.url = std::move(*url);
+    if (std::string kind = literal_kind(p.url); !kind.empty()) {
+      answer(p, Outcome::kRefused, 0, "refused: " + p.url.host + " is a " + kind + " address" + kPolicy);
+      return;
+    }
     Host& h = host_for(p.url);
     if (p.req.first) h.queue.push_front(std::move(p));
     else h.queue.push_back(std::move(p));
@@ -205,6 +218,27 @@ struct Fetcher::Impl {
     ++stats.retries;
     p.not_before = Clock::now() + delay;
     delayed.emplace(p.not_before, std::move(p));
+  }
+
+  // The kind of non-public address the URL's host is, if the policy refuses it.
+  std::string literal_kind(const Url& url) const {
+    return opt.allow_private_addresses ? "" : private_address_kind(url.host);
+  }
+
+  // Every connection curl opens comes here: the address a name resolved to
+  // is checked, unless it is a connect-to target. A refusal makes curl try
+  // the name's next address, or fail with CURLE_COULDNT_CONNECT.
+  static curl_socket_t open_socket(void* user, curlsocktype, curl_sockaddr* a) {
+    auto* t = static_cast<Transfer*>(user);
+    std::string kind = private_address_kind(&a->addr);
+    if (!kind.empty()) {
+      std::string where = address_text(&a->addr);
+      if (std::find(t->exempt->begin(), t->exempt->end(), where) == t->exempt->end()) {
+        t->refused = "refused: " + t->p.url.host + " resolves to " + where + ", a " + kind + " address" + kPolicy;
+        return CURL_SOCKET_BAD;
+      }
+    }
+    return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
   }
 
   static size_t on_body(char* data, size_t size, size_t n, void* user) {
@@ -257,6 +291,11 @@ struct Fetcher::Impl {
     curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
     curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
     curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+    if (!opt.allow_private_addresses) {
+      t->exempt = &exempt;
+      curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &Impl::open_socket);
+      curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, t);
+    }
     if (connect_to) curl_easy_setopt(e, CURLOPT_CONNECT_TO, connect_to);
     t->headers = curl_slist_append(t->headers, "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
     t->headers = curl_slist_append(t->headers, "Accept-Language: vi,en;q=0.8");
@@ -330,7 +369,12 @@ struct Fetcher::Impl {
 
   void robots_done(Transfer* t, CURLcode rc, long code) {
     Host& h = *t->host;
-    if (rc == CURLE_OK && code >= 200 && code < 300) {
+    if (rc != CURLE_OK && !t->refused.empty()) {
+      // Not a network failure: the site (or its redirect) leads somewhere refused.
+      h.robots = Robots::disallow_all();
+      h.robots_note = "robots.txt of " + h.origin + " " + t->refused + ": the site is treated as disallowed";
+      h.robots_state = Host::RobotsState::kReady;
+    } else if (rc == CURLE_OK && code >= 200 && code < 300) {
       h.robots = Robots::parse(t->body, token);
       if (auto cd = h.robots.crawl_delay())
         h.delay = std::max(h.delay, std::min(kCrawlDelayCap, Millis(static_cast<long long>(*cd * 1000))));
@@ -379,6 +423,11 @@ struct Fetcher::Impl {
       answer(p, Outcome::kRefused, code, "redirect to a non-http(s) URL refused: " + loc);
       return;
     }
+    // Before the host check: for a crawl both refuse, this one says more.
+    if (std::string kind = literal_kind(*url); !kind.empty()) {
+      answer(p, Outcome::kRefused, code, "redirect to a " + kind + " address refused: " + loc + kPolicy);
+      return;
+    }
     if (!host_allowed(url->host)) {
       answer(p, Outcome::kRefused, code, "redirect to another host refused: " + loc);
       return;
@@ -404,7 +453,9 @@ struct Fetcher::Impl {
       return;
     }
     Pending& p = t->p;
-    if (t->too_large || rc == CURLE_FILESIZE_EXCEEDED) {
+    if (rc != CURLE_OK && !t->refused.empty()) {
+      answer(p, Outcome::kRefused, code, t->refused);  // never retried: the address will not change its kind
+    } else if (t->too_large || rc == CURLE_FILESIZE_EXCEEDED) {
       answer(p, Outcome::kTooLarge, code,
              "body over " + std::to_string(opt.max_body_bytes) + " bytes (after decompression): cut off");
     } else if (rc != CURLE_OK) {

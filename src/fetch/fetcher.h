@@ -8,6 +8,9 @@
 //     obeyed for our user agent's product token;
 //   - redirects followed by us, not curl, so every hop is checked: http and
 //     https only, the allowed hosts only, at most `max_redirects`;
+//   - no loopback, private, link-local... address (fetch/address.h) unless
+//     `allow_private_addresses`: not as a URL's host, not as the address a
+//     name resolves to when connecting;
 //   - retries with exponential backoff and jitter on timeouts, connection
 //     errors, 5xx and 429, honouring Retry-After;
 //   - bodies capped at `max_body_bytes` after decompression (a gzip bomb is
@@ -47,6 +50,11 @@ struct FetchOptions {
   std::vector<std::string> connect_to;
   // Redirects may only lead to these hosts (and their subdomains); empty: any.
   std::vector<std::string> allowed_hosts;
+  // Off: a URL whose host is a non-public address literal (127.0.0.1, [::1],
+  // 10.x, 169.254.x, fc00::/7...) is refused, as a request and as a redirect
+  // hop, and so is a connection to such an address (a name resolving there).
+  // The connect_to targets are exempt: the operator named them.
+  bool allow_private_addresses = false;
 };
 
 struct Request {
@@ -62,7 +70,7 @@ enum class Outcome : uint8_t {
   kHttpError,    // 4xx, or 5xx/429 after the retries
   kNetworkError, // connection, timeout, reset... after the retries
   kTooLarge,     // body over max_body_bytes (after decompression)
-  kRefused,      // not http(s), a redirect out of bounds, too many redirects
+  kRefused,      // not http(s), a redirect out of bounds, too many redirects, a private address
   kRobots,       // disallowed by robots.txt
   kStopped,      // not started: the fetcher was asked to stop
 };

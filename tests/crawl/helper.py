@@ -52,11 +52,13 @@ def fnv1a64(data):
     return "%016x" % h
 
 
-def inspect(db, queries=()):
+def inspect(db, queries=(), schema_optional=False):
     """PRAGMA integrity_check (the sqlite3 CLI if installed, else python's
     module), then `queries`, on a copy of the database and its WAL: the
     crawler's own files stay as a kill left them, for its next run to
-    recover. Returns (integrity ok, detail, [rows of each query])."""
+    recover. Returns (integrity ok, detail, [rows of each query]).
+    schema_optional: a database without the pages table (a kill before the
+    crawler's first commit created it) answers every query with no rows."""
     if not os.path.exists(db):
         return False, "no such file", None
     d = tempfile.mkdtemp(prefix="winnow-state-copy-")
@@ -78,7 +80,11 @@ def inspect(db, queries=()):
         results = None
         if good and queries:
             con = sqlite3.connect(copy)
-            results = [con.execute(q).fetchall() for q in queries]
+            schema = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pages'").fetchone()
+            if schema is None and schema_optional:
+                results = [[] for _ in queries]
+            else:
+                results = [con.execute(q).fetchall() for q in queries]
             con.close()
         return good, detail, results
     except Exception as e:  # noqa: BLE001 - a broken file is a failed check
@@ -261,7 +267,8 @@ def cmd_final(a):
     # State.
     good, detail, res = inspect(a.state, [
         "SELECT COUNT(*) FROM pages WHERE kind = 'article' AND status = 'done'",
-        "SELECT url, status, error FROM pages WHERE kind = 'article' AND status NOT IN ('done', 'skipped')",
+        "SELECT url, status, error FROM pages WHERE kind = 'article' AND status NOT IN ('done', 'skipped')"
+        + (" AND url NOT LIKE '%/hostile-%'" if a.hostile_ok else ""),
         "SELECT url FROM pages WHERE kind = 'article' AND status = 'done' AND manifested = 0",
         "SELECT url, status FROM pages WHERE url LIKE '%/private/%' AND status = 'done'"])
     report(good, "%s: state DB passes PRAGMA integrity_check" % L, [detail])
@@ -273,6 +280,26 @@ def cmd_final(a):
                L, done, len(arts)),
            ["left: %r" % (r,) for r in left] + ["unmanifested: %s" % r for r in unman] +
            ["private row done: %r" % (r,) for r in priv])
+
+
+def cmd_hostile(a):
+    """Every hostile article (scripts/mirror.py HOSTILE) of the crawl: a state
+    row that failed or was skipped with its error, no file, no manifest line."""
+    good, detail, res = inspect(a.state, [
+        "SELECT url, status, error FROM pages WHERE kind = 'article' AND url LIKE '%/hostile-%'"])
+    if not report(good, "%s: state DB passes PRAGMA integrity_check" % a.label, [detail]):
+        return
+    rows = {r[0]: r for r in res[0]}
+    bad = ["%s: status %r, error %r" % r for r in rows.values() if r[1] not in ("failed", "skipped") or not r[2]]
+    report(len(rows) == a.n and not bad,
+           "%s: %d hostile articles in the state, each failed or skipped with its error (expected %d)" % (
+               a.label, len(rows), a.n), bad)
+    files = []
+    for d, _, fs in os.walk(a.out):
+        files += [os.path.join(d, f) for f in fs if "hostile-" in f]
+    lines, _, _ = read_manifest(a.manifest)
+    files += ["manifest line: " + m["url"] for m in lines if "/hostile-" in m["url"]]
+    report(not files, "%s: no file and no manifest line for any hostile article" % a.label, files)
 
 
 def cmd_invariants(a):
@@ -290,7 +317,7 @@ def cmd_invariants(a):
     if os.path.exists(a.state):
         good, detail, res = inspect(a.state, [
             "SELECT url FROM pages WHERE kind = 'article' AND status = 'done' AND manifested = 1",
-            "SELECT url, status, content_hash FROM pages WHERE kind = 'article'"])
+            "SELECT url, status, content_hash FROM pages WHERE kind = 'article'"], schema_optional=True)
         if not good:
             problems.append("integrity_check: " + detail)
         else:
@@ -306,6 +333,19 @@ def cmd_invariants(a):
                     problems.append("%s is in the manifest but its state row is %r" % (m["url"], r))
                 elif r[2] != m["hash"]:
                     problems.append("%s: manifest hash %s, state hash %s" % (m["url"], m["hash"], r[2]))
+    if a.expected:
+        # No partial article: every file in the output (temp files aside, the
+        # next run sweeps them) is whole, byte-identical to its expected text.
+        want = {x["out"]: x["clean"] for x in json.load(open(a.expected))["articles"]}
+        for d, _, files in os.walk(a.out):
+            for f in files:
+                if f.startswith(TMP_PREFIX):
+                    continue
+                rel = os.path.relpath(os.path.join(d, f), a.out)
+                if rel not in want:
+                    problems.append("%s is no expected article's file" % rel)
+                elif open(os.path.join(d, f), "rb").read() != open(want[rel], "rb").read():
+                    problems.append("%s is not its expected text (partial?)" % rel)
     tmp = temp_files(a.root)
     notes = "%d manifest lines%s, %d temp files" % (len(lines), ", a partial last line" if partial else "",
                                                     len(tmp))
@@ -458,7 +498,15 @@ def main():
         p.add_argument("--status", default="new")
         p.add_argument("--stats")
         p.add_argument("--repeats-ok", action="store_true")
+        p.add_argument("--hostile-ok", action="store_true")  # hostile articles may be left failed
         p.set_defaults(f=f)
+    p = sub.add_parser("hostile")
+    p.add_argument("--state", required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--manifest", required=True)
+    p.add_argument("--label", required=True)
+    p.add_argument("--n", type=int, required=True)
+    p.set_defaults(f=cmd_hostile)
     p = sub.add_parser("log")
     p.add_argument("--port", required=True)
     p.add_argument("--expected")
