@@ -249,3 +249,10 @@ TEST_CASE("is_valid") {
   CHECK_FALSE(is_valid(dt));
   CHECK_FALSE(is_valid(DateTime{}));
 }
+
+TEST_CASE("DateFormat::compile: invalid UTF-8 in a format is refused with a reason, not logged") {
+  std::string error;
+  auto f = winnow::extract::DateFormat::compile("%d/%m/%Y \xff\xfe", &error);
+  CHECK_FALSE(f.has_value());
+  CHECK(error.rfind("date format: ", 0) == 0);
+}

@@ -70,7 +70,9 @@ std::optional<DateFormat> DateFormat::compile(std::string_view format, std::stri
   }
   // Digits must not continue a longer number on either side.
   re = "(?:^|[^\\d])" + re + "(?:[^\\d]|$)";
-  auto regex = std::make_shared<RE2>(re);
+  RE2::Options options;
+  options.set_log_errors(false);  // the error goes back to the caller, once
+  auto regex = std::make_shared<RE2>(re, options);
   if (!regex->ok()) {
     *error = "date format: " + regex->error();
     return std::nullopt;
