@@ -3,6 +3,7 @@
 #define WINNOW_CLI_COMMANDS_H_
 
 #include <string>
+#include <vector>
 
 #include "fetch/fetcher.h"
 #include "winnow.h"
@@ -11,6 +12,8 @@ namespace winnow::cli {
 
 struct PageOptions {
   std::string file;          // path or "-"
+  std::vector<std::string> files;  // clean: FILE...|DIR (file is the first)
+  int jobs = 1;              // clean -j: pages cleaned at once
   std::string url;           // --url
   bool whole_page = false;   // --whole-page
   bool include_hidden = false;  // --include-hidden
@@ -36,7 +39,11 @@ int load_rules_or_report(const std::string& dir, RuleLibrary* library);
 int read_document(const std::string& file, Document* doc);
 
 int cmd_render(const PageOptions& opts);
+// One FILE: its text or JSON, as ever. Several, or a DIR: each page in input
+// order, text under a "==> FILE <==" header or one JSON line with "file";
+// a page that cannot be read is one line on stderr and the rest go on.
 int cmd_clean(const RuleLibrary& library, const PageOptions& opts);
+int cmd_clean_many(const RuleLibrary& library, const PageOptions& opts);
 int cmd_explain(const RuleLibrary& library, const PageOptions& opts);
 struct CheckOptions {
   std::string dir = "fixtures";

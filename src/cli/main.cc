@@ -40,7 +40,15 @@ int main(int argc, char** argv) {
 
   cli::PageOptions page;
   auto add_page_options = [&](CLI::App* cmd, bool with_format) {
-    cmd->add_option("FILE", page.file, "saved HTML page, or - for stdin")->required();
+    if (with_format) {
+      cmd->add_option("FILE", page.files,
+                      "saved HTML pages (.html, .htm, or gzipped), directories of them, or - for stdin")
+          ->required();
+      cmd->add_option("-j,--jobs", page.jobs, "pages cleaned at once, for several files (default 1)")
+          ->check(CLI::Range(1, 256));
+    } else {
+      cmd->add_option("FILE", page.file, "saved HTML page, or - for stdin")->required();
+    }
     cmd->add_option("--url", page.url, "the page's URL (picks the rule file by host; "
                                        "default: the page's canonical or og:url)");
     cmd->add_flag("--whole-page", page.whole_page,
@@ -147,7 +155,10 @@ int main(int argc, char** argv) {
   RuleLibrary library;
   if (int code = cli::load_rules_or_report(cli::find_rules_dir(rules_flag, argv[0]), &library))
     return code;
-  if (clean->parsed()) return cli::cmd_clean(library, page);
+  if (clean->parsed()) {
+    page.file = page.files.front();
+    return cli::cmd_clean(library, page);
+  }
   if (explain->parsed()) return cli::cmd_explain(library, page);
   if (check->parsed()) return cli::cmd_check(library, check_opts);
   if (fetch->parsed()) return cli::cmd_fetch(library, fetch_opts);
