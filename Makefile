@@ -4,7 +4,7 @@ BUILD  ?= build
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build test demo check eval clean
+.PHONY: all deps build test demo check eval bench clean
 
 all: build
 
@@ -31,6 +31,12 @@ check: build
 eval: build
 	@$(BUILD)/winnow eval ../shared/datasets/article-extraction-benchmark
 	@$(BUILD)/winnow eval --generic fixtures
+
+# Speed, not a test: the whole pipeline by stage beside plain Gumbo on the
+# same in-memory pages, -j 1 and 2, peak RSS (README "Performance"). It
+# prints figures and never fails on one. Peers: scripts/bench-peers.sh.
+bench: build
+	@$(BUILD)/winnow bench ../shared/datasets/article-extraction-benchmark fixtures
 
 clean:
 	rm -rf $(BUILD)

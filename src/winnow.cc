@@ -5,18 +5,24 @@
 
 #include "html/charset.h"
 #include "html/render.h"
+#include "html/stage_clock.h"
 
 namespace winnow {
 
 Document load_document(std::string_view bytes, std::string_view transport_charset) {
   Document doc;
-  html::Decoded d = html::decode_to_utf8(bytes, transport_charset);
+  html::Decoded d;
+  {
+    html::StageTimer timer(html::Stage::kDecode);
+    d = html::decode_to_utf8(bytes, transport_charset);
+  }
   doc.charset = d.charset;
   if (!d.warning.empty()) doc.warnings.push_back(d.warning);
   doc.page = html::parse_page(std::move(d.utf8));
   if (doc.page.depth_limited)
     doc.warnings.push_back("page nests deeper than " + std::to_string(html::ParseOptions{}.max_depth) +
                            " elements; deeper ones were flattened into their ancestor");
+  html::StageTimer timer(html::Stage::kMeta);
   doc.meta = extract::read_page_meta(doc.page.tree);
   return doc;
 }
@@ -80,6 +86,7 @@ void check_drift(const Document& doc, const CleanRequest& request, Article* art)
 }  // namespace
 
 Article clean(const RuleLibrary& library, const Document& doc, const CleanRequest& request) {
+  html::StageTimer timer(html::Stage::kClean);
   std::string url;
   const rules::RuleSet* set = request.generic ? nullptr : rules_for(library, doc, request, &url);
   if (request.generic) url = request.url.empty() ? extract::declared_url(doc.meta) : request.url;

@@ -90,6 +90,15 @@ struct EvalCommandOptions {
 // The library's rules are only used when it runs (no --predictions).
 int cmd_eval(const RuleLibrary& library, const EvalCommandOptions& opts);
 
+struct BenchCommandOptions {
+  std::vector<std::string> dirs;  // page sets: a benchmark or any directory of pages
+  int repeat = 5;                 // passes; the median is reported
+  std::vector<int> jobs = {1, 2};  // pool sizes for the scaling runs (none: skipped)
+  bool rss = true;                // run a sequential `clean` child for its peak RSS
+  std::string rules_dir;          // for that child
+};
+int cmd_bench(const RuleLibrary& library, const BenchCommandOptions& opts);
+
 }  // namespace winnow::cli
 
 #endif  // WINNOW_CLI_COMMANDS_H_

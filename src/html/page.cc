@@ -1,6 +1,7 @@
 #include "html/page.h"
 
 #include "html/prune.h"
+#include "html/stage_clock.h"
 
 #include <algorithm>
 #include <cstring>
@@ -220,22 +221,29 @@ void build_tree(const GumboNode* root, Page* page) {
 
 Page parse_page(std::string utf8, const ParseOptions& options) {
   Page page;
-  std::string pruned;
-  if (options.prune && prune_for_parse(utf8, &pruned)) utf8 = std::move(pruned);
-  std::string limited;
-  if (limit_nesting(utf8, options.max_depth, &limited)) {
-    page.source = std::move(limited);
-    page.depth_limited = true;
-  } else {
-    page.source = std::move(utf8);
+  {
+    StageTimer timer(Stage::kPrune);
+    std::string pruned;
+    if (options.prune && prune_for_parse(utf8, &pruned)) utf8 = std::move(pruned);
+    std::string limited;
+    if (limit_nesting(utf8, options.max_depth, &limited)) {
+      page.source = std::move(limited);
+      page.depth_limited = true;
+    } else {
+      page.source = std::move(utf8);
+    }
   }
-  page.arena = std::make_unique<Arena>();
-  GumboOptions gopts = kGumboDefaultOptions;
-  gopts.allocator = &Arena::gumbo_allocate;
-  gopts.deallocator = &Arena::gumbo_free;
-  gopts.userdata = page.arena.get();
-  gopts.max_errors = 0;  // we never read parse errors; don't collect them
-  page.output = gumbo_parse_with_options(&gopts, page.source.data(), page.source.size());
+  {
+    StageTimer timer(Stage::kParse);
+    page.arena = std::make_unique<Arena>();
+    GumboOptions gopts = kGumboDefaultOptions;
+    gopts.allocator = &Arena::gumbo_allocate;
+    gopts.deallocator = &Arena::gumbo_free;
+    gopts.userdata = page.arena.get();
+    gopts.max_errors = 0;  // we never read parse errors; don't collect them
+    page.output = gumbo_parse_with_options(&gopts, page.source.data(), page.source.size());
+  }
+  StageTimer timer(Stage::kTree);
   build_tree(page.output->document, &page);
   return page;
 }
