@@ -23,7 +23,15 @@ bool opens_no_depth(std::string_view n) {
       "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead",
       "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rtc", "rp", "html",
       "head", "body"};
-  return std::find(std::begin(kNames), std::end(kNames), n) != std::end(kNames);
+  // The first letter first: this runs for every start tag of every page.
+  for (std::string_view k : kNames)
+    if (!n.empty() && k[0] == n[0] && k == n) return true;
+  return false;
+}
+
+// What ends a tag name (a NUL too, as strchr's terminator did).
+bool ends_tag_name(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/' || c == '>' || c == '\0';
 }
 
 // Elements whose content is raw text up to their end tag.
@@ -48,19 +56,17 @@ size_t find_end_tag(std::string_view html, size_t from, std::string_view name) {
 // Index of the '>' closing a tag that starts at `lt`, honouring quoted
 // attribute values; html.size() if the tag never closes.
 size_t tag_close(std::string_view html, size_t lt) {
-  char quote = 0;
   for (size_t i = lt + 1; i < html.size(); ++i) {
     char c = html[i];
-    if (quote) {
-      if (c == quote) quote = 0;
-    } else if (c == '"' || c == '\'') {
-      // Quotes only open a value after '='; a stray quote elsewhere is text.
-      size_t j = i;
-      while (j > lt && (html[j - 1] == ' ' || html[j - 1] == '\t' || html[j - 1] == '\n')) --j;
-      if (j > lt && html[j - 1] == '=') quote = c;
-    } else if (c == '>') {
-      return i;
-    }
+    if (c == '>') return i;
+    if (c != '"' && c != '\'') continue;
+    // Quotes only open a value after '='; a stray quote elsewhere is text.
+    size_t j = i;
+    while (j > lt && (html[j - 1] == ' ' || html[j - 1] == '\t' || html[j - 1] == '\n')) --j;
+    if (j == lt || html[j - 1] != '=') continue;
+    // A value: its closing quote by memchr (values are most of a tag's bytes).
+    i = html.find(c, i + 1);
+    if (i == std::string_view::npos) return html.size();
   }
   return html.size();
 }
@@ -100,7 +106,7 @@ bool limit_nesting(std::string_view html, int max_depth, std::string* out) {
     }
     size_t n = name_at;
     std::string name;
-    while (n < html.size() && !strchr(" \t\n\r\f/>", html[n])) name.push_back(lower(html[n++]));
+    while (n < html.size() && !ends_tag_name(html[n])) name.push_back(lower(html[n++]));
     size_t gt = tag_close(html, i);
     size_t next = std::min(gt + 1, html.size());
     if (end_tag) {
