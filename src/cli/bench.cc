@@ -82,13 +82,15 @@ PipelinePass run_pipeline(const RuleLibrary& library, const PageSet& set, int la
   return pass;
 }
 
-double run_gumbo(const PageSet& set, bool pruned, int laps) {
+double run_gumbo(const PageSet& set, bool pruned, int laps, size_t* parsed_bytes) {
   double seconds = 0;
   std::string buffer;
+  if (parsed_bytes) *parsed_bytes = 0;
   for (size_t k = 0; k < set.pages.size() * static_cast<size_t>(laps); ++k) {
     const BenchPage& page = set.pages[k % set.pages.size()];
     const std::string* bytes = &page.bytes;
     if (pruned && html::prune_for_parse(page.bytes, &buffer)) bytes = &buffer;
+    if (parsed_bytes && k < set.pages.size()) *parsed_bytes += bytes->size();
     Clock::time_point t = Clock::now();
     GumboOutput* out = gumbo_parse_with_options(&kGumboDefaultOptions, bytes->data(), bytes->size());
     seconds += since(t);

@@ -46,7 +46,8 @@ PipelinePass run_pipeline(const RuleLibrary& library, const PageSet& set, int la
 // kGumboDefaultOptions, its malloc) over every page's bytes as served, or
 // over the bytes winnow's prune step leaves (`pruned`). Only the parse is
 // timed; freeing the tree is not (which favours Gumbo).
-double run_gumbo(const PageSet& set, bool pruned, int laps = 1);
+// `parsed_bytes`, if given, gets the bytes Gumbo was handed in one lap.
+double run_gumbo(const PageSet& set, bool pruned, int laps = 1, size_t* parsed_bytes = nullptr);
 
 // The pipeline (untimed stages) on `threads` threads taking pages in turn;
 // wall seconds for the whole set.

@@ -4,7 +4,6 @@
 #include "html/stage_clock.h"
 
 #include <algorithm>
-#include <cstring>
 
 namespace winnow::html {
 namespace {
