@@ -99,7 +99,18 @@ double run_gumbo(const PageSet& set, bool pruned, int laps, size_t* parsed_bytes
   return seconds;
 }
 
-double run_parallel(const RuleLibrary& library, const PageSet& set, int threads, int laps) {
+namespace {
+
+double cpu_seconds() {
+  struct rusage usage {};
+  getrusage(RUSAGE_SELF, &usage);
+  auto sec = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  return sec(usage.ru_utime) + sec(usage.ru_stime);
+}
+
+}  // namespace
+
+ParallelRun run_parallel(const RuleLibrary& library, const PageSet& set, int threads, int laps) {
   std::atomic<size_t> next{0};
   std::atomic<size_t> bytes{0};
   const size_t total = set.pages.size() * static_cast<size_t>(laps);
@@ -109,12 +120,16 @@ double run_parallel(const RuleLibrary& library, const PageSet& set, int threads,
       mine += clean_one(library, set.pages[i % set.pages.size()], nullptr);
     bytes += mine;
   };
+  const double cpu_start = cpu_seconds();
   Clock::time_point start = Clock::now();
   std::vector<std::thread> pool;
   for (int t = 1; t < threads; ++t) pool.emplace_back(loop);
   loop();
   for (std::thread& t : pool) t.join();
-  return since(start);
+  ParallelRun run;
+  run.seconds = since(start);
+  run.cpu_seconds = cpu_seconds() - cpu_start;
+  return run;
 }
 
 size_t sequential_clean_peak_rss(const std::string& rules_dir, const PageSet& set, double* seconds,

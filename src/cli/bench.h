@@ -49,9 +49,14 @@ PipelinePass run_pipeline(const RuleLibrary& library, const PageSet& set, int la
 // `parsed_bytes`, if given, gets the bytes Gumbo was handed in one lap.
 double run_gumbo(const PageSet& set, bool pruned, int laps = 1, size_t* parsed_bytes = nullptr);
 
-// The pipeline (untimed stages) on `threads` threads taking pages in turn;
-// wall seconds for the whole set.
-double run_parallel(const RuleLibrary& library, const PageSet& set, int threads, int laps = 1);
+// The pipeline (untimed stages) on `threads` threads taking pages in turn:
+// wall seconds for the whole set, and the CPU seconds the process got in
+// that time (their ratio says how many cores the machine actually gave).
+struct ParallelRun {
+  double seconds = 0;
+  double cpu_seconds = 0;
+};
+ParallelRun run_parallel(const RuleLibrary& library, const PageSet& set, int threads, int laps = 1);
 
 // The set's files, without reading them (for the child below).
 bool list_page_set(const std::string& dir, PageSet* set, std::string* error);

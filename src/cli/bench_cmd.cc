@@ -132,18 +132,20 @@ int bench_set(const RuleLibrary& library, const BenchCommandOptions& opts, const
   print_stages(pass, pages);
 
   if (!opts.jobs.empty()) {
-    std::vector<std::vector<double>> runs(opts.jobs.size());
+    std::vector<std::vector<bench::ParallelRun>> runs(opts.jobs.size());
     for (int r = 0; r < opts.repeat; ++r)
       for (size_t k = 0; k < opts.jobs.size(); ++k)
         runs[k].push_back(bench::run_parallel(library, set, opts.jobs[k], laps));
     std::cout << "scaling, the pipeline on a pool of N threads (median of " << opts.repeat << "; this machine has "
-              << std::thread::hardware_concurrency() << " cores):\n";
-    const double base = median(runs[0]);
+              << std::thread::hardware_concurrency() << " cores; \"cores got\": CPU time / wall time, below N\n"
+              << "  when other processes take the cores):\n";
+    auto by_wall = [](const bench::ParallelRun& r) { return r.seconds; };
+    const double base = median_by(runs[0], by_wall).seconds;
     for (size_t k = 0; k < opts.jobs.size(); ++k) {
-      const double s = median(runs[k]);
-      std::cout << "  -j " << opts.jobs[k] << "  " << fmt("%7.1f", pages / s) << " pages/s  "
-                << fmt("%6.1f", bytes / 1e6 / s) << " MB/s  " << fmt("%.2f", base / s) << "x -j " << opts.jobs[0]
-                << "\n";
+      const bench::ParallelRun run = median_by(runs[k], by_wall);
+      std::cout << "  -j " << opts.jobs[k] << "  " << fmt("%7.1f", pages / run.seconds) << " pages/s  "
+                << fmt("%6.1f", bytes / 1e6 / run.seconds) << " MB/s  " << fmt("%.2f", base / run.seconds) << "x -j "
+                << opts.jobs[0] << "  (cores got " << fmt("%.2f", run.cpu_seconds / run.seconds) << ")\n";
     }
   }
   if (opts.rss) {
