@@ -6,7 +6,7 @@ CMAKE_FLAGS ?=
 
 SECONDS ?= 60
 
-.PHONY: all deps build test test-sanitize demo check eval fuzz clean
+.PHONY: all deps build test test-sanitize demo check eval bench fuzz clean
 
 all: build
 
@@ -52,6 +52,12 @@ eval: build
 	@echo "== the five reference pages, rules off"
 	@scripts/reference-pages.sh $(BUILD)/reference-pages
 	@$(BUILD)/winnow eval --generic $(BUILD)/reference-pages
+
+# Speed, not a test: the whole pipeline by stage beside plain Gumbo on the
+# same in-memory pages, -j 1 and 2, peak RSS (README "Performance"). It
+# prints figures and never fails on one. Peers: scripts/bench-peers.sh.
+bench: build
+	@$(BUILD)/winnow bench ../shared/datasets/article-extraction-benchmark fixtures
 
 clean:
 	rm -rf $(BUILD)

@@ -6,12 +6,17 @@
 #include "extract/text.h"
 #include "html/charset.h"
 #include "html/render.h"
+#include "html/stage_clock.h"
 
 namespace winnow {
 
 Document load_document(std::string_view bytes, std::string_view transport_charset) {
   Document doc;
-  html::Decoded d = html::decode_to_utf8(bytes, transport_charset);
+  html::Decoded d;
+  {
+    html::StageTimer timer(html::Stage::kDecode);
+    d = html::decode_to_utf8(bytes, transport_charset);
+  }
   doc.charset = d.charset;
   if (!d.warning.empty()) doc.warnings.push_back(d.warning);
   doc.page = html::parse_page(std::move(d.utf8));
@@ -21,6 +26,7 @@ Document load_document(std::string_view bytes, std::string_view transport_charse
   if (doc.page.attributes_limited)
     doc.warnings.push_back("a tag has more than " + std::to_string(html::ParseOptions{}.max_attributes) +
                            " attributes; the rest were dropped");
+  html::StageTimer timer(html::Stage::kMeta);
   doc.meta = extract::read_page_meta(doc.page.tree);
   return doc;
 }
@@ -84,6 +90,7 @@ void check_drift(const Document& doc, const CleanRequest& request, Article* art)
 }  // namespace
 
 Article clean(const RuleLibrary& library, const Document& doc, const CleanRequest& request) {
+  html::StageTimer timer(html::Stage::kClean);
   std::string url;
   const rules::RuleSet* set = request.generic ? nullptr : rules_for(library, doc, request, &url);
   if (request.generic) url = request.url.empty() ? extract::declared_url(doc.meta) : request.url;

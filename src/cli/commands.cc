@@ -96,7 +96,7 @@ int load_rules_or_report(const std::string& dir, RuleLibrary* library) {
 
 int read_document(const std::string& file, Document* doc) {
   std::string bytes, error;
-  if (!read_input(file, &bytes, &error)) {
+  if (!read_page(file, &bytes, &error)) {
     std::cerr << "winnow: " << error << "\n";
     return kExitInput;
   }
@@ -113,6 +113,9 @@ int cmd_render(const PageOptions& opts) {
 }
 
 int cmd_clean(const RuleLibrary& library, const PageOptions& opts) {
+  std::error_code ec;
+  if (opts.files.size() > 1 || (opts.file != "-" && fs::is_directory(opts.file, ec)))
+    return cmd_clean_many(library, opts);
   Document doc;
   if (int code = read_document(opts.file, &doc)) return code;
   Article art = clean(library, doc, opts.request());

@@ -3,6 +3,7 @@
 #define WINNOW_CLI_COMMANDS_H_
 
 #include <string>
+#include <vector>
 
 #include "fetch/fetcher.h"
 #include "winnow.h"
@@ -11,6 +12,8 @@ namespace winnow::cli {
 
 struct PageOptions {
   std::string file;          // path or "-"
+  std::vector<std::string> files;  // clean: FILE...|DIR (file is the first)
+  int jobs = 1;              // clean -j: pages cleaned at once
   std::string url;           // --url
   bool whole_page = false;   // --whole-page
   bool include_hidden = false;  // --include-hidden
@@ -36,7 +39,11 @@ int load_rules_or_report(const std::string& dir, RuleLibrary* library);
 int read_document(const std::string& file, Document* doc);
 
 int cmd_render(const PageOptions& opts);
+// One FILE: its text or JSON, as ever. Several, or a DIR: each page in input
+// order, text under a "==> FILE <==" header or one JSON line with "file";
+// a page that cannot be read is one line on stderr and the rest go on.
 int cmd_clean(const RuleLibrary& library, const PageOptions& opts);
+int cmd_clean_many(const RuleLibrary& library, const PageOptions& opts);
 int cmd_explain(const RuleLibrary& library, const PageOptions& opts);
 struct CheckOptions {
   std::string dir = "fixtures";
@@ -83,6 +90,15 @@ struct EvalCommandOptions {
 };
 // The library's rules are only used when it runs (no --predictions).
 int cmd_eval(const RuleLibrary& library, const EvalCommandOptions& opts);
+
+struct BenchCommandOptions {
+  std::vector<std::string> dirs;  // page sets: a benchmark or any directory of pages
+  int repeat = 5;                 // passes; the median is reported
+  std::vector<int> jobs = {1, 2};  // pool sizes for the scaling runs (none: skipped)
+  bool rss = true;                // run a sequential `clean` child for its peak RSS
+  std::string rules_dir;          // for that child
+};
+int cmd_bench(const RuleLibrary& library, const BenchCommandOptions& opts);
 
 }  // namespace winnow::cli
 

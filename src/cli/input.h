@@ -3,6 +3,7 @@
 #define WINNOW_CLI_INPUT_H_
 
 #include <string>
+#include <vector>
 
 namespace winnow::cli {
 
@@ -21,6 +22,15 @@ enum ExitCode : int {
 // Reads `path` ("-" = stdin) whole. On failure returns false and sets `error`
 // to one line naming the file and the reason.
 bool read_input(const std::string& path, std::string* bytes, std::string* error);
+
+// read_input, then gunzipped if the bytes are gzip (a saved crawl often is):
+// what `clean` reads. Errors name the file.
+bool read_page(const std::string& path, std::string* bytes, std::string* error);
+
+// The pages under `dir`, recursively: files named *.html, *.htm, *.html.gz
+// or *.htm.gz, sorted by path (byte order) so every run lists them alike.
+// Fails (one line naming the directory) if it cannot be listed or holds none.
+bool list_pages(const std::string& dir, std::vector<std::string>* files, std::string* error);
 
 }  // namespace winnow::cli
 

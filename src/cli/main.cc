@@ -42,7 +42,15 @@ int main(int argc, char** argv) {
 
   cli::PageOptions page;
   auto add_page_options = [&](CLI::App* cmd, bool with_format) {
-    cmd->add_option("FILE", page.file, "saved HTML page, or - for stdin")->required();
+    if (with_format) {
+      cmd->add_option("FILE", page.files,
+                      "saved HTML pages (.html, .htm, or gzipped), directories of them, or - for stdin")
+          ->required();
+      cmd->add_option("-j,--jobs", page.jobs, "pages cleaned at once, for several files (default 1)")
+          ->check(CLI::Range(1, 256));
+    } else {
+      cmd->add_option("FILE", page.file, "saved HTML page, or - for stdin")->required();
+    }
     cmd->add_option("--url", page.url, "the page's URL (picks the rule file by host; "
                                        "default: the page's canonical or og:url)");
     cmd->add_flag("--whole-page", page.whole_page,
@@ -120,6 +128,19 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.0, 1.0));
   eval->add_option("-j,--jobs", eval_opts.jobs, "pages cleaned at once (default 1)")->check(CLI::Range(1, 256));
 
+  cli::BenchCommandOptions bench_opts;
+  auto* bench = app.add_subcommand(
+      "bench", "speed of the whole clean pipeline by stage, beside plain Gumbo on the same pages; -j scaling; "
+               "peak RSS (a benchmark: never fails on a number)");
+  bench->add_option("DIR", bench_opts.dirs, "benchmarks (ground-truth.json, html/) or directories of pages")
+      ->required();
+  bench->add_option("--repeat", bench_opts.repeat, "passes of each measurement; the median is printed (default 5)")
+      ->check(CLI::Range(1, 100));
+  bench->add_option("-j,--jobs", bench_opts.jobs, "pool sizes for the scaling runs (default: 1 2)")
+      ->check(CLI::Range(1, 256));
+  bench->add_flag_function("--no-rss", [&](int64_t) { bench_opts.rss = false; },
+                           "skip the sequential clean child that measures peak RSS");
+
   // CLI11 would call an unknown word "a missing subcommand"; name it.
   int first_word = 1;
   while (first_word < argc && argv[first_word][0] == '-') {
@@ -149,9 +170,16 @@ int main(int argc, char** argv) {
   if (eval->parsed() && !eval_opts.predictions.empty()) return cli::cmd_eval(RuleLibrary{}, eval_opts);
 
   RuleLibrary library;
-  if (int code = cli::load_rules_or_report(cli::find_rules_dir(rules_flag, argv[0]), &library))
-    return code;
-  if (clean->parsed()) return cli::cmd_clean(library, page);
+  const std::string rules_dir = cli::find_rules_dir(rules_flag, argv[0]);
+  if (int code = cli::load_rules_or_report(rules_dir, &library)) return code;
+  if (bench->parsed()) {
+    bench_opts.rules_dir = rules_dir;
+    return cli::cmd_bench(library, bench_opts);
+  }
+  if (clean->parsed()) {
+    page.file = page.files.front();
+    return cli::cmd_clean(library, page);
+  }
   if (explain->parsed()) return cli::cmd_explain(library, page);
   if (check->parsed()) return cli::cmd_check(library, check_opts);
   if (fetch->parsed()) return cli::cmd_fetch(library, fetch_opts);

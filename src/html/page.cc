@@ -1,9 +1,9 @@
 #include "html/page.h"
 
 #include "html/prune.h"
+#include "html/stage_clock.h"
 
 #include <algorithm>
-#include <cstring>
 
 namespace winnow::html {
 namespace {
@@ -22,7 +22,15 @@ bool opens_no_depth(std::string_view n) {
       "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead",
       "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rtc", "rp", "html",
       "head", "body"};
-  return std::find(std::begin(kNames), std::end(kNames), n) != std::end(kNames);
+  // The first letter first: this runs for every start tag of every page.
+  for (std::string_view k : kNames)
+    if (!n.empty() && k[0] == n[0] && k == n) return true;
+  return false;
+}
+
+// What ends a tag name (a NUL too, as strchr's terminator did).
+bool ends_tag_name(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/' || c == '>' || c == '\0';
 }
 
 // Elements whose content is raw text up to their end tag.
@@ -47,19 +55,17 @@ size_t find_end_tag(std::string_view html, size_t from, std::string_view name) {
 // Index of the '>' closing a tag that starts at `lt`, honouring quoted
 // attribute values; html.size() if the tag never closes.
 size_t tag_close(std::string_view html, size_t lt) {
-  char quote = 0;
   for (size_t i = lt + 1; i < html.size(); ++i) {
     char c = html[i];
-    if (quote) {
-      if (c == quote) quote = 0;
-    } else if (c == '"' || c == '\'') {
-      // Quotes only open a value after '='; a stray quote elsewhere is text.
-      size_t j = i;
-      while (j > lt && (html[j - 1] == ' ' || html[j - 1] == '\t' || html[j - 1] == '\n')) --j;
-      if (j > lt && html[j - 1] == '=') quote = c;
-    } else if (c == '>') {
-      return i;
-    }
+    if (c == '>') return i;
+    if (c != '"' && c != '\'') continue;
+    // Quotes only open a value after '='; a stray quote elsewhere is text.
+    size_t j = i;
+    while (j > lt && (html[j - 1] == ' ' || html[j - 1] == '\t' || html[j - 1] == '\n')) --j;
+    if (j == lt || html[j - 1] != '=') continue;
+    // A value: its closing quote by memchr (values are most of a tag's bytes).
+    i = html.find(c, i + 1);
+    if (i == std::string_view::npos) return html.size();
   }
   return html.size();
 }
@@ -129,7 +135,7 @@ bool limit_nesting(std::string_view html, int max_depth, std::string* out, int m
     }
     size_t n = name_at;
     std::string name;
-    while (n < html.size() && !strchr(" \t\n\r\f/>", html[n])) name.push_back(lower(html[n++]));
+    while (n < html.size() && !ends_tag_name(html[n])) name.push_back(lower(html[n++]));
     size_t gt = tag_close(html, i);
     size_t next = std::min(gt + 1, html.size());
     // Gumbo checks each new attribute against the tag's others: a tag with
@@ -273,24 +279,31 @@ void build_tree(const GumboNode* root, Page* page) {
 
 Page parse_page(std::string utf8, const ParseOptions& options) {
   Page page;
-  std::string pruned;
-  if (options.prune && prune_for_parse(utf8, &pruned)) utf8 = std::move(pruned);
-  std::string limited;
-  MarkupCuts what;
-  if (limit_nesting(utf8, options.max_depth, &limited, options.max_attributes, &what)) {
-    page.source = std::move(limited);
-    page.depth_limited = what.depth;
-    page.attributes_limited = what.attributes;
-  } else {
-    page.source = std::move(utf8);
+  {
+    StageTimer timer(Stage::kPrune);
+    std::string pruned;
+    if (options.prune && prune_for_parse(utf8, &pruned)) utf8 = std::move(pruned);
+    std::string limited;
+    MarkupCuts what;
+    if (limit_nesting(utf8, options.max_depth, &limited, options.max_attributes, &what)) {
+      page.source = std::move(limited);
+      page.depth_limited = what.depth;
+      page.attributes_limited = what.attributes;
+    } else {
+      page.source = std::move(utf8);
+    }
   }
-  page.arena = std::make_unique<Arena>();
-  GumboOptions gopts = kGumboDefaultOptions;
-  gopts.allocator = &Arena::gumbo_allocate;
-  gopts.deallocator = &Arena::gumbo_free;
-  gopts.userdata = page.arena.get();
-  gopts.max_errors = 0;  // we never read parse errors; don't collect them
-  page.output = gumbo_parse_with_options(&gopts, page.source.data(), page.source.size());
+  {
+    StageTimer timer(Stage::kParse);
+    page.arena = std::make_unique<Arena>();
+    GumboOptions gopts = kGumboDefaultOptions;
+    gopts.allocator = &Arena::gumbo_allocate;
+    gopts.deallocator = &Arena::gumbo_free;
+    gopts.userdata = page.arena.get();
+    gopts.max_errors = 0;  // we never read parse errors; don't collect them
+    page.output = gumbo_parse_with_options(&gopts, page.source.data(), page.source.size());
+  }
+  StageTimer timer(Stage::kTree);
   build_tree(page.output->document, &page);
   return page;
 }

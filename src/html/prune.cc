@@ -93,6 +93,14 @@ bool prune_for_parse(std::string_view s, std::string* out) {
   };
   size_t i = 0;
   while ((i = s.find('<', i)) != std::string_view::npos) {
+    // Most tags are none of the ones below: one look at the next byte (the
+    // first letter of every name below, or the '!' of a comment) skips them.
+    if (i + 1 < s.size()) {
+      switch (lower(s[i + 1])) {
+        case '!': case 's': case 'n': case 't': break;
+        default: ++i; continue;
+      }
+    }
     if (s.compare(i, 4, "<!--") == 0) {
       size_t body = i + 4;
       size_t end;

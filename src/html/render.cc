@@ -1,4 +1,5 @@
 #include "html/render.h"
+#include "html/stage_clock.h"
 
 #include <algorithm>
 #include <array>
@@ -278,6 +279,7 @@ bool is_rendered_element(const Tree& tree, NodeId id, const RenderOptions& optio
 
 std::vector<Line> render_lines(const Tree& tree, NodeId root, std::span<const uint8_t> kept,
                                const RenderOptions& options) {
+  StageTimer timer(Stage::kRender);
   std::vector<Line> lines;
   LineBuilder b(&lines);
   auto is_kept = [&](NodeId id) { return kept.empty() || kept[id] != 0; };

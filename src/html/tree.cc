@@ -8,6 +8,16 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
+// `name == c_string` without the strlen a string_view of it would cost: this
+// runs for every attribute of every element a selector or a step looks at.
+bool same_name(const char* c_string, std::string_view name) {
+  for (char c : name) {
+    if (*c_string != c) return false;  // also stops at the NUL of a shorter one
+    ++c_string;
+  }
+  return *c_string == '\0';
+}
+
 // Elements whose content is never shown as text: code, templates, media
 // fallbacks, form controls.
 bool never_text(GumboTag t) {
@@ -30,7 +40,7 @@ const GumboAttribute* Tree::find_attr(NodeId id, std::string_view name) const {
   const GumboVector& attrs = n.gumbo->v.element.attributes;
   for (unsigned i = 0; i < attrs.length; ++i) {
     auto* a = static_cast<const GumboAttribute*>(attrs.data[i]);
-    if (name == a->name) return a;
+    if (same_name(a->name, name)) return a;
   }
   return nullptr;
 }
