@@ -19,17 +19,7 @@ FIX=$SRC/fixtures
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/winnow-clean-many.XXXXXX") || exit 1
 trap 'rm -rf "$TMP"' EXIT
 
-failed=0
-checks=0
-ok() { checks=$((checks + 1)); echo "ok - $1"; }
-not_ok() {
-  checks=$((checks + 1))
-  failed=$((failed + 1))
-  echo "not ok - $1"
-  shift
-  local d
-  for d in "$@"; do printf '#   %s\n' "$d"; done
-}
+source "$(dirname "$0")/tap.sh"
 # expect_same NAME EXPECTED_FILE ACTUAL_FILE
 expect_same() {
   if cmp -s "$2" "$3"; then ok "$1"; else not_ok "$1" "$(diff "$2" "$3" | head -10)"; fi

@@ -25,17 +25,7 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/winnow-cli-test.XXXXXX") || exit 1
 cleanup() { chmod -R u+rwX "$TMP" 2>/dev/null; rm -rf "$TMP"; }
 trap cleanup EXIT
 
-failed=0
-checks=0
-ok() { checks=$((checks + 1)); echo "ok - $1"; }
-not_ok() {
-  checks=$((checks + 1))
-  failed=$((failed + 1))
-  echo "not ok - $1"
-  shift
-  local d
-  for d in "$@"; do printf '#   %s\n' "$d"; done
-}
+source "$(dirname "$0")/tap.sh"
 skip() { echo "ok - $1 # SKIP $2"; }
 
 # run CMD...: stdout to $OUT, stderr to $ERR, exit code in $RC.

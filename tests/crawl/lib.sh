@@ -37,17 +37,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
 
-checks=0
-failed=0
-ok() { checks=$((checks + 1)); echo "ok - $1"; }
-not_ok() {
-  checks=$((checks + 1))
-  failed=$((failed + 1))
-  echo "not ok - $1"
-  shift
-  local d
-  for d in "$@"; do printf '%s\n' "$d" | sed 's/^/#   /'; done
-}
+source "$(dirname "${BASH_SOURCE[0]}")/../tap.sh"
 check() {  # check NAME CMD...: ok if CMD succeeds
   local name=$1
   shift
