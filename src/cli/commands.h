@@ -74,6 +74,7 @@ struct CrawlCommandOptions {
   int concurrency = 0, per_host = 0;
   bool ignore_robots = false;
   bool allow_private_addresses = false;
+  bool rebuild_state = false;  // set the state aside, rebuild it from the manifest and files
 };
 int cmd_crawl(const RuleLibrary& library, const CrawlCommandOptions& opts);
 

@@ -51,6 +51,7 @@ int cmd_crawl(const RuleLibrary& library, const CrawlCommandOptions& opts) {
   copts.quiet = opts.quiet;
   copts.live = !opts.quiet && isatty(STDERR_FILENO);
   copts.clean_threads = opts.threads;
+  copts.rebuild_state = opts.rebuild_state;
   crawl::Crawler crawler(job, library, copts);
   g_crawler.store(&crawler);
   struct sigaction sa {};

@@ -94,6 +94,9 @@ int main(int argc, char** argv) {
   crawl->add_option("--concurrency", crawl_opts.concurrency, "transfers at once (overrides the job)");
   crawl->add_option("--per-host", crawl_opts.per_host, "transfers at once per site (overrides the job)");
   crawl->add_flag("--ignore-robots", crawl_opts.ignore_robots, "do not obey robots.txt (your own sites only)");
+  crawl->add_flag("--rebuild-state", crawl_opts.rebuild_state,
+                  "set the state database aside and rebuild it from the manifest and the article files "
+                  "(after it was damaged)");
   crawl->add_flag("--allow-private-addresses", crawl_opts.allow_private_addresses,
                   "allow loopback, private and link-local addresses (overrides the job)");
   crawl->add_option("--connect-to", crawl_opts.connect_to,

@@ -3,26 +3,27 @@
 #include <re2/re2.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
-#include <ctime>
 #include <deque>
 #include <filesystem>
-#include <fstream>
-#include <algorithm>
 #include <mutex>
-#include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "crawl/article.h"
 #include "crawl/discover.h"
+#include "crawl/recover.h"
 #include "crawl/state.h"
 #include "fetch/fetcher.h"
 #include "fetch/url.h"
 #include "html/charset.h"
 #include "output/files.h"
+#include "output/output_dir.h"
 #include "winnow.h"
 
 namespace winnow::crawl {
@@ -30,20 +31,11 @@ namespace fs = std::filesystem;
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using What = ArticleOutcome::What;
 
 constexpr int kMaxAttempts = 5;          // runs that may retry a failing article
 constexpr size_t kWindow = 64;           // articles handed to the fetcher at a time
-constexpr size_t kManifestTail = 256 << 10;  // bytes read back on recovery
 constexpr auto kLogEvery = std::chrono::seconds(10);
-
-std::string iso_now() {
-  char buf[32];
-  time_t t = time(nullptr);
-  struct tm tm {};
-  gmtime_r(&t, &tm);
-  strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 // What the fetch loop asked for, by request tag.
 struct Work {
@@ -53,41 +45,25 @@ struct Work {
   int depth = 1;  // listing pages: 1 for the first
 };
 
-// A fetched article on its way through a cleaning thread.
-struct CleanTask {
-  Work work;
-  fetch::Response response;
-  PageRow row;  // the state before this fetch
-};
-
-struct CleanDone {
-  Work work;
-  PageRow row;  // the state after, to commit
-  enum class What { kWritten, kUnchanged, kEmpty, kTooOld, kFailed } what = What::kFailed;
-  std::string dir;  // of the file written: its rename is made durable with the batch
-  bool is_new = false;
-  std::string error;
-  std::vector<std::string> warnings;
-};
-
 }  // namespace
 
 int CrawlSummary::exit_code() const {
   if (!fatal.empty()) return 6;
   if (interrupted) return 7;
-  if (failed > 0 || discovery_failed > 0) return 5;
+  if (failed > 0 || discovery_failed > 0 || deferred > 0) return 5;
   return 0;
 }
 
 std::string CrawlSummary::to_string(const std::string& job_name) const {
-  char buf[512];
+  char buf[640];
   std::snprintf(buf, sizeof buf,
-                "crawl %s: %d new, %d updated, %d unchanged, %d failed, %d skipped; %d feeds (%d unchanged), "
-                "%d listing pages (%d unchanged), %d discovery errors; %d queued for the next run; %llu requests, %.1f MB in "
-                "%.1f s%s",
-                job_name.c_str(), new_articles, updated, unchanged, failed, skipped, feeds, feeds_unchanged,
-                listings, listings_unchanged, discovery_failed, queued_left, static_cast<unsigned long long>(transfers), bytes / 1e6,
-                seconds, interrupted ? " (interrupted: run it again to resume)" : "");
+                "crawl %s: %d new, %d updated, %d unchanged, %d failed, %d skipped (%d not HTML), %d disallowed by "
+                "robots.txt, %d deferred; %d feeds (%d unchanged), %d listing pages (%d unchanged), %d discovery "
+                "errors; %d queued for the next run; %llu requests, %.1f MB in %.1f s%s",
+                job_name.c_str(), new_articles, updated, unchanged, failed, skipped, not_html, disallowed, deferred,
+                feeds, feeds_unchanged, listings, listings_unchanged, discovery_failed, queued_left,
+                static_cast<unsigned long long>(transfers), bytes / 1e6, seconds,
+                interrupted ? " (interrupted: run it again to resume)" : "");
   return buf;
 }
 
@@ -97,7 +73,8 @@ struct Crawler::Impl {
   CrawlOptions opt;
   std::vector<const rules::RuleSet*> site_rules;
   State state;
-  output::LineFile manifest_file;
+  output::OutputDir out;
+  output::LineFile manifest;
   std::unique_ptr<fetch::Fetcher> fetcher;
   std::atomic<bool> stop{false};
   CrawlSummary sum;
@@ -109,23 +86,30 @@ struct Crawler::Impl {
   // Feeds and listing pages asked for this run. Articles are not held here:
   // their queue is the state database (State::claim_articles).
   std::unordered_set<std::string> discovery_seen;
-  std::unordered_map<std::string, size_t> site_index;
+  std::unordered_map<std::string, size_t> site_index;  // by site name
+  std::vector<std::pair<std::string, size_t>> site_hosts;  // every host of every site
   int64_t run_id = 0;
   int budget = 0;  // article fetches left
+  // Output paths handed to articles being cleaned, not yet in the state:
+  // no two URLs of one batch may get the same file.
+  std::unordered_set<std::string> reserved_paths;
+  std::set<std::string> deferral_notes;  // logged once each
 
-  // Cleaning threads: tasks in, results out; the main thread alone touches
+  // Cleaning threads: tasks in, outcomes out; the main thread alone touches
   // the state database and the manifest.
   std::mutex mu;
   std::condition_variable task_ready, task_taken;
-  std::deque<CleanTask> tasks;
-  std::deque<CleanDone> results;
+  std::deque<ArticleTask> tasks;
+  std::deque<ArticleOutcome> results;
   bool closing = false;
   std::vector<std::thread> threads;
 
   Impl(const Job& j, const rules::RuleLibrary& l, CrawlOptions o) : job(j), library(l), opt(o) {
     for (const JobSite& s : job.sites) {
       site_index[s.name] = site_rules.size();
-      site_rules.push_back(library.by_name(s.name));
+      const rules::RuleSet* rules = library.by_name(s.name);
+      for (const std::string& h : rules->hosts) site_hosts.emplace_back(h, site_rules.size());
+      site_rules.push_back(rules);
     }
   }
 
@@ -134,45 +118,16 @@ struct Crawler::Impl {
     spdlog::error("{}: {}", url, what);
   }
 
-  // ---------------------------------------------------------------- recovery
-
-  // Cuts a manifest line a kill interrupted, sweeps temp files, and appends
-  // the manifest lines of articles committed to the state but not yet to
-  // the manifest (unless the manifest's tail already has them).
-  bool recover() {
-    std::string error;
-    size_t swept = output::sweep_temp_files(job.output);
-    if (swept) spdlog::info("removed {} temp file(s) an interrupted run left", swept);
-    if (!output::repair_line_file(job.manifest, &error)) return fail(error);
-    std::vector<PageRow> rows = state.unmanifested();
-    if (rows.empty()) return true;
-    // Exact lines, not URLs: an updated article's old line is in the tail
-    // too, and its new one (with a later "fetched") must still go in.
-    std::unordered_set<std::string> tail_lines;
-    std::ifstream in(job.manifest, std::ios::binary | std::ios::ate);
-    if (in) {
-      std::streamoff size = in.tellg();
-      std::streamoff from = size > static_cast<std::streamoff>(kManifestTail) ? size - kManifestTail : 0;
-      in.seekg(from);
-      std::string line;
-      if (from > 0) std::getline(in, line);  // a partial first line
-      while (std::getline(in, line)) tail_lines.insert(line);
-    }
-    size_t appended = 0;
-    for (const PageRow& r : rows) {
-      if (!r.manifest_line.empty() && !tail_lines.count(r.manifest_line)) {
-        if (!output::append_line_durable(job.manifest, r.manifest_line, &error)) return fail(error);
-        ++appended;
-      }
-      if (!state.set_manifested(r.url)) return fail(job.state + ": " + state.last_error());
-    }
-    if (appended) spdlog::info("appended {} manifest line(s) an interrupted run left out", appended);
-    return true;
+  bool fail(const std::string& why) {
+    if (sum.fatal.empty()) sum.fatal = why;
+    request_stop();
+    return false;
   }
 
-  bool fail(const std::string& why) {
-    sum.fatal = why;
-    return false;
+  // A state write that fails stops the run: going on would fetch pages whose
+  // outcome cannot be remembered.
+  bool put(const PageRow& row) {
+    return state.put(row) || fail(job.state + ": " + state.last_error());
   }
 
   // --------------------------------------------------------------- discovery
@@ -193,7 +148,10 @@ struct Crawler::Impl {
     while (budget > 0 && !stop.load() && fetcher->pending() < kWindow) {
       int want = static_cast<int>(std::min<size_t>(kWindow - fetcher->pending(), static_cast<size_t>(budget)));
       std::vector<PageRow> rows = state.claim_articles(run_id, kMaxAttempts, want);
-      if (rows.empty()) return;
+      if (rows.empty()) {
+        if (!state.last_error().empty()) fail(job.state + ": " + state.last_error());
+        return;
+      }
       for (const PageRow& row : rows) {
         auto it = site_index.find(row.site);
         if (it == site_index.end()) continue;  // a site no longer in the job
@@ -208,31 +166,53 @@ struct Crawler::Impl {
     return u ? *u : path;
   }
 
+  // The job's site serving `host` (a host of its rule file, or a subdomain
+  // of one); none for any other host: links never lead a crawl off its sites.
+  std::optional<size_t> site_of(const std::string& host) const {
+    for (const auto& [h, site] : site_hosts) {
+      if (host == h) return site;
+      if (host.size() > h.size() && host.compare(host.size() - h.size(), h.size(), h) == 0 &&
+          host[host.size() - h.size() - 1] == '.')
+        return site;
+    }
+    return std::nullopt;
+  }
+
   // An article URL found in a feed or a listing: queued in the state if it
   // is new or changed (its feed date moved); refill() fetches it.
-  void consider(size_t site, const std::string& link, const std::string& feed_date, std::optional<int64_t> when) {
+  void consider(const std::string& link, const std::string& feed_date, std::optional<int64_t> when) {
     auto parsed = fetch::parse_url(link);
     if (!parsed || !fetch::is_http(*parsed)) return;
+    std::optional<size_t> site = site_of(parsed->host);
+    if (!site) return;  // another host's page: not ours to fetch
     const std::string& url = parsed->full;
-    const rules::RuleSet& rules = *site_rules[site];
+    const rules::RuleSet& rules = *site_rules[*site];
     if (!rules.article_url || !RE2::FullMatch(url, *rules.article_url)) return;
     if (job.max_age_days > 0 && when && time(nullptr) - *when > int64_t{job.max_age_days} * 86400) return;
     std::optional<PageRow> row = state.get(url);
     if (!row) {
       PageRow r;
       r.url = url;
-      r.site = job.sites[site].name;
+      r.site = job.sites[*site].name;
       r.kind = Kind::kArticle;
       r.status = Status::kQueued;
       r.feed_date = feed_date;
-      state.put(r);
-      row = r;
+      put(r);
     } else if (row->status == Status::kDone && !feed_date.empty() && !row->feed_date.empty() &&
                feed_date != row->feed_date) {
       row->status = Status::kQueued;  // the feed says it changed
       row->feed_date = feed_date;
-      state.put(*row);
+      put(*row);
     }
+  }
+
+  // A feed or listing read: its validators make the next fetch conditional.
+  void put_fetched(PageRow& row, const fetch::Response& r) {
+    row.status = Status::kDone;
+    row.http_status = r.status;
+    row.etag = r.etag;
+    row.last_modified = r.last_modified;
+    put(row);
   }
 
   void on_feed(const Work& w, fetch::Response& r) {
@@ -250,21 +230,14 @@ struct Crawler::Impl {
     }
     // The items and the feed's validators commit together: a kill before
     // the commit refetches the feed in full.
-    state.begin();
-    Feed feed = parse_feed(r.body, r.final_url,
-                           [&](const FeedItem& it) { consider(w.site, it.link, it.date, it.when); });
+    if (!state.begin()) return void(fail(job.state + ": " + state.last_error()));
+    Feed feed = parse_feed(r.body, r.final_url, [&](const FeedItem& it) { consider(it.link, it.date, it.when); });
+    if (feed.ok) put_fetched(row, r);
+    if (!state.commit()) fail(job.state + ": " + state.last_error());
     if (!feed.ok) {
-      state.commit();
       ++sum.discovery_failed;
       log_error(w.url, "feed: " + feed.error);
-      return;
     }
-    row.status = Status::kDone;
-    row.http_status = r.status;
-    row.etag = r.etag;
-    row.last_modified = r.last_modified;
-    state.put(row);
-    state.commit();
   }
 
   void on_listing(const Work& w, fetch::Response& r) {
@@ -280,31 +253,55 @@ struct Crawler::Impl {
     ++sum.listings;
     Document doc = load_document(r.body, html::charset_from_content_type(r.content_type));
     Listing listing = read_listing(doc.page, r.final_url, *site_rules[w.site]);
-    state.begin();
-    for (const std::string& link : listing.links) consider(w.site, link, "", std::nullopt);
+    if (!state.begin()) return void(fail(job.state + ": " + state.last_error()));
+    for (const std::string& link : listing.links) consider(link, "", std::nullopt);
     PageRow row = state.get(w.url).value_or(PageRow{w.url, job.sites[w.site].name, Kind::kListing});
     row.kind = Kind::kListing;
-    row.status = Status::kDone;
-    row.http_status = r.status;
-    row.etag = r.etag;
-    row.last_modified = r.last_modified;
-    state.put(row);
-    state.commit();
-    if (!listing.next_page.empty() && w.depth < job.listing_depth && !discovery_seen.count(listing.next_page) &&
-        !stop.load())
-      submit({listing.next_page, w.site, Kind::kListing, w.depth + 1}, nullptr);
+    put_fetched(row, r);
+    if (!state.commit()) fail(job.state + ": " + state.last_error());
+    if (listing.next_page.empty() || w.depth >= job.listing_depth || discovery_seen.count(listing.next_page) ||
+        stop.load())
+      return;
+    // The next page stays on the job's sites, as every link does.
+    auto next = fetch::parse_url(listing.next_page);
+    if (!next || !fetch::is_http(*next) || !site_of(next->host)) {
+      log_error(w.url, "listing: next page on another site not followed: " + listing.next_page);
+      return;
+    }
+    submit({listing.next_page, *site_of(next->host), Kind::kListing, w.depth + 1}, nullptr);
   }
 
   // ---------------------------------------------------------------- articles
+
+  // The file an article is written to: the one it had, else its URL's stem,
+  // else (another URL has that name, in the state or in this batch) the
+  // stem with a short hash of the URL: never another URL's file.
+  std::string choose_path(const PageRow& row) {
+    const std::string ext = job.format == "json" ? ".json" : ".txt";
+    const std::string& had = row.output_path;
+    if (had.size() > ext.size() && had.compare(had.size() - ext.size(), ext.size(), ext) == 0) return had;
+    const std::string stem = output::article_file_stem(row.url);
+    const std::string hash = output::hex64(output::fnv1a64(row.url));
+    for (int k = 0;; ++k) {
+      std::string path = k == 0   ? stem + ext
+                         : k == 1 ? stem + "-" + hash.substr(0, 8) + ext
+                                  : stem + "-" + hash + (k == 2 ? "" : "-" + std::to_string(k)) + ext;
+      if (reserved_paths.count(path)) continue;
+      std::optional<std::string> owner = state.path_owner(path);
+      if (!owner || *owner == row.url) return path;
+    }
+  }
 
   void on_article(Work w, fetch::Response&& r) {
     PageRow row = state.get(w.url).value_or(PageRow{w.url, job.sites[w.site].name});
     switch (r.outcome) {
       case fetch::Outcome::kOk: {
+        ArticleTask task{w.site, choose_path(row), std::move(r), std::move(row)};
+        reserved_paths.insert(task.path);
         std::unique_lock<std::mutex> lock(mu);
         // Backpressure: the cleaning threads set the pace.
         task_taken.wait(lock, [&] { return tasks.size() < 2 * threads.size() + 2; });
-        tasks.push_back({std::move(w), std::move(r), std::move(row)});
+        tasks.push_back(std::move(task));
         task_ready.notify_one();
         return;
       }
@@ -314,7 +311,21 @@ struct Crawler::Impl {
         break;
       case fetch::Outcome::kStopped:
         return;  // stays queued for the next run
+      case fetch::Outcome::kDeferred:
+        // robots.txt could not be read: nothing was asked of the page. It
+        // keeps its status, no attempt counted, and the next run asks again.
+        ++budget;
+        ++sum.deferred;
+        if (deferral_notes.insert(r.error).second) log_error(w.url, r.error);
+        return;
       case fetch::Outcome::kRobots:
+        // Disallowed today; asked again every run (robots.txt may change).
+        ++budget;
+        row.status = Status::kDisallowed;
+        row.error = r.error;
+        ++sum.disallowed;
+        log_error(w.url, r.error);
+        break;
       case fetch::Outcome::kRefused:
       case fetch::Outcome::kTooLarge:
         row.status = Status::kSkipped;
@@ -331,85 +342,13 @@ struct Crawler::Impl {
         break;
     }
     row.http_status = r.status;
-    state.put(row);
-  }
-
-  // On a cleaning thread: clean, and write the file if the text is new.
-  CleanDone clean_task(CleanTask& t) {
-    CleanDone d;
-    d.work = std::move(t.work);
-    d.row = std::move(t.row);
-    fetch::Response& r = t.response;
-    d.row.http_status = r.status;
-    d.row.etag = r.etag;
-    d.row.last_modified = r.last_modified;
-    Document doc = load_document(r.body, html::charset_from_content_type(r.content_type));
-    Article art = clean(library, doc, {r.final_url, false, false});
-    d.warnings = art.warnings;
-    if (art.lines.empty()) {
-      d.what = CleanDone::What::kEmpty;
-      d.error = "no article text (see `winnow explain`)";
-      return d;
-    }
-    if (job.max_age_days > 0 && art.published) {
-      time_t when = unix_time_of_iso(*art.published);
-      if (when > 0 && time(nullptr) - when > int64_t{job.max_age_days} * 86400) {
-        d.what = CleanDone::What::kTooOld;
-        return d;
-      }
-    }
-    std::string content = job.format == "json" ? to_json(art) + "\n" : art.text();
-    std::string hash = output::hex64(output::fnv1a64(content));
-    std::string rel = output::article_file_stem(d.work.url) + (job.format == "json" ? ".json" : ".txt");
-    std::string path = (fs::path(job.output) / rel).string();
-    std::error_code ec;
-    if (hash == d.row.content_hash && d.row.output_path == rel && fs::exists(path, ec)) {
-      d.what = CleanDone::What::kUnchanged;
-      return d;
-    }
-    std::string error;
-    d.dir = fs::path(path).parent_path().string();
-    if (!output::make_dirs(d.dir, &error) ||
-        !output::write_file_atomic(path, content, &error, output::Durability::kLater)) {
-      d.what = CleanDone::What::kFailed;
-      d.error = error;
-      return d;
-    }
-    d.is_new = d.row.content_hash.empty();
-    d.row.content_hash = hash;
-    d.row.output_path = rel;
-    nlohmann::ordered_json m;
-    m["url"] = d.work.url;
-    m["site"] = job.sites[d.work.site].name;
-    m["path"] = rel;
-    m["title"] = art.title ? nlohmann::ordered_json(*art.title) : nlohmann::ordered_json(nullptr);
-    m["published"] = art.published ? nlohmann::ordered_json(*art.published) : nlohmann::ordered_json(nullptr);
-    m["hash"] = hash;
-    m["status"] = d.is_new ? "new" : "updated";
-    m["fetched"] = iso_now();
-    d.row.manifest_line = m.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-    d.what = CleanDone::What::kWritten;
-    return d;
-  }
-
-  // ISO 8601 with an offset, as clean() writes it, to Unix time.
-  static time_t unix_time_of_iso(const std::string& iso) {
-    struct tm tm {};
-    int off_h = 0, off_m = 0;
-    char sign = '+';
-    if (std::sscanf(iso.c_str(), "%d-%d-%dT%d:%d:%d%c%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-                    &tm.tm_min, &tm.tm_sec, &sign, &off_h, &off_m) < 6)
-      return -1;
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    time_t t = timegm(&tm);
-    int off = (off_h * 60 + off_m) * 60;
-    return sign == '-' ? t + off : t - off;
+    put(row);
   }
 
   void cleaning_thread() {
+    ArticleContext ctx{job, library, out};
     for (;;) {
-      CleanTask t;
+      ArticleTask t;
       {
         std::unique_lock<std::mutex> lock(mu);
         task_ready.wait(lock, [&] { return closing || !tasks.empty(); });
@@ -418,89 +357,103 @@ struct Crawler::Impl {
         tasks.pop_front();
         task_taken.notify_all();
       }
-      CleanDone d = clean_task(t);
+      ArticleOutcome d = process_article(ctx, std::move(t));
       std::lock_guard<std::mutex> lock(mu);
       results.push_back(std::move(d));
     }
   }
 
   // On the main thread: commit cleaned articles, a batch at a time, in the
-  // crash-safe order (crawl.h): the files (written and renamed by the
-  // cleaning threads) made durable with one syncfs, the rows committed in
-  // one transaction, the manifest lines appended with one fsync, the rows
-  // marked in one more. A crash before the rows commit leaves them queued:
-  // the next run writes the same files again.
+  // crash-safe order (crawl.h). Any failure to write the output (the files,
+  // their sync, the manifest) or the state stops the run before the state
+  // says more than the disk holds: the batch's rows stay as they were
+  // (queued, no attempt counted) and the next run writes them.
   void commit_results() {
-    std::deque<CleanDone> done;
+    std::deque<ArticleOutcome> done;
     {
       std::lock_guard<std::mutex> lock(mu);
       done.swap(results);
     }
+    for (const ArticleOutcome& d : done) reserved_paths.erase(d.task.path);
     if (done.empty() || !sum.fatal.empty()) return;
-    std::string error;
-    bool wrote = std::any_of(done.begin(), done.end(),
-                             [](const CleanDone& d) { return d.what == CleanDone::What::kWritten; });
-    if (wrote && !output::sync_filesystem(job.output, &error)) {
-      fail(error);  // the rows stay queued: the next run writes them again
-      request_stop();
+    auto fault = std::find_if(done.begin(), done.end(), [](const ArticleOutcome& d) {
+      return d.what == What::kWriteFault;
+    });
+    if (fault != done.end()) {
+      fail(fault->error + "; the run stops, its articles stay queued for the next run");
       return;
     }
+    bool wrote = std::any_of(done.begin(), done.end(), [](const ArticleOutcome& d) {
+      return d.what == What::kWritten || d.what == What::kRestored;
+    });
+    std::string why;
+    output::WriteError werr;
+    if (wrote && !out.sync(&werr)) return void(fail(werr.message + "; the run stops, its articles stay queued"));
+    if (wrote && !out.still_there(&why)) return void(fail(why + "; the run stops, its articles stay queued"));
     std::vector<std::string> lines;
-    std::vector<const CleanDone*> written;
-    state.begin();
-    for (CleanDone& d : done) {
-      for (const std::string& w : d.warnings) spdlog::warn("{}: {}", d.work.url, w);
-      PageRow& row = d.row;
-      switch (d.what) {
-        case CleanDone::What::kWritten:
-          row.status = Status::kDone;
-          row.manifested = false;
-          row.error.clear();
-          lines.push_back(row.manifest_line);
-          written.push_back(&d);
-          ++(d.is_new ? sum.new_articles : sum.updated);
-          break;
-        case CleanDone::What::kUnchanged:
-          row.status = Status::kDone;
-          ++sum.unchanged;
-          break;
-        case CleanDone::What::kTooOld:
-          row.status = Status::kSkipped;
-          row.error = "older than " + std::to_string(job.max_age_days) + " days";
-          ++sum.skipped;
-          break;
-        case CleanDone::What::kEmpty:
-          row.status = Status::kSkipped;
-          row.error = d.error;
-          ++sum.skipped;
-          log_error(row.url, d.error);
-          break;
-        case CleanDone::What::kFailed:
-          row.status = Status::kFailed;
-          row.error = d.error;
-          ++row.attempts;
-          ++sum.failed;
-          log_error(row.url, d.error);
-          break;
-      }
-      state.put(row);
+    std::vector<const ArticleOutcome*> written;
+    if (!state.begin()) return void(fail(job.state + ": " + state.last_error()));
+    for (ArticleOutcome& d : done) {
+      for (const std::string& w : d.warnings) spdlog::warn("{}: {}", d.task.row.url, w);
+      if (!record(d, &lines, &written)) return;
     }
-    if (!state.commit()) {
-      fail(job.state + ": " + state.last_error());
-      request_stop();
-      return;
+    if (!state.commit()) return void(fail(job.state + ": " + state.last_error()));
+    if (lines.empty()) return;
+    // The rows say done; their lines go in now. A manifest deleted or
+    // replaced during the run is not written into: the next run finds the
+    // rows unmanifested and appends their lines there.
+    if (!manifest.still_there(&why)) return void(fail(why));
+    if (!manifest.append(lines, &why)) return void(fail(why));
+    if (!state.begin()) return void(fail(job.state + ": " + state.last_error()));
+    for (const ArticleOutcome* d : written)
+      if (!state.set_manifested(d->task.row.url)) return void(fail(job.state + ": " + state.last_error()));
+    if (!record_manifest(state, manifest) || !state.commit()) fail(job.state + ": " + state.last_error());
+  }
+
+  // One outcome into the open transaction (and its line into `lines`).
+  bool record(ArticleOutcome& d, std::vector<std::string>* lines, std::vector<const ArticleOutcome*>* written) {
+    PageRow& row = d.task.row;
+    switch (d.what) {
+      case What::kWritten:
+        row.status = Status::kDone;
+        row.manifested = false;
+        row.error.clear();
+        lines->push_back(row.manifest_line);
+        written->push_back(&d);
+        ++(d.is_new ? sum.new_articles : sum.updated);
+        break;
+      case What::kRestored:
+        row.status = Status::kDone;
+        row.error.clear();
+        ++sum.unchanged;
+        break;
+      case What::kUnchanged:
+        row.status = Status::kDone;
+        ++sum.unchanged;
+        break;
+      case What::kTooOld:
+        row.status = Status::kSkipped;
+        row.error = "older than " + std::to_string(job.max_age_days) + " days";
+        ++sum.skipped;
+        break;
+      case What::kEmpty:
+      case What::kNotHtml:
+        row.status = Status::kSkipped;
+        row.error = d.error;
+        ++sum.skipped;
+        if (d.what == What::kNotHtml) ++sum.not_html;
+        log_error(row.url, d.error);
+        break;
+      case What::kFailed:
+      case What::kWriteFault:  // handled before; never committed
+        row.status = Status::kFailed;
+        row.error = d.error;
+        ++row.attempts;
+        ++sum.failed;
+        log_error(row.url, d.error);
+        break;
     }
-    if (!manifest_file.append(lines, &error)) {
-      fail(error);
-      request_stop();
-      return;
-    }
-    state.begin();
-    for (const CleanDone* d : written) state.set_manifested(d->row.url);
-    if (!state.commit()) {
-      fail(job.state + ": " + state.last_error());
-      request_stop();
-    }
+    return put(row);
   }
 
   // ---------------------------------------------------------------- progress
@@ -531,24 +484,29 @@ struct Crawler::Impl {
 
   // -------------------------------------------------------------------- run
 
-  CrawlSummary run() {
-    std::string error;
-    if (!output::make_dirs(job.output, &error) ||
-        !output::make_dirs(fs::path(job.state).parent_path().string(), &error) ||
-        !output::make_dirs(fs::path(job.manifest).parent_path().string(), &error)) {
-      fail(error);
-      return sum;
+  // The output, the state and the manifest, opened and made to agree.
+  bool open_files() {
+    std::string error, set_aside;
+    output::WriteError werr;
+    if (!out.open(job.output, &werr)) return fail(werr.message);
+    if (!output::make_dirs(fs::path(job.state).parent_path().string(), &error) ||
+        !output::make_dirs(fs::path(job.manifest).parent_path().string(), &error))
+      return fail(error);
+    switch (state.open(job.state, opt.rebuild_state, &set_aside, &error)) {
+      case State::Opened::kOk: break;
+      case State::Opened::kDamaged:
+        return fail(error + "; nothing was fetched. To recover, run `winnow crawl " + job.path +
+                    " --rebuild-state`: it sets the damaged file aside and rebuilds the state from " + job.manifest +
+                    " and the article files, so nothing written is fetched as new");
+      default: return fail(error);
     }
-    if (!state.open(job.state, &error)) {
-      fail(error);
-      return sum;
-    }
-    if (!recover()) return sum;
-    if (!manifest_file.open(job.manifest, &error)) {
-      fail(error);
-      return sum;
-    }
+    if (!set_aside.empty()) spdlog::warn("the old state database was set aside as {}", set_aside);
+    Recovery report;
+    return recover(state, out, job.manifest, manifest, opt.rebuild_state, &report, &error) || fail(error);
+  }
 
+  CrawlSummary run() {
+    if (!open_files()) return sum;
     fetcher = std::make_unique<fetch::Fetcher>(job.fetch);
     if (stop.load()) fetcher->request_stop();
     int n = opt.clean_threads > 0 ? opt.clean_threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));

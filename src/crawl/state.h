@@ -1,11 +1,12 @@
 // A crawl job's memory, in SQLite (WAL): every URL seen, what it is, how its
 // last fetch went, its validators (ETag/Last-Modified), the hash of what was
-// written and where. A re-run reads it to fetch only what is new or changed;
-// a killed run resumes from it.
+// written, where, and the manifest line that says so. A re-run reads it to
+// fetch only what is new or changed; a killed run resumes from it.
 #ifndef WINNOW_CRAWL_STATE_H_
 #define WINNOW_CRAWL_STATE_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,9 +20,11 @@ enum class Kind { kArticle, kFeed, kListing };
 const char* kind_name(Kind k);
 
 // queued: to fetch; done: written (or unchanged); failed: the last try
-// failed, retried next run; gone: 404/410, not retried; skipped: not
-// fetched on purpose (robots.txt, too old, no article text).
-enum class Status { kQueued, kDone, kFailed, kGone, kSkipped };
+// failed, retried next run (up to a limit); gone: 404/410, not retried;
+// skipped: not fetched on purpose, for good (too old, no article text, not
+// an HTML page); disallowed: robots.txt forbids it today, asked again every
+// run (a later robots.txt may allow it).
+enum class Status { kQueued, kDone, kFailed, kGone, kSkipped, kDisallowed };
 const char* status_name(Status s);
 
 struct PageRow {
@@ -35,8 +38,9 @@ struct PageRow {
   bool manifested = false;
   std::string feed_date;  // the date a feed gave the item (change signal)
   int attempts = 0;
-  // The manifest line for the file written: kept until it is in the
-  // manifest, so a restart can append it exactly.
+  // The manifest line of the file last written. Kept after it is in the
+  // manifest: a restart appends it if the kill came first, and a manifest
+  // that lost lines gets them back from here.
   std::string manifest_line;
 };
 
@@ -47,41 +51,65 @@ class State {
   State(const State&) = delete;
   State& operator=(const State&) = delete;
 
-  // Opens (or creates) the database, WAL, synchronous=FULL, and takes an
-  // exclusive lock file beside it so two runs of one job cannot overlap.
-  bool open(const std::string& path, std::string* error);
+  enum class Opened { kOk, kLocked, kDamaged, kError };
+  // Takes an exclusive lock file beside the database (two runs of one job
+  // cannot overlap), then opens (or creates) it: WAL, synchronous=FULL, the
+  // schema, and PRAGMA quick_check. kDamaged: the file is not a database or
+  // fails the check; nothing was changed. With `set_aside`, an existing
+  // database (and its WAL) is first renamed to PATH.replaced-<UTC time>
+  // (said in `*set_aside_as`) and a new one created: --rebuild-state.
+  Opened open(const std::string& path, bool set_aside, std::string* set_aside_as, std::string* error);
 
   std::optional<PageRow> get(const std::string& url);
   // Inserts or replaces the whole row.
   bool put(const PageRow& row);
-  // URLs of a kind and status, oldest first, at most `limit`.
-  std::vector<std::string> urls_with(Kind kind, Status status, int limit);
-  // The next articles to fetch, oldest first: queued ones, and failed ones
-  // with fewer than `max_attempts`, not yet claimed by `run`. They are
-  // claimed by it in the same transaction, so the queue lives here, not in
-  // memory; a killed run's claims are simply taken by the next run.
+  // The next articles to fetch, oldest first: queued ones, failed ones with
+  // fewer than `max_attempts`, then disallowed ones (robots.txt is asked
+  // again); each not yet claimed by `run`, and claimed by it in the same
+  // transaction, so the queue lives here, not in memory; a killed run's
+  // claims are simply taken by the next run.
   std::vector<PageRow> claim_articles(int64_t run, int max_attempts, int limit);
   // Rows written but whose manifest line may be missing (a run was killed
-  // between the two).
+  // between the two, or the manifest lost it).
   std::vector<PageRow> unmanifested();
-  bool set_manifested(const std::string& url);
+  bool set_manifested(const std::string& url, bool manifested = true);
+  // Every article row written (done, with an output path), in no order.
+  bool for_each_written(const std::function<void(const PageRow&)>& fn);
+  // The URL whose article is at `path` (relative to the output), if any.
+  std::optional<std::string> path_owner(const std::string& path);
+  bool has_articles();
 
-  struct Counts { int64_t queued = 0, done = 0, failed = 0, gone = 0, skipped = 0; };
+  struct Counts { int64_t queued = 0, done = 0, failed = 0, gone = 0, skipped = 0, disallowed = 0; };
   Counts article_counts();
+
+  // Small facts about the job's files (the manifest's identity and size).
+  std::optional<std::string> meta(const std::string& key);
+  bool set_meta(const std::string& key, const std::string& value);
 
   // Many rows at once (a feed's items): one commit, all or nothing.
   bool begin() { return exec("BEGIN IMMEDIATE"); }
   bool commit() { return exec("COMMIT"); }
+  bool rollback() { return exec("ROLLBACK"); }
 
-  bool integrity_ok(std::string* detail);
   const std::string& last_error() const { return error_; }
+  const std::string& path() const { return path_; }
 
  private:
   bool exec(const char* sql);
+  // A statement prepared once and kept (error_ set on failure).
+  sqlite3_stmt* prepared(sqlite3_stmt** slot, const std::string& sql);
+  bool step_done(sqlite3_stmt* st);
   sqlite3* db_ = nullptr;
   int lock_fd_ = -1;
+  std::string path_;
   sqlite3_stmt* get_ = nullptr;
   sqlite3_stmt* put_ = nullptr;
+  sqlite3_stmt* claim_ = nullptr;
+  sqlite3_stmt* mark_claimed_ = nullptr;
+  sqlite3_stmt* set_manifested_ = nullptr;
+  sqlite3_stmt* path_owner_ = nullptr;
+  sqlite3_stmt* meta_get_ = nullptr;
+  sqlite3_stmt* meta_set_ = nullptr;
   std::string error_;
 };
 

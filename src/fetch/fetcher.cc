@@ -51,6 +51,7 @@ const char* outcome_name(Outcome o) {
     case Outcome::kTooLarge: return "too-large";
     case Outcome::kRefused: return "refused";
     case Outcome::kRobots: return "robots";
+    case Outcome::kDeferred: return "deferred";
     case Outcome::kStopped: return "stopped";
   }
   return "?";

@@ -72,6 +72,7 @@ enum class Outcome : uint8_t {
   kTooLarge,     // body over max_body_bytes (after decompression)
   kRefused,      // not http(s), a redirect out of bounds, too many redirects, a private address
   kRobots,       // disallowed by robots.txt
+  kDeferred,     // not made: the origin's robots.txt is unreachable this run
   kStopped,      // not started: the fetcher was asked to stop
 };
 const char* outcome_name(Outcome o);

@@ -1,20 +1,22 @@
 #include "output/files.h"
 
 #include <fcntl.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
+#include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <cstdio>
+
+#include "output/write_fault.h"
 
 namespace winnow::output {
 namespace fs = std::filesystem;
 namespace {
-
-std::string errno_text() { return std::strerror(errno); }
 
 bool write_all(int fd, std::string_view data) {
   while (!data.empty()) {
@@ -28,30 +30,100 @@ bool write_all(int fd, std::string_view data) {
   return true;
 }
 
-bool fsync_dir(const std::string& dir) {
-  int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return false;
-  int rc = ::fsync(fd);
-  ::close(fd);
-  return rc == 0;
+// 16 random hex digits: nobody can guess the next temp file's name.
+std::string random_suffix() {
+  uint64_t v = 0;
+  if (::getrandom(&v, sizeof v, 0) != static_cast<ssize_t>(sizeof v)) {
+    // No entropy (not on Linux after boot): time and a counter still make
+    // the name unique, and O_EXCL keeps it safe.
+    static std::atomic<uint64_t> counter{0};
+    v = fnv1a64(std::to_string(::getpid()) + "/" + std::to_string(counter++) + "/" +
+                std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+  }
+  return hex64(v);
 }
 
 }  // namespace
+
+std::string errno_text(int code) {
+  const char* name = ::strerrorname_np(code);
+  return std::string(std::strerror(code)) + " (" + (name ? name : std::to_string(code)) + ")";
+}
 
 bool make_dirs(const std::string& dir, std::string* error) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) {
-    *error = dir + ": cannot create directory: " + ec.message();
+    *error = dir + ": cannot create directory: " + errno_text(ec.value());
     return false;
   }
   return true;
 }
 
 bool fsync_directory(const std::string& dir, std::string* error) {
-  if (fsync_dir(dir)) return true;
-  *error = dir + ": cannot fsync directory: " + errno_text();
+  int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0 && ::fsync(fd) == 0) {
+    ::close(fd);
+    return true;
+  }
+  *error = dir + ": cannot fsync directory: " + errno_text(errno);
+  if (fd >= 0) ::close(fd);
   return false;
+}
+
+bool sync_filesystem(const std::string& dir, std::string* error) {
+  int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0 || ::syncfs(fd) != 0) {
+    *error = dir + ": cannot sync the filesystem: " + errno_text(errno);
+    if (fd >= 0) ::close(fd);
+    return false;
+  }
+  ::close(fd);
+  return true;
+}
+
+int write_file_at(int dir_fd, const std::string& shown, std::string_view name, std::string_view content,
+                  Durability durability, std::string* error) {
+  const bool now = durability == Durability::kNow;
+  const std::string target(name);
+  auto failed = [&](const char* what, int code) {
+    *error = shown + "/" + target + ": " + what + ": " + errno_text(code);
+    return code;
+  };
+  if (int code = injected_write_fault()) return failed("cannot write", code);
+  std::string tmp = std::string(kTempPrefix) + random_suffix();
+  int fd = ::openat(dir_fd, tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0) return failed("cannot create a temp file", errno);
+  int code = 0;
+  if (!write_all(fd, content) || (now && ::fsync(fd) != 0)) code = errno;
+  // NFS and some FUSE filesystems report write errors only at close.
+  if (::close(fd) != 0 && code == 0) code = errno;
+  if (code == 0 && ::renameat(dir_fd, tmp.c_str(), dir_fd, target.c_str()) != 0) {
+    code = errno;
+    ::unlinkat(dir_fd, tmp.c_str(), 0);
+    return failed("cannot rename into place", code);
+  }
+  if (code != 0) {
+    ::unlinkat(dir_fd, tmp.c_str(), 0);
+    return failed("cannot write", code);
+  }
+  if (now && ::fsync(dir_fd) != 0) return failed("cannot fsync its directory", errno);
+  return 0;
+}
+
+bool write_file_atomic(const std::string& path, std::string_view content, std::string* error,
+                       Durability durability) {
+  fs::path target(path);
+  std::string dir = target.parent_path().string();
+  if (dir.empty()) dir = ".";
+  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd < 0) {
+    *error = dir + ": cannot open directory: " + errno_text(errno);
+    return false;
+  }
+  int code = write_file_at(dfd, dir, target.filename().string(), content, durability, error);
+  ::close(dfd);
+  return code == 0;
 }
 
 LineFile::~LineFile() {
@@ -61,7 +133,7 @@ LineFile::~LineFile() {
 bool LineFile::open(const std::string& path, std::string* error) {
   path_ = path;
   fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (fd_ < 0) *error = path + ": cannot open for append: " + errno_text();
+  if (fd_ < 0) *error = path + ": cannot open for append: " + errno_text(errno);
   return fd_ >= 0;
 }
 
@@ -72,65 +144,35 @@ bool LineFile::append(const std::vector<std::string>& lines, std::string* error)
     buf += l;
     buf.push_back('\n');
   }
-  if (!write_all(fd_, buf) || ::fsync(fd_) != 0) {
-    *error = path_ + ": cannot append: " + errno_text();
+  int code = injected_write_fault();
+  if (code == 0 && (!write_all(fd_, buf) || ::fsync(fd_) != 0)) code = errno;
+  if (code != 0) {
+    *error = path_ + ": cannot append: " + errno_text(code);
     return false;
   }
   return true;
 }
 
-bool sync_filesystem(const std::string& dir, std::string* error) {
-  int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0 || ::syncfs(fd) != 0) {
-    *error = dir + ": cannot sync the filesystem: " + errno_text();
-    if (fd >= 0) ::close(fd);
+bool LineFile::still_there(std::string* why) const {
+  struct stat held {}, named {};
+  if (::fstat(fd_, &held) != 0 || held.st_nlink == 0) {
+    *why = path_ + ": the manifest was deleted during the run";
     return false;
   }
-  ::close(fd);
+  if (::stat(path_.c_str(), &named) != 0 || named.st_dev != held.st_dev || named.st_ino != held.st_ino) {
+    *why = path_ + ": the manifest was replaced during the run";
+    return false;
+  }
   return true;
 }
 
-bool write_file_atomic(const std::string& path, std::string_view content, std::string* error,
-                       Durability durability) {
-  const bool now = durability == Durability::kNow;
-  static std::atomic<unsigned> counter{0};
-  fs::path target(path);
-  std::string dir = target.parent_path().string();
-  std::string tmp = (target.parent_path() / (std::string(kTempPrefix) + std::to_string(::getpid()) + "-" +
-                                             std::to_string(counter++)))
-                        .string();
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    *error = tmp + ": cannot create: " + errno_text();
-    return false;
-  }
-  if (!write_all(fd, content) || (now && ::fsync(fd) != 0)) {
-    *error = tmp + ": cannot write: " + errno_text();
-    ::close(fd);
-    ::unlink(tmp.c_str());
-    return false;
-  }
-  ::close(fd);
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    *error = path + ": cannot rename into place: " + errno_text();
-    ::unlink(tmp.c_str());
-    return false;
-  }
-  return !now || fsync_directory(dir, error);
-}
-
-bool append_line_durable(const std::string& path, std::string_view line, std::string* error) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    *error = path + ": cannot open for append: " + errno_text();
-    return false;
-  }
-  std::string buf(line);
-  buf.push_back('\n');
-  bool ok = write_all(fd, buf) && ::fsync(fd) == 0;
-  if (!ok) *error = path + ": cannot append: " + errno_text();
-  ::close(fd);
-  return ok;
+bool LineFile::identity(uint64_t* dev, uint64_t* ino, uint64_t* size) const {
+  struct stat st {};
+  if (::fstat(fd_, &st) != 0) return false;
+  *dev = st.st_dev;
+  *ino = st.st_ino;
+  *size = static_cast<uint64_t>(st.st_size);
+  return true;
 }
 
 bool repair_line_file(const std::string& path, std::string* error) {
@@ -155,20 +197,29 @@ bool repair_line_file(const std::string& path, std::string* error) {
   bool ok = true;
   if (keep != end) {
     ok = ::ftruncate(fd, keep) == 0 && ::fsync(fd) == 0;
-    if (!ok) *error = path + ": cannot cut the partial last line: " + errno_text();
+    if (!ok) *error = path + ": cannot cut the partial last line: " + errno_text(errno);
   }
   ::close(fd);
   return ok;
 }
 
 size_t sweep_temp_files(const std::string& dir) {
-  size_t removed = 0;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return 0;
+  // Collected first, removed after (removing while iterating invalidates the
+  // iterator). Directory symlinks are not followed (the iterator's default),
+  // and a temp directory is not descended into.
+  std::vector<fs::path> found;
   for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
        it.increment(ec)) {
-    if (!it->is_regular_file(ec)) continue;
-    if (it->path().filename().string().rfind(kTempPrefix, 0) == 0 && fs::remove(it->path(), ec)) ++removed;
+    if (it->path().filename().string().rfind(kTempPrefix, 0) != 0) continue;
+    found.push_back(it->path());
+    it.disable_recursion_pending();
+  }
+  size_t removed = 0;
+  for (const fs::path& p : found) {
+    // remove_all removes a symlink itself, never what it points to.
+    if (fs::remove_all(p, ec) > 0 && !ec) ++removed;
   }
   return removed;
 }

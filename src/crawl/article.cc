@@ -1,0 +1,122 @@
+#include "crawl/article.h"
+
+#include <cstdio>
+#include <ctime>
+#include <new>
+#include <nlohmann/json.hpp>
+
+#include "html/charset.h"
+#include "output/files.h"
+#include "winnow.h"
+
+namespace winnow::crawl {
+namespace {
+
+using What = ArticleOutcome::What;
+
+std::string iso_now() {
+  char buf[32];
+  time_t t = time(nullptr);
+  struct tm tm {};
+  gmtime_r(&t, &tm);
+  strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string manifest_line(const ArticleContext& ctx, const ArticleTask& t, const Article& art,
+                          const std::string& hash, bool is_new) {
+  nlohmann::ordered_json m;
+  m["url"] = t.row.url;
+  m["site"] = ctx.job.sites[t.site].name;
+  m["path"] = t.path;
+  m["title"] = art.title ? nlohmann::ordered_json(*art.title) : nlohmann::ordered_json(nullptr);
+  m["published"] = art.published ? nlohmann::ordered_json(*art.published) : nlohmann::ordered_json(nullptr);
+  m["hash"] = hash;
+  m["status"] = is_new ? "new" : "updated";
+  m["fetched"] = iso_now();
+  return m.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+void process(const ArticleContext& ctx, ArticleOutcome& d) {
+  ArticleTask& t = d.task;
+  PageRow& row = t.row;
+  fetch::Response& r = t.response;
+  row.http_status = r.status;
+  row.etag = r.etag;
+  row.last_modified = r.last_modified;
+  Document doc = load_document(r.body, html::charset_from_content_type(r.content_type));
+  Article art = clean(ctx.library, doc, {r.final_url, false, false});
+  d.warnings = art.warnings;
+  if (art.lines.empty()) {
+    d.what = What::kEmpty;
+    d.error = "no article text (see `winnow explain`)";
+    return;
+  }
+  // The age limit keeps old articles out of a first crawl; one written
+  // before stays (an update, or a file to restore, is not a new article).
+  if (ctx.job.max_age_days > 0 && art.published && row.content_hash.empty()) {
+    time_t when = unix_time_of_iso(*art.published);
+    if (when > 0 && time(nullptr) - when > int64_t{ctx.job.max_age_days} * 86400) {
+      d.what = What::kTooOld;
+      return;
+    }
+  }
+  std::string content = ctx.job.format == "json" ? to_json(art) + "\n" : art.text();
+  std::string hash = output::hex64(output::fnv1a64(content));
+  const bool same_text = hash == row.content_hash && row.output_path == t.path;
+  if (same_text && ctx.out.has_file(t.path)) {
+    d.what = What::kUnchanged;
+    return;
+  }
+  output::WriteError fault;
+  if (!ctx.out.write(t.path, content, output::Durability::kLater, &fault)) {
+    d.what = What::kWriteFault;
+    d.error = fault.message;
+    return;
+  }
+  if (same_text && row.manifested) {
+    // Its manifest line is there already, with this hash: a second line
+    // would say the same thing twice.
+    d.what = What::kRestored;
+    return;
+  }
+  d.is_new = row.content_hash.empty();
+  row.content_hash = hash;
+  row.output_path = t.path;
+  row.manifest_line = manifest_line(ctx, t, art, hash, d.is_new);
+  d.what = What::kWritten;
+}
+
+}  // namespace
+
+ArticleOutcome process_article(const ArticleContext& ctx, ArticleTask task) {
+  ArticleOutcome d;
+  d.task = std::move(task);
+  // A page that exhausts memory fails alone; the run and the other pages go
+  // on, and its row is committed as it was before (plus the failure).
+  PageRow before = d.task.row;
+  try {
+    process(ctx, d);
+  } catch (const std::bad_alloc&) {
+    d.task.row = std::move(before);
+    d.what = What::kFailed;
+    d.error = "out of memory while cleaning";
+  }
+  return d;
+}
+
+time_t unix_time_of_iso(const std::string& iso) {
+  struct tm tm {};
+  int off_h = 0, off_m = 0;
+  char sign = '+';
+  if (std::sscanf(iso.c_str(), "%d-%d-%dT%d:%d:%d%c%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                  &tm.tm_min, &tm.tm_sec, &sign, &off_h, &off_m) < 6)
+    return -1;
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  time_t t = timegm(&tm);
+  int off = (off_h * 60 + off_m) * 60;
+  return sign == '-' ? t + off : t - off;
+}
+
+}  // namespace winnow::crawl
