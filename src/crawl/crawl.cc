@@ -379,14 +379,17 @@ struct Crawler::Impl {
     auto fault = std::find_if(done.begin(), done.end(), [](const ArticleOutcome& d) {
       return d.what == What::kWriteFault;
     });
+    std::string why;
     if (fault != done.end()) {
-      fail(fault->error + "; the run stops, its articles stay queued for the next run");
+      // A directory removed under us is the cause worth naming, not the
+      // ENOENT it leads to.
+      if (out.still_there(&why)) why = fault->error;
+      fail(why + "; the run stops, its articles stay queued for the next run");
       return;
     }
     bool wrote = std::any_of(done.begin(), done.end(), [](const ArticleOutcome& d) {
       return d.what == What::kWritten || d.what == What::kRestored;
     });
-    std::string why;
     output::WriteError werr;
     if (wrote && !out.sync(&werr)) return void(fail(werr.message + "; the run stops, its articles stay queued"));
     if (wrote && !out.still_there(&why)) return void(fail(why + "; the run stops, its articles stay queued"));

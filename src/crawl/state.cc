@@ -181,15 +181,18 @@ State::Opened State::open(const std::string& path, bool set_aside, std::string* 
   int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                            nullptr);
   if (rc != SQLITE_OK) {
-    *error = path + ": cannot open the state database: " + (db_ ? sqlite3_errmsg(db_) : "out of memory");
+    std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    *error = path + (is_damage(rc) ? ": the state database is damaged (" + why + ")"
+                                   : ": cannot open the state database: " + why);
     return is_damage(rc) ? Opened::kDamaged : Opened::kError;
   }
   sqlite3_busy_timeout(db_, 5000);
   // WAL and FULL sync: a commit is on disk when it returns, whatever kills
   // the process afterwards.
   if (!exec("PRAGMA journal_mode=WAL;") || !exec("PRAGMA synchronous=FULL;") || !exec(kSchema)) {
-    *error = path + ": " + error_;
-    return is_damage(sqlite3_extended_errcode(db_) & 0xff) ? Opened::kDamaged : Opened::kError;
+    bool damaged = is_damage(sqlite3_extended_errcode(db_) & 0xff);
+    *error = path + (damaged ? ": the state database is damaged (" + error_ + ")" : ": " + error_);
+    return damaged ? Opened::kDamaged : Opened::kError;
   }
   // Pages overwritten behind an intact header open fine and then read as
   // "no rows" or fail at random: check every page once, here (linear in the
