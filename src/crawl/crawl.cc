@@ -265,7 +265,7 @@ struct Crawler::Impl {
     // The next page stays on the job's sites, as every link does.
     auto next = fetch::parse_url(listing.next_page);
     if (!next || !fetch::is_http(*next) || !site_of(next->host)) {
-      log_error(w.url, "listing: next page on another site not followed: " + listing.next_page);
+      spdlog::warn("{}: listing: its next page is on another site, not followed: {}", w.url, listing.next_page);
       return;
     }
     submit({listing.next_page, *site_of(next->host), Kind::kListing, w.depth + 1}, nullptr);

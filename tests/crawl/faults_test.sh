@@ -9,6 +9,11 @@
 #   3. a damaged state database, and --rebuild-state
 #   4. a state truncated or deleted beside its manifest
 #   6. temp entries of every kind and a symlinked subdirectory
+#   2. robots.txt answering 503 or nothing; a Disallow lifted
+#  11. a robots.txt of 50 MiB
+#  12. a PDF, a JPEG and a ZIP at article URLs
+#   5. two article URLs with the same last segment
+#   7. a listing whose links and next page lead to other hosts
 #  10. the output directory deleted during a run, or between runs
 #   tests/crawl/faults_test.sh WINNOW_BINARY SOURCE_DIR
 source "$(dirname "$0")/lib.sh"
@@ -193,6 +198,124 @@ expect_err "articles deleted between runs" "$N_FIXTURES article file(s) missing"
 check "articles deleted between runs: written back under their manifest lines (none added)" \
   cmp -s "$T/manifest.10" "$D/out/manifest.jsonl"
 promise "$D" "articles deleted between runs"
+
+# ---------------------------------------------------------------------------
+echo "# 2. robots.txt unreachable: deferred, not skipped; a Disallow lifted brings the articles back"
+mirror_set() { python3 -c 'import sys,urllib.request; urllib.request.urlopen("http://127.0.0.1:%s/__set?%s" % (sys.argv[1], sys.argv[2]), timeout=10).read()' "$PORT" "$1"; }
+# discover_only DIR: a job whose first run only reads the feeds (max_pages
+# 0): every article queued, none fetched.
+discover_only() {
+  write_job "$1/job.toml" /rss_feed/ "" 0 2 0
+  sed -i -e 's|^timeout_s = .*|timeout_s = 2|' "$1/job.toml"
+  run_crawl 60 "$1/job.toml"
+  expect_rc "$(basename "$1"): discovery only" 0
+  sed -i -e 's|^max_pages = .*|max_pages = 500|' "$1/job.toml"
+}
+for mode in 503 no-answer; do
+  B=$T/robots-$mode
+  discover_only "$B"
+  mirror_set robots=$mode
+  run_crawl 90 "$B/job.toml"
+  mirror_set robots=ok
+  expect_rc "robots.txt $mode" 5
+  expect_err "robots.txt $mode" "unreachable"
+  expect_err "robots.txt $mode" "deferred to the next run"
+  nothing_counted "robots.txt $mode" "$B/out/state.sqlite"
+  if grep -q " $N_FIXTURES deferred" "$ERR"; then ok "robots.txt $mode: the summary counts $N_FIXTURES deferred"
+  else not_ok "robots.txt $mode: the summary counts $N_FIXTURES deferred" "$(tail -n 2 "$ERR")"; fi
+  check "robots.txt $mode: no article file" test -z "$(find "$B/out/articles" -type f 2>/dev/null)"
+  run_crawl 60 "$B/job.toml"
+  expect_rc "robots.txt readable again" 0
+  promise "$B" "robots.txt $mode, then readable again"
+done
+B=$T/robots-disallow
+discover_only "$B"
+mirror_set robots=disallow-all
+run_crawl 60 "$B/job.toml"
+mirror_set robots=ok
+expect_rc "robots.txt disallows everything (the feeds too: discovery errors)" 5
+bad=$(sql "$B/out/state.sqlite" "SELECT url, status, attempts FROM pages WHERE kind = 'article' AND (status != 'disallowed' OR attempts > 0)")
+check "robots.txt disallows everything: every article disallowed, no attempt counted" test -z "$bad"
+run_crawl 60 "$B/job.toml"
+expect_rc "robots.txt allows them again" 0
+promise "$B" "robots.txt allows them again"
+
+echo "# 11. robots.txt of 50 MiB: its first 500 KiB obeyed, the rest ignored"
+B=$T/robots-huge
+write_job "$B/job.toml" /rss_feed/ /tin-moi/ 0 2 500
+reset_log  # (before the switch: a reset restores robots=ok)
+mirror_set robots=huge
+run_crawl 90 "$B/job.toml"
+mirror_set robots=ok
+expect_rc "a 50 MiB robots.txt" 0
+promise "$B" "a 50 MiB robots.txt"
+py_checks log --port "$PORT" --expected "$T/plain.json" --label "a 50 MiB robots.txt" --articles "$N_FIXTURES"
+
+# ---------------------------------------------------------------------------
+echo "# 12. a PDF, a JPEG and a ZIP at article URLs: skipped as not HTML, not written, not retried"
+N=$T/binary
+write_job "$N/job.toml" /rss_feed/binary "" 0 2 500
+run_crawl 60 "$N/job.toml"
+expect_rc "non-HTML articles" 0
+n_sites=${#SITES[@]}
+if grep -q "skipped ($((3 * n_sites)) not HTML)" "$ERR"; then ok "non-HTML articles: the summary counts $((3 * n_sites)) not HTML"
+else not_ok "non-HTML articles: the summary counts $((3 * n_sites)) not HTML" "$(tail -n 2 "$ERR")"; fi
+for site in "${SITES[@]}"; do
+  for what in binary-pdf-990101 binary-jpeg-990102 binary-zip-990103; do
+    if grep -F "http://$site/$what.html: " "$ERR" | grep -q "not an HTML page"; then ok "$site/$what: its line says not an HTML page"
+    else not_ok "$site/$what: its line says not an HTML page" "$(grep -F "$what" "$ERR" | head -n 2)"; fi
+  done
+done
+check "non-HTML articles: no file written" test -z "$(find "$N/out/articles" -type f 2>/dev/null)"
+check "non-HTML articles: no manifest line" test ! -s "$N/out/manifest.jsonl"
+bad=$(sql "$N/out/state.sqlite" "SELECT url, status FROM pages WHERE kind = 'article' AND (status != 'skipped' OR error NOT LIKE '%not an HTML page%')")
+check "non-HTML articles: each row skipped with its reason" test -z "$bad"
+reset_log
+run_crawl 60 "$N/job.toml"
+expect_rc "non-HTML articles, run again" 0
+py_checks log --port "$PORT" --expected "$T/plain.json" --label "non-HTML articles, run again: not retried" --articles 0
+
+# ---------------------------------------------------------------------------
+echo "# 5. two article URLs with the same last segment: two files, never one over the other"
+mkdir -p "$T/rules" && cp "$RULES"/*.toml "$T/rules/"
+# The test's rules let an article URL have one directory level.
+sed -i -e 's|/\[a-z0-9-\]+-\\d+\\.html\$|/([a-z0-9-]+/)?[a-z0-9-]+-\\d+\\.html$|' "$T"/rules/*.toml
+check "collisions: the test's rules allow /sec1/...html" grep -q '(\[a-z0-9-\]+/)?' "$T/rules/thoidai.com.vn.toml"
+C=$T/collide
+write_job "$C/job.toml" /rss_feed/collide "" 0 2 500
+RULES_SAVED=$RULES
+RULES=$T/rules
+run_crawl 60 "$C/job.toml"
+expect_rc "colliding URLs" 0
+fh_checks collisions --out "$C/out/articles" --manifest "$C/out/manifest.jsonl" --fixtures "$FIXTURES" \
+  --label "colliding URLs"
+cp "$C/out/manifest.jsonl" "$T/manifest.c"
+tree_sums "$C/out/articles" >"$T/sums.c"
+run_crawl 60 "$C/job.toml"
+expect_rc "colliding URLs, run again" 0
+check "colliding URLs, run again: the manifest unchanged" cmp -s "$T/manifest.c" "$C/out/manifest.jsonl"
+tree_sums "$C/out/articles" >"$T/sums.c2"
+check "colliding URLs, run again: the files unchanged" cmp -s "$T/sums.c" "$T/sums.c2"
+RULES=$RULES_SAVED
+
+# ---------------------------------------------------------------------------
+echo "# 7. a listing whose links and next page lead to other hosts"
+O=$T/offsite
+write_job "$O/job.toml" /rss_feed/collide /tin-moi-ngoai/ 0 2 500
+sed -i -e 's|^feeds = .*|feeds = []|' "$O/job.toml"
+CT_SAVED=("${CT[@]}")
+# Were winnow to follow them, the mirror would see these hosts.
+CT+=(--connect-to "other.example:80:127.0.0.1:$PORT" --connect-to "evil.example:443:127.0.0.1:$PORT")
+reset_log
+run_crawl 60 "$O/job.toml"
+CT=("${CT_SAVED[@]}")
+expect_rc "off-site listing" 0
+fh_checks hosts-requested --port "$PORT" --label "off-site listing" --only "${SITES[@]}"
+bad=$(sql "$O/out/state.sqlite" "SELECT url FROM pages WHERE url LIKE '%other.example%' OR url LIKE '%evil.example%'")
+check "off-site listing: no state row for another host" test -z "$bad"
+expect_err "off-site listing: the pager's next page" "its next page is on another site, not followed: http://other.example/tin-moi/"
+n=$(find "$O/out/articles" -type f | wc -l)
+check "off-site listing: its own articles written (3 a site: $n files)" test "$n" -eq $((3 * n_sites))
 
 stop_mirror
 VARIANTS=300
