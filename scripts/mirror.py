@@ -55,7 +55,16 @@ optionally with ``www.`` and a port; any other Host gets 404 "unknown host"):
   markup (``div.bx-listing div.article``, pager ``div.__MB_ARTICLE_PAGING``
   with ``a.next`` "Sau" while there is a next page);
 * ``/robots.txt``: ``User-agent: *`` with Disallow ``/apiservice@/``,
-  ``/apicenter@/``, ``/widgets@/``, ``/article/``, ``/tag/``, ``/private/``.
+  ``/apicenter@/``, ``/widgets@/``, ``/article/``, ``/tag/``, ``/private/``;
+  ``GET /__set?robots=MODE`` switches it for all three sites to ``503``,
+  ``no-answer``, ``huge`` (the rules, 50 MiB of comment lines, then
+  ``Disallow: /``) or ``disallow-all``, and back to ``ok`` (mirror_robots);
+* pages only some tests use, each in its own feed: non-HTML files at
+  article-shaped paths (``/rss_feed/binary``: a PDF, a JPEG served as
+  text/html, a ZIP), two articles whose paths share their last segment
+  (``/rss_feed/collide``: ``/sec1/`` and ``/sec2/trung-ten-990201.html``),
+  and ``/tin-moi-ngoai/``, a listing whose links and pager lead to
+  other.example and evil.example.
 
 The site's article order (feeds and listings) is: its fixtures by publish
 date, newest first (undated ones count as the fixed date), then its variants
@@ -66,13 +75,15 @@ Fault endpoints (``/fault/...``) and control endpoints (``/__log``,
 the query string (percent-encode values that contain ``&``, ``?``, ``#``).
 See scripts/README.md for the list; in short: slow-body, stall, no-answer,
 reset, status, flaky, redirect-loop, redirect-chain, redirect-to, big,
-gzip-bomb, endless, charset, etag, echo-headers. ``/rss_feed/hostile`` lists,
+gzip-bomb, endless, charset, etag, echo-headers, big-header.
+``/rss_feed/hostile`` lists,
 on each site, article-shaped pages that misbehave through them (HOSTILE).
 ``/__log`` returns every request
 (control paths excluded) since start or the last ``/__reset`` as
 ``{"t": monotonic seconds when the request line was read, "host": Host
 without port, "path": request target, "status": int or null, "method"}``,
-sorted by t; ``/__reset`` clears the log and the per-key counters.
+sorted by t; ``/__reset`` clears the log and the per-key counters and
+restores every switch; ``/__set?NAME=VALUE`` sets a switch (never logged).
 
 The charset endpoint's page text is the sentence
 "Tiếng Việt có dấu: Hà Nội, Quảng Châu, đường sắt." encoded in the first
@@ -84,8 +95,10 @@ it is always the sentence (after resolving character references).
 
 The code lives in modules beside this file: mirror_pages (fixtures and
 articles), mirror_feeds (RSS and listing markup), mirror_sites (each site's
-articles, feeds and listings), mirror_robots (robots.txt), mirror_faults (the
-fault endpoints, the hostile articles), mirror_http (state, routing, server).
+articles, feeds and listings), mirror_binary (the non-HTML files),
+mirror_robots (robots.txt and its modes), mirror_faults (the fault
+endpoints, the hostile articles), mirror_http (state, switches, routing,
+server).
 """
 
 from __future__ import annotations

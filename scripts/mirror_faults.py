@@ -39,8 +39,11 @@ HOSTILE = (
     ("hostile-gzip-bomb-990012", "gzip-bomb", "mb=64"),
     ("hostile-reset-990013", "reset", ""),
     ("hostile-server-error-990014", "status", "code=500"),
+    ("hostile-big-header-990015", "big-header", "bytes=1048576"),
 )
 MAX_GZIP_MB = 1024
+BIG_HEADER_NAME = "X-Mirror-Padding"
+MAX_HEADER_BYTES = 64 << 20
 
 CHARSET_SENTENCE = "Tiếng Việt có dấu: Hà Nội, Quảng Châu, đường sắt."
 FLAKY_OK_PAGE = b"<html><head><title>ok</title></head><body><p>flaky ok</p></body></html>"
@@ -263,6 +266,13 @@ class FaultHandlers:
             self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
             if delay:
                 time.sleep(delay)
+
+    def _fault_big_header(self, q, num, key, host_header):
+        # One header line of exactly N bytes, CRLF not counted: "NAME: VALUE".
+        n = num("bytes", 1 << 20, len(BIG_HEADER_NAME) + 3, MAX_HEADER_BYTES)
+        value = ("0123456789abcdef" * (n // 16 + 1))[:n - len(BIG_HEADER_NAME) - 2]
+        self._send(200, small_page("big header", "one header line of %d bytes" % n),
+                   headers=[(BIG_HEADER_NAME, value)])
 
     def _fault_gzip_bomb(self, q, num, key, host_header):
         mb = num("mb", 1, 0, MAX_GZIP_MB)

@@ -15,11 +15,17 @@ import time
 import traceback
 from datetime import timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
 
 from mirror_faults import HOSTILE_BY_PATH, BadParam, FaultHandlers, make_gzip_bomb
-from mirror_pages import HOSTILE_FEED, LISTING_PAGE_RE, LISTING_PATH, PAGE_SIZE, small_page
-from mirror_robots import ROBOTS_TXT
+from mirror_pages import LISTING_PAGE_RE, LISTING_PATH, PAGE_SIZE, small_page
+from mirror_robots import ROBOTS_MODES, RobotsHandler
 from mirror_sites import Site
+
+# Run-time switches (GET /__set?NAME=VALUE): their values, the first the
+# default that /__reset restores.
+SWITCHES = {"robots": ROBOTS_MODES}
+
 
 class State:
     def __init__(self, sites: dict[str, Site], verbose: bool) -> None:
@@ -28,6 +34,7 @@ class State:
         self.lock = threading.Lock()
         self.log: list[dict] = []
         self.counters: dict[str, int] = {}
+        self.switches = {name: values[0] for name, values in SWITCHES.items()}
         self.gzip_lock = threading.Lock()
         self.gzip_cache: dict[int, bytes] = {}
         self.gzip_locks: dict[int, threading.Lock] = {}
@@ -46,6 +53,27 @@ class State:
         with self.lock:
             self.log.clear()
             self.counters.clear()
+            self.switches = {name: values[0] for name, values in SWITCHES.items()}
+
+    def set_switches(self, query: str) -> str | None:
+        """Sets every NAME=VALUE of the query at once; the error, if any
+        (then nothing is set)."""
+        wanted = parse_qs(query, keep_blank_values=True)
+        if not wanted:
+            return "nothing to set: /__set?robots=MODE"
+        for name, values in wanted.items():
+            if name not in SWITCHES:
+                return "no switch %r (there is %s)" % (name, ", ".join(SWITCHES))
+            if len(values) != 1 or values[0] not in SWITCHES[name]:
+                return "%s=%s: not one of %s" % (name, ",".join(values), ", ".join(SWITCHES[name]))
+        with self.lock:
+            for name, values in wanted.items():
+                self.switches[name] = values[0]
+        return None
+
+    def switch(self, name: str) -> str:
+        with self.lock:
+            return self.switches[name]
 
     def bump(self, key: str) -> int:
         with self.lock:
@@ -64,8 +92,7 @@ class State:
             return data
 
 
-
-class Handler(FaultHandlers, BaseHTTPRequestHandler):
+class Handler(FaultHandlers, RobotsHandler, BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "winnow-mirror/1.0"
     sys_version = ""
@@ -178,6 +205,11 @@ class Handler(FaultHandlers, BaseHTTPRequestHandler):
             state.reset()
             self._send(200, b'{"ok": true}', "application/json", [("Cache-Control", "no-store")])
             return
+        if path == "/__set":
+            error = state.set_switches(query)
+            body = json.dumps({"ok": True} if error is None else {"ok": False, "error": error}).encode()
+            self._send(200 if error is None else 400, body, "application/json", [("Cache-Control", "no-store")])
+            return
         self._entry = {"t": self._t0, "host": host, "path": target, "status": None,
                        "method": self.command}
         state.record(self._entry)
@@ -198,21 +230,16 @@ class Handler(FaultHandlers, BaseHTTPRequestHandler):
 
     def _site(self, site: Site, path: str) -> None:
         if path == "/robots.txt":
-            self._send(200, ROBOTS_TXT, "text/plain; charset=utf-8")
-            return
-        if path in ("/rss_feed/", "/rss_feed"):
-            self._conditional(site.feed, "application/rss+xml; charset=utf-8", site.feed_etag)
-            return
-        if path == HOSTILE_FEED:
-            self._send(200, site.hostile_feed, "application/rss+xml; charset=utf-8")
+            self._robots_txt()
             return
         hostile = HOSTILE_BY_PATH.get(path)
         if hostile is not None:
             name, query = hostile
             self._fault(name, query.format(port=self.server.server_address[1]), self.headers.get("Host", ""))
             return
-        if path in ("/rss_feed/all", "/rss_feed/all/"):
-            self._conditional(site.feed_all, "application/rss+xml; charset=utf-8", site.feed_all_etag)
+        built = site.static.get(path)
+        if built is not None:
+            self._conditional(built.body, built.ctype, built.etag, built.last_modified)
             return
         k = None
         if path == LISTING_PATH:
@@ -224,7 +251,8 @@ class Handler(FaultHandlers, BaseHTTPRequestHandler):
                 if off % PAGE_SIZE == 0 and off // PAGE_SIZE < len(site.listings):
                     k = off // PAGE_SIZE
         if k is not None:
-            self._conditional(site.listings[k], "text/html; charset=utf-8", site.listing_etags[k])
+            listing = site.listings[k]
+            self._conditional(listing.body, listing.ctype, listing.etag)
             return
         art = site.by_path.get(path)
         if art is None:

@@ -5,7 +5,9 @@
 
 Starts the mirror on an ephemeral port with --variants 30, checks what it
 serves (articles, variants, feeds, listings, robots.txt, conditional GETs),
-every fault endpoint, /__log and /__reset, measures keep-alive throughput
+every fault endpoint, /__log and /__reset, the modes of
+mirror_selftest_modes.py (robots.txt switch, non-HTML, colliding and
+off-site pages, big header), measures keep-alive throughput
 (1000 article GETs over 8 persistent connections), and that SIGTERM stops it
 within 2 s. Prints one "ok - ..." line per check, "not ok - ..." on failure,
 and exits non-zero if anything failed.
@@ -31,136 +33,21 @@ import unicodedata
 import xml.etree.ElementTree as ET
 import zlib
 from datetime import datetime
-from html.parser import HTMLParser
 from urllib.parse import quote, urlsplit
+
+import mirror_selftest_util as u
+import mirror_selftest_modes
+from mirror_selftest_util import (SITES, ListingParser, canonical_of, load_fixtures, ok, og_url_of, raw_exchange,
+                                  read_head, request)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-SITES = ("thoidai.com.vn", "tuoitrethudo.vn", "baoquocte.vn")
 VARIANTS = 30
 PRIVATE = "/private/bai-viet-rieng-123456.html"
 FIXED_PUBDATE = "Mon, 01 Jan 2024 00:00:00 +0700"
 SENTENCE = "Tiếng Việt có dấu: Hà Nội, Quảng Châu, đường sắt."
 CONTENT_NS = "{http://purl.org/rss/1.0/modules/content/}encoded"
 
-failures: list[str] = []
-PORT = 0
-
-
-def ok(cond: bool, msg: str) -> bool:
-    if cond:
-        print("ok - " + msg)
-    else:
-        print("not ok - " + msg)
-        failures.append(msg)
-    return cond
-
-
-def request(host: str | None, path: str, headers: dict | None = None, method: str = "GET",
-            conn: http.client.HTTPConnection | None = None, timeout: float = 10):
-    own = conn is None
-    if own:
-        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=timeout)
-    h = dict(headers or {})
-    if host is not None:
-        h["Host"] = host
-    try:
-        conn.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
-        for k, v in h.items():
-            conn.putheader(k, v)
-        conn.endheaders()
-        r = conn.getresponse()
-        body = r.read()
-        return r.status, r.headers, body
-    finally:
-        if own:
-            conn.close()
-
-
-def canonical_of(data: bytes) -> str:
-    m = re.search(rb'<link rel="canonical" href="([^"]+)"', data)
-    return m.group(1).decode() if m else ""
-
-
-def og_url_of(data: bytes) -> str:
-    m = re.search(rb'<meta property="og:url" content="([^"]+)"', data)
-    return m.group(1).decode() if m else ""
-
-
-def load_fixtures(fixtures: str) -> dict[str, dict[str, bytes]]:
-    out: dict[str, dict[str, bytes]] = {}
-    for site in SITES:
-        out[site] = {}
-        d = os.path.join(fixtures, site)
-        for name in sorted(os.listdir(d)):
-            if name.endswith(".html"):
-                with open(os.path.join(d, name), "rb") as fh:
-                    data = fh.read()
-                out[site][urlsplit(canonical_of(data)).path] = data
-    return out
-
-
-class ListingParser(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.stack: list[str] = []  # class of each open div
-        self.items: list[dict] = []
-        self.pager_links: list[str] = []
-        self.next_link: str | None = None
-        self.other_links: list[str] = []
-        self._in_h3 = False
-
-    def _inside(self, cls: str) -> bool:
-        return any(cls in c.split() for c in self.stack)
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        cls = a.get("class") or ""
-        if tag == "div":
-            self.stack.append(cls)
-            if "article" in cls.split() and self._inside("bx-listing"):
-                self.items.append({"image": None, "title": None})
-        elif tag == "h3" and "article-title" in cls.split():
-            self._in_h3 = True
-        elif tag == "a":
-            href = a.get("href")
-            if self._inside("bx-listing") and self.items:
-                if "article-image" in cls.split():
-                    self.items[-1]["image"] = href
-                elif self._in_h3:
-                    self.items[-1]["title"] = href
-            elif self._inside("__MB_ARTICLE_PAGING"):
-                self.pager_links.append(href)
-                if "next" in cls.split():
-                    self.next_link = href
-            elif href is not None:
-                self.other_links.append(href)
-
-    def handle_endtag(self, tag):
-        if tag == "div" and self.stack:
-            self.stack.pop()
-        elif tag == "h3":
-            self._in_h3 = False
-
-
-def raw_exchange(path: str, host: str = "thoidai.com.vn") -> socket.socket:
-    s = socket.create_connection(("127.0.0.1", PORT), timeout=5)
-    s.sendall(("GET %s HTTP/1.1\r\nHost: %s\r\n\r\n" % (path, host)).encode())
-    return s
-
-
-def read_head(s: socket.socket, timeout: float) -> bytes:
-    s.settimeout(timeout)
-    buf = b""
-    while b"\r\n\r\n" not in buf:
-        chunk = s.recv(4096)
-        if not chunk:
-            break
-        buf += chunk
-    return buf
-
-
-# ---------------------------------------------------------------------------
 
 
 def test_articles(fx):
@@ -381,7 +268,7 @@ def test_faults():
     H = "thoidai.com.vn"
     # slow-body
     t0 = time.monotonic()
-    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+    conn = http.client.HTTPConnection("127.0.0.1", u.PORT, timeout=10)
     conn.request("GET", "/fault/slow-body?bytes=20&delay_ms=50", headers={"Host": H})
     r = conn.getresponse()
     t_head = time.monotonic() - t0
@@ -525,14 +412,14 @@ def test_faults():
     ok(st == 200 and h["Content-Type"] == "application/json" and j.get("X-Selftest") == "abc"
        and j.get("Host") == H and j.get("User-Agent") == "selftest/1", "echo-headers returns the request headers")
     # any host, errors
-    st, _, _ = request("127.0.0.1:%d" % PORT, "/fault/status?code=503")
+    st, _, _ = request("127.0.0.1:%d" % u.PORT, "/fault/status?code=503")
     ok(st == 503, "fault endpoints answer on any Host")
     st, _, _ = request(H, "/fault/nope")
     ok(st == 404, "unknown fault endpoint -> 404")
     st, _, _ = request(H, "/fault/big?bytes=x")
     ok(st == 400, "bad parameter -> 400")
     # keep-alive survives a fault response
-    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=5)
+    conn = http.client.HTTPConnection("127.0.0.1", u.PORT, timeout=5)
     a = request(H, "/fault/status?code=503", conn=conn)[0]
     b = request(H, "/robots.txt", conn=conn)[0]
     conn.close()
@@ -579,7 +466,7 @@ def test_throughput(fx, all_links):
     sizes = []
 
     def worker(n: int, offset: int):
-        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        conn = http.client.HTTPConnection("127.0.0.1", u.PORT, timeout=30)
         total = 0
         try:
             for i in range(n):
@@ -627,7 +514,6 @@ def test_big_gzip():
 
 
 def main() -> int:
-    global PORT
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--fixtures", default=os.path.join(ROOT, "fixtures"))
     args = ap.parse_args()
@@ -643,8 +529,8 @@ def main() -> int:
         if not ok(os.path.exists(port_file), "mirror wrote its port file"):
             return 1
         with open(port_file) as fh:
-            PORT = int(fh.read().strip())
-        ok(0 < PORT < 65536 and not os.path.exists(port_file + ".tmp"), "port %d, no .tmp left" % PORT)
+            u.PORT = int(fh.read().strip())
+        ok(0 < u.PORT < 65536 and not os.path.exists(port_file + ".tmp"), "port %d, no .tmp left" % u.PORT)
         test_articles(fx)
         test_conditional(fx)
         all_links = test_feeds(fx)
@@ -653,12 +539,13 @@ def main() -> int:
         test_robots()
         test_faults()
         test_log(fx)
+        mirror_selftest_modes.run(fx, all_links)
         test_throughput(fx, all_links)
         test_big_gzip()
         # SIGTERM with a stalled and an idle keep-alive connection open.
         held = raw_exchange("/fault/stall")
         read_head(held, 3)
-        idle = http.client.HTTPConnection("127.0.0.1", PORT, timeout=5)
+        idle = http.client.HTTPConnection("127.0.0.1", u.PORT, timeout=5)
         request("thoidai.com.vn", "/robots.txt", conn=idle)
         t0 = time.monotonic()
         proc.send_signal(signal.SIGTERM)
@@ -669,7 +556,7 @@ def main() -> int:
         dt = time.monotonic() - t0
         ok(rc == 0, "SIGTERM: exit status %s after %.2fs (with open connections)" % (rc, dt))
         try:
-            socket.create_connection(("127.0.0.1", PORT), timeout=1).close()
+            socket.create_connection(("127.0.0.1", u.PORT), timeout=1).close()
             closed = False
         except OSError:
             closed = True
@@ -683,8 +570,8 @@ def main() -> int:
         for name in os.listdir(tmp):
             os.unlink(os.path.join(tmp, name))
         os.rmdir(tmp)
-    if failures:
-        print("# %d check(s) failed" % len(failures))
+    if u.failures:
+        print("# %d check(s) failed" % len(u.failures))
         return 1
     print("# all checks passed")
     return 0
