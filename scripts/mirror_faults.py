@@ -268,11 +268,14 @@ class FaultHandlers:
                 time.sleep(delay)
 
     def _fault_big_header(self, q, num, key, host_header):
-        # One header line of exactly N bytes, CRLF not counted: "NAME: VALUE".
-        n = num("bytes", 1 << 20, len(BIG_HEADER_NAME) + 3, MAX_HEADER_BYTES)
-        value = ("0123456789abcdef" * (n // 16 + 1))[:n - len(BIG_HEADER_NAME) - 2]
-        self._send(200, small_page("big header", "one header line of %d bytes" % n),
-                   headers=[(BIG_HEADER_NAME, value)])
+        # `lines` header lines of exactly N bytes each, CRLF not counted:
+        # "X-Mirror-Padding: VALUE" (with lines > 1, "X-Mirror-Padding-<i>").
+        lines = num("lines", 1, 1, 1000)
+        names = [BIG_HEADER_NAME] if lines == 1 else ["%s-%d" % (BIG_HEADER_NAME, i) for i in range(1, lines + 1)]
+        n = num("bytes", 1 << 20, max(len(x) for x in names) + 3, MAX_HEADER_BYTES // lines)
+        pattern = "0123456789abcdef" * (n // 16 + 1)
+        self._send(200, small_page("big header", "%d header line(s) of %d bytes" % (lines, n)),
+                   headers=[(x, pattern[:n - len(x) - 2]) for x in names])
 
     def _fault_gzip_bomb(self, q, num, key, host_header):
         mb = num("mb", 1, 0, MAX_GZIP_MB)

@@ -220,6 +220,12 @@ def test_big_header() -> None:
         ok(head.startswith(b"HTTP/1.1 200") and line is not None and len(line) == 1 << 20,
            "%s: 200 with a header line of 1 MiB" % path)
     ok(request(H, "/fault/big-header?bytes=5")[0] == 400, "big-header bytes=5 (shorter than the name): 400")
+    s = raw_exchange("/fault/big-header?bytes=60000&lines=5", H)
+    head = read_head(s, 10)
+    s.close()
+    lines = [header_line(head, b"X-Mirror-Padding-%d" % i) for i in range(1, 6)]
+    ok(all(x is not None and len(x) == 60000 for x in lines) and header_line(head, b"X-Mirror-Padding-6") is None,
+       "big-header bytes=60000&lines=5: five header lines of 60000 bytes")
     conn = http.client.HTTPConnection("127.0.0.1", u.PORT, timeout=10)
     conn.putrequest("GET", "/fault/big-header?bytes=200000", skip_host=True)
     conn.putheader("Host", H)

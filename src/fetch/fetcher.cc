@@ -51,8 +51,8 @@ const char* outcome_name(Outcome o) {
     case Outcome::kTooLarge: return "too-large";
     case Outcome::kRefused: return "refused";
     case Outcome::kRobots: return "robots";
-    case Outcome::kDeferred: return "deferred";
     case Outcome::kStopped: return "stopped";
+    case Outcome::kDeferred: return "deferred";
   }
   return "?";
 }
@@ -80,6 +80,7 @@ struct Host {
   Clock::time_point robots_retry_at{};
   Robots robots = Robots::allow_all();
   std::string robots_note;  // why everything is disallowed, if it is
+  std::string deferred;     // why nothing is fetched in this run (robots.txt unreachable), if so
   Millis delay{0};
 };
 
@@ -88,10 +89,14 @@ struct Transfer {
   Pending p;
   Host* host = nullptr;
   std::string body;
-  size_t max_body = 0;   // abort past this
-  size_t keep = 0;       // keep this much, read the rest and drop it (robots.txt: 500 KiB)
+  size_t max_body = 0;   // abort past this: too large
+  size_t max_header = 0;
+  size_t cut_at = 0;     // robots.txt: keep this much, then stop the transfer (0: no cut)
   bool too_large = false;
+  bool cut = false;      // stopped at cut_at: the body is the kept part
   size_t received = 0;
+  size_t header_bytes = 0;  // all header lines so far (every response of curl's redirects)
+  bool header_too_large = false;
   curl_slist* headers = nullptr;
   char errbuf[CURL_ERROR_SIZE] = {0};
   // The address policy, for open_socket(): null when private addresses are
@@ -246,12 +251,27 @@ struct Fetcher::Impl {
     auto* t = static_cast<Transfer*>(user);
     size_t bytes = size * n;
     t->received += bytes;
+    if (t->cut_at) {
+      t->body.append(data, std::min(bytes, t->cut_at - t->body.size()));
+      if (t->body.size() < t->cut_at) return bytes;
+      t->cut = true;
+      return 0;  // enough read: the rest is never downloaded
+    }
     if (t->received > t->max_body) {
       t->too_large = true;
       return 0;  // aborts the transfer: a gzip bomb stops here
     }
-    if (t->body.size() < t->keep) t->body.append(data, std::min(bytes, t->keep - t->body.size()));
+    t->body.append(data, bytes);
     return bytes;
+  }
+
+  // curl refuses a header line over 100 KB itself; this caps all of them.
+  static size_t on_header(char*, size_t size, size_t n, void* user) {
+    auto* t = static_cast<Transfer*>(user);
+    t->header_bytes += size * n;
+    if (t->header_bytes <= t->max_header) return size * n;
+    t->header_too_large = true;
+    return 0;  // aborts the transfer
   }
 
   void start(Pending p, Host& host) {
@@ -259,7 +279,10 @@ struct Fetcher::Impl {
     t->p = std::move(p);
     t->host = &host;
     t->max_body = opt.max_body_bytes;
-    t->keep = t->p.robots ? 512000 : opt.max_body_bytes;  // RFC 9309: 500 KiB of robots.txt are enough
+    t->max_header = opt.max_header_bytes;
+    // RFC 9309: 500 KiB of robots.txt are enough. One byte more tells
+    // Robots::parse whether the cut fell inside a line.
+    if (t->p.robots) t->cut_at = Robots::kMaxBytes + 1;
     ++t->p.attempts;
     ++t->p.total_attempts;
     CURL* e;
@@ -287,9 +310,13 @@ struct Fetcher::Impl {
     curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, opt.low_speed_bytes);
     curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME,
                      std::max(1L, static_cast<long>((opt.low_speed_time.count() + 999) / 1000)));
-    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(t->max_body));
+    // A declared length over the cap fails at once, but not for robots.txt,
+    // whose first 500 KiB are read whatever its size.
+    if (!t->cut_at) curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(t->max_body));
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Impl::on_body);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
+    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &Impl::on_header);
+    curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
     curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
     curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
     if (!opt.allow_private_addresses) {
@@ -342,6 +369,10 @@ struct Fetcher::Impl {
         continue;
       }
       if (h.robots_state == Host::RobotsState::kFetching) continue;
+      if (!h.deferred.empty()) {
+        defer_all(h);
+        continue;
+      }
       while (!h.queue.empty() && active < static_cast<size_t>(opt.max_connections) &&
              h.active < opt.max_per_host && now >= h.next_start) {
         Pending p = std::move(h.queue.front());
@@ -357,6 +388,16 @@ struct Fetcher::Impl {
     if (n) rr = (rr + 1) % n;
   }
 
+  // robots.txt was unreachable: every request of the origin is answered
+  // without being made, at once (no slot or politeness delay needed).
+  void defer_all(Host& h) {
+    while (!h.queue.empty()) {
+      Pending p = std::move(h.queue.front());
+      h.queue.pop_front();
+      answer(p, Outcome::kDeferred, 0, h.deferred);
+    }
+  }
+
   void recycle(Transfer* t) {
     curl_slist_free_all(t->headers);
     pool.push_back(t->easy);
@@ -368,31 +409,50 @@ struct Fetcher::Impl {
     return "curl error " + std::to_string(static_cast<int>(rc)) + ": " + detail;
   }
 
+  // What went wrong with a transfer's headers, if they were too large: our
+  // cap, or curl's own 100 KB limit for one line (which curl reports as
+  // "out of memory" before any body byte).
+  std::string header_trouble(Transfer* t, CURLcode rc) {
+    if (t->header_too_large)
+      return "response header too large: over " + std::to_string(t->max_header) + " bytes";
+    if (rc == CURLE_OUT_OF_MEMORY && t->received == 0)
+      return "response header too large: a header line over curl's 100 KB limit (" + curl_error(t, rc) + ")";
+    return "";
+  }
+
+  static std::string attempts_text(int n) {
+    return std::to_string(n) + (n == 1 ? " attempt" : " attempts");
+  }
+
+  // robots.txt answered: its rules (2xx, the first 500 KiB of them), none
+  // (4xx but 429: RFC 9309 "unavailable"), else unreachable: tried again
+  // after a backoff, then the origin is deferred to the next run.
   void robots_done(Transfer* t, CURLcode rc, long code) {
     Host& h = *t->host;
-    if (rc != CURLE_OK && !t->refused.empty()) {
-      // Not a network failure: the site (or its redirect) leads somewhere refused.
+    const bool answered = rc == CURLE_OK || (t->cut && rc == CURLE_WRITE_ERROR);
+    const std::string header = header_trouble(t, rc);
+    h.robots_state = Host::RobotsState::kReady;
+    if (!answered && !t->refused.empty()) {
+      // A policy refusal, not a failure: the site's name (or robots.txt's
+      // redirect) leads to a private address. The next run would see the
+      // same, so the site is disallowed, not deferred.
       h.robots = Robots::disallow_all();
       h.robots_note = "robots.txt of " + h.origin + " " + t->refused + ": the site is treated as disallowed";
-      h.robots_state = Host::RobotsState::kReady;
-    } else if (rc == CURLE_OK && code >= 200 && code < 300) {
+    } else if (answered && code >= 200 && code < 300) {
       h.robots = Robots::parse(t->body, token);
       if (auto cd = h.robots.crawl_delay())
         h.delay = std::max(h.delay, std::min(kCrawlDelayCap, Millis(static_cast<long long>(*cd * 1000))));
-      h.robots_state = Host::RobotsState::kReady;
-    } else if (rc == CURLE_OK && code >= 400 && code < 500) {
+    } else if (answered && code >= 400 && code < 500 && code != 429) {
       h.robots = Robots::allow_all();  // no robots.txt: everything allowed
-      h.robots_state = Host::RobotsState::kReady;
-    } else if (h.robots_attempts <= opt.max_retries && !stop.load()) {
+    } else if (header.empty() && h.robots_attempts <= opt.max_retries && !stop.load()) {
       h.robots_state = Host::RobotsState::kUnknown;  // try again after a backoff
       h.robots_retry_at = Clock::now() + backoff(h.robots_attempts);
     } else {
-      // RFC 9309: an unreachable robots.txt means complete disallow.
-      h.robots = Robots::disallow_all();
-      h.robots_note = "robots.txt of " + h.origin + " unreachable (" +
-                      (rc == CURLE_OK ? "HTTP " + std::to_string(code) : curl_error(t, rc)) +
-                      "): the site is treated as disallowed";
-      h.robots_state = Host::RobotsState::kReady;
+      // "HTTP 503 after 4 attempts", "curl error 28: ..., after 4 attempts"
+      std::string what = answered && header.empty() ? "HTTP " + std::to_string(code) + " after "
+                                                     : (header.empty() ? curl_error(t, rc) : header) + ", after ";
+      h.deferred = "robots.txt of " + h.origin + " unreachable (" + what + attempts_text(h.robots_attempts) +
+                   "): deferred to the next run";
     }
   }
 
@@ -456,6 +516,8 @@ struct Fetcher::Impl {
     Pending& p = t->p;
     if (rc != CURLE_OK && !t->refused.empty()) {
       answer(p, Outcome::kRefused, code, t->refused);  // never retried: the address will not change its kind
+    } else if (std::string header = header_trouble(t, rc); !header.empty()) {
+      answer(p, Outcome::kTooLarge, code, header);  // never retried: a server sending that will again
     } else if (t->too_large || rc == CURLE_FILESIZE_EXCEEDED) {
       answer(p, Outcome::kTooLarge, code,
              "body over " + std::to_string(opt.max_body_bytes) + " bytes (after decompression): cut off");

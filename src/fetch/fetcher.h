@@ -5,7 +5,8 @@
 //     and `per_host_delay` between two request starts on one origin (or the
 //     site's robots.txt Crawl-delay, if longer);
 //   - robots.txt fetched once per origin before anything else there, and
-//     obeyed for our user agent's product token;
+//     obeyed for our user agent's product token (its first 500 KiB); an
+//     unreachable one defers the origin's requests to the next run;
 //   - redirects followed by us, not curl, so every hop is checked: http and
 //     https only, the allowed hosts only, at most `max_redirects`;
 //   - no loopback, private, link-local... address (fetch/address.h) unless
@@ -14,7 +15,8 @@
 //   - retries with exponential backoff and jitter on timeouts, connection
 //     errors, 5xx and 429, honouring Retry-After;
 //   - bodies capped at `max_body_bytes` after decompression (a gzip bomb is
-//     cut off, never inflated), conditional GET with ETag/Last-Modified.
+//     cut off, never inflated), response headers at `max_header_bytes`;
+//     conditional GET with ETag/Last-Modified.
 #ifndef WINNOW_FETCH_FETCHER_H_
 #define WINNOW_FETCH_FETCHER_H_
 
@@ -40,6 +42,7 @@ struct FetchOptions {
   Millis low_speed_time{20'000};  // ...for this long (a stalled connection)
   int max_redirects = 5;
   size_t max_body_bytes = 16u << 20;
+  size_t max_header_bytes = 256u << 10;  // all header lines of a response (curl: 100 KB a line)
   int max_retries = 3;  // after the first attempt
   Millis backoff_base{500};
   Millis backoff_max{30'000};
@@ -69,11 +72,17 @@ enum class Outcome : uint8_t {
   kNotModified,  // 304 to a conditional GET
   kHttpError,    // 4xx, or 5xx/429 after the retries
   kNetworkError, // connection, timeout, reset... after the retries
-  kTooLarge,     // body over max_body_bytes (after decompression)
+  kTooLarge,     // body over max_body_bytes (after decompression), or headers over max_header_bytes
   kRefused,      // not http(s), a redirect out of bounds, too many redirects, a private address
-  kRobots,       // disallowed by robots.txt
-  kDeferred,     // not made: the origin's robots.txt is unreachable this run
+  kRobots,       // disallowed by robots.txt (a Disallow rule), or its fetch refused by the address policy
   kStopped,      // not started: the fetcher was asked to stop
+  // Not made: the origin's robots.txt was unreachable (5xx or 429 after the
+  // retries, a network error, a timeout), so nothing there may be fetched in
+  // this run; a later run asks again. Not a failure of the page: a crawler
+  // keeps it queued and counts no attempt. Error: "robots.txt of
+  // http://host unreachable (HTTP 503 after 4 attempts): deferred to the
+  // next run".
+  kDeferred,
 };
 const char* outcome_name(Outcome o);
 

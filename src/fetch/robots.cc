@@ -20,7 +20,7 @@ namespace winnow::fetch {
 
 namespace {
 
-constexpr std::size_t kMaxBytes = 512000;  // 500 KiB
+constexpr std::size_t kMaxBytes = Robots::kMaxBytes;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; }
 

@@ -5,6 +5,7 @@
 #ifndef WINNOW_FETCH_ROBOTS_H_
 #define WINNOW_FETCH_ROBOTS_H_
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,13 +15,18 @@ namespace winnow::fetch {
 
 class Robots {
  public:
+  // RFC 9309: a crawler must read at least this much of the file (500 KiB)
+  // and may ignore the rest; parse() reads no more.
+  static constexpr std::size_t kMaxBytes = 512000;
+
   // `product_token` is the crawler's name as robots.txt groups address it,
   // e.g. "winnow" for the user agent "winnow/0.1 (+mailto:ops@example.com)".
-  // Matching of user-agent lines is case-insensitive. At most 500 KiB of the
-  // file is read (RFC 9309 allows a crawler to stop at 500 KiB).
+  // Matching of user-agent lines is case-insensitive. At most kMaxBytes of
+  // the file are read; a line cut in two there is dropped (so a text cut
+  // after kMaxBytes + 1 bytes reads as the whole file would).
   static Robots parse(std::string_view text, std::string_view product_token);
   static Robots allow_all();     // no file (4xx): everything allowed
-  static Robots disallow_all();  // unreachable (5xx, network): nothing allowed
+  static Robots disallow_all();  // nothing allowed (the site refused by the address policy)
 
   // `path` is the URL's path and query ("/a/b?x=1"), percent-encoded as in
   // the URL. "/robots.txt" itself is always allowed.

@@ -3,9 +3,10 @@
 # scripts/README.md): redirects to file://, to another host, to loopback,
 # private and link-local addresses; a body that never ends, fast and slow; a
 # server that accepts and never answers; a stall, a gzip bomb, a reset, a
-# 500, a redirect loop; and a seed URL on a loopback address. The crawl ends
-# (the bound is only "never hangs"), each bad URL has its one error line, and
-# every real article of the same crawl is written. Then the switches that
+# 500, a redirect loop, a 1 MiB header line; and a seed URL on a loopback
+# address. The crawl ends (the bound is only "never hangs"), each bad URL
+# has its one error line, and every real article of the same crawl is
+# written. Then the switches that
 # allow private addresses, from the command line.
 #   tests/crawl/hostile_test.sh WINNOW_BINARY SOURCE_DIR
 source "$(dirname "$0")/lib.sh"
@@ -65,6 +66,7 @@ for site in "${SITES[@]}"; do
   expect_line "$u/hostile-gzip-bomb-990012.html" "body over 1048576 bytes (after decompression): cut off"
   expect_line "$u/hostile-reset-990013.html" "curl error "
   expect_line "$u/hostile-server-error-990014.html" "HTTP 500 after 2 attempts"
+  expect_line "$u/hostile-big-header-990015.html" "response header too large"
 done
 expect_line "$SEED" "listing: refused: 127.0.0.1 is a loopback address (allow_private_addresses = false)"
 n_err=$(grep -c "error: " "$ERR")

@@ -78,11 +78,18 @@ TEST_CASE("private: a name that resolves to a loopback address is refused when c
   CHECK(m.log().empty());
 
   // With robots.txt obeyed, the site's robots.txt is refused the same way:
-  // everything there is disallowed, and said why.
+  // everything there is disallowed, and said why. A policy refusal, not an
+  // unreachable robots.txt: not retried, not deferred (the next run would
+  // be refused alike).
   o.obey_robots = true;
-  Response rb = fetch_one(o, url);
+  wf::Fetcher fb(o);
+  RunResult rrb = run_on(fb, {Request{url, "", "", 0}});
+  const Response& rb = rrb.responses[0];
   CHECK(rb.outcome == Outcome::kRobots);
+  CHECK(rb.attempts == 0);
+  CHECK(rrb.stats.robots_fetches == 1);
   CHECK_MESSAGE(contains(rb.error, "resolves to"), rb.error);
+  CHECK_MESSAGE(contains(rb.error, ": the site is treated as disallowed"), rb.error);
   check_error_line(rb);
   CHECK(m.log().empty());
 

@@ -1,5 +1,5 @@
 // The fetcher's HTTP manners: charsets, conditional GET, request headers,
-// only http and https.
+// response headers too large, only http and https.
 // One mirror serves the whole binary (tests/integration/mirror.h); each case
 // resets its log. Timeouts are short (fast_options), and every run has a
 // watchdog, so a hang fails the binary instead of hanging it.
@@ -143,6 +143,53 @@ TEST_CASE("request headers: User-Agent, Accept-Encoding, no conditional headers 
   json hc = json::parse(c.body);
   CHECK(hc.value("If-None-Match", "") == "\"abc\"");
   CHECK(hc.value("If-Modified-Since", "") == "Tue, 02 Apr 2024 07:30:00 GMT");
+}
+
+// ---------------------------------------------------------------------------
+// Response headers too large
+
+TEST_CASE("response headers: one line of 1 MiB is too large, said so, not retried") {
+  Mirror& m = fresh_mirror();
+  for (const std::string& url : {fault(kThoidai, "big-header?bytes=1048576"),
+                                 "http://" + kTuoitre + "/hostile-big-header-990015.html"}) {
+    CAPTURE(url);
+    Response r = fetch_one(fast_options(m), url);
+    CHECK(r.outcome == Outcome::kTooLarge);
+    CHECK(r.attempts == 1);
+    // curl refuses a line over its 100 KB limit as "out of memory": said as what it is.
+    CHECK_MESSAGE(r.error.rfind("response header too large: a header line over curl's 100 KB limit (curl error 27: ", 0) == 0,
+                  r.error);
+    CHECK(r.body.empty());
+    check_error_line(r);
+  }
+  CHECK(entries(m.log(), "", "/fault/big-header").size() == 1);
+}
+
+TEST_CASE("response headers: more than max_header_bytes in all is too large, not retried") {
+  Mirror& m = fresh_mirror();
+  FetchOptions o = fast_options(m);  // max_header_bytes: 256 KiB
+  Response r = fetch_one(o, fault(kThoidai, "big-header?bytes=60000&lines=5"));  // 300,000 bytes
+  CHECK(r.outcome == Outcome::kTooLarge);
+  CHECK(r.attempts == 1);
+  CHECK(r.error == "response header too large: over 262144 bytes");
+  check_error_line(r);
+  // Under the cap (240,000 bytes in lines under curl's limit): an ordinary page.
+  Response fine = fetch_one(o, fault(kThoidai, "big-header?bytes=60000&lines=4"));
+  CHECK_MESSAGE(fine.outcome == Outcome::kOk, fine.error);
+  CHECK(contains(fine.body, "header line(s)"));
+  // The cap is an option: a normal article's headers over a tiny one. With
+  // robots.txt obeyed, its headers are over it first: the site is deferred
+  // (robots.txt unreachable), at once.
+  o.max_header_bytes = 100;
+  std::string article = fixture_page(kThoidai, "ha-noi-quang-chau.html").url;
+  Response deferred = fetch_one(o, article);
+  CHECK(deferred.outcome == Outcome::kDeferred);
+  CHECK(deferred.error == "robots.txt of http://thoidai.com.vn:80 unreachable (response header too large: "
+                          "over 100 bytes, after 1 attempt): deferred to the next run");
+  o.obey_robots = false;
+  Response tiny = fetch_one(o, article);
+  CHECK(tiny.outcome == Outcome::kTooLarge);
+  CHECK(tiny.error == "response header too large: over 100 bytes");
 }
 
 // ---------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 // test binary, reset between tests, stopped at exit.
 //
 //   Mirror& m = Mirror::shared();    // started on first use (python3 required)
-//   m.reset();                       // empty log, fresh fault counters
+//   m.reset();                       // empty log, fresh fault counters, switches off
+//   m.set("robots=503");             // a run-time switch (scripts/README.md)
 //   options.connect_to = m.connect_to();
 //   nlohmann::json log = m.log();    // every request since the reset
 //
@@ -122,6 +123,12 @@ class Mirror {
   void reset() const {
     auto j = nlohmann::json::parse(get("/__reset"));
     if (!j.value("ok", false)) throw std::runtime_error("mirror: /__reset failed");
+  }
+
+  // Sets run-time switches ("robots=503"): /__set?QUERY; reset() restores them.
+  void set(const std::string& query) const {
+    auto j = nlohmann::json::parse(get("/__set?" + query));
+    if (!j.value("ok", false)) throw std::runtime_error("mirror: /__set?" + query + " failed");
   }
 
   // Kills the mirror at once (the watchdog's last resort; async-signal-safe).

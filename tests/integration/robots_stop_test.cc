@@ -1,5 +1,5 @@
-// robots.txt (fetched once, first, obeyed; unreachable means disallowed),
-// stopping, callbacks, and a batch of many requests.
+// robots.txt (fetched once, first, obeyed; unreachable or huge:
+// robots_defer_test.cc), stopping, callbacks, and a batch of many requests.
 // One mirror serves the whole binary (tests/integration/mirror.h); each case
 // resets its log. Timeouts are short (fast_options), and every run has a
 // watchdog, so a hang fails the binary instead of hanging it.
@@ -84,50 +84,6 @@ TEST_CASE("robots.txt: obey_robots = false fetches a disallowed page, and no rob
   CHECK(entries(log, kThoidai, "/private/").size() == 1);
 }
 
-TEST_CASE("robots.txt: unreachable (connection refused) means disallowed, within bounded time") {
-  Mirror& m = fresh_mirror();
-  ClosedPort closed;
-  FetchOptions o = fast_options(m);
-  o.connect_to.push_back(closed.entry("closed.test"));
-  o.max_retries = 2;
-  std::vector<std::string> urls = {"http://closed.test/a.html", "http://closed.test/b.html",
-                                   "http://closed.test/"};
-  wf::Fetcher f(o);
-  std::vector<Request> reqs;
-  for (auto& u : urls) reqs.push_back(Request{u, "", "", 0});
-  RunResult rr = run_on(f, reqs);
-  CHECK(rr.seconds < 2.0);
-  for (auto& r : rr.responses) {
-    CHECK(r.outcome == Outcome::kRobots);
-    CHECK_MESSAGE(contains(r.error, "robots.txt"), r.error);
-    CHECK_MESSAGE(contains(r.error, "unreachable"), r.error);
-    CHECK_MESSAGE(contains(r.error, "curl error 7"), r.error);
-    check_error_line(r);
-  }
-  CHECK(rr.stats.robots_fetches == 3);  // the first try and max_retries more
-  CHECK(rr.stats.transfers == 3);       // and no page
-}
-
-TEST_CASE("robots.txt: 5xx means disallowed (after retries)") {
-  Mirror& m = fresh_mirror();
-  TinyServer srv([](const std::string& path) { return reply(503, "busy"); });
-  FetchOptions o = fast_options(m);
-  o.connect_to = {srv.entry("busy.test")};
-  o.allowed_hosts.clear();
-  o.max_retries = 1;
-  RunResult rr = run_all(o, {"http://busy.test/a.html", "http://busy.test/b.html"});
-  CHECK(rr.seconds < 2.0);
-  for (auto& r : rr.responses) {
-    CHECK(r.outcome == Outcome::kRobots);
-    CHECK_MESSAGE(contains(r.error, "HTTP 503"), r.error);
-    CHECK_MESSAGE(contains(r.error, "unreachable"), r.error);
-    check_error_line(r);
-  }
-  auto hits = srv.hits();
-  CHECK(hits.size() == 2);
-  for (auto& h : hits) CHECK(h.path == "/robots.txt");
-}
-
 TEST_CASE("robots.txt: 404 means everything allowed") {
   Mirror& m = fresh_mirror();
   FetchOptions o = fast_options(m);
@@ -197,29 +153,6 @@ TEST_CASE("robots.txt: a redirect is followed for robots.txt itself") {
   RunResult rr = run_all(o, {"http://moved.test/yes.html", "http://moved.test/no/x.html"});
   CHECK(rr.responses[0].outcome == Outcome::kOk);
   CHECK(rr.responses[1].outcome == Outcome::kRobots);
-}
-
-TEST_CASE("robots.txt: over 500 KiB is read up to 500 KiB, not treated as unreachable") {
-  // Regression (fixed): robots.txt is capped at 512000 bytes with CURLOPT_MAXFILESIZE and the
-  // write callback, so a larger file fails the transfer (CURLE_FILESIZE_EXCEEDED
-  // or a write error); robots_done() counts that as unreachable, retries it,
-  // and ends with disallow-all for the whole site. robots.h says at most
-  // 500 KiB of the file is read (RFC 9309: a crawler may stop at 500 KiB and
-  // must use what it read), not that the site is disallowed.
-  Mirror& m = fresh_mirror();
-  std::string big = "User-agent: *\nDisallow: /private/\n";
-  while (big.size() < 600'000) big += "# padding padding padding padding padding padding padding\n";
-  TinyServer srv([big](const std::string& path) {
-    if (path == "/robots.txt") return reply(200, big);
-    return reply(200, "<p>page</p>", "text/html");
-  });
-  FetchOptions o = fast_options(m);
-  o.connect_to = {srv.entry("bigrobots.test")};
-  o.allowed_hosts.clear();
-  RunResult rr = run_all(o, {"http://bigrobots.test/page.html", "http://bigrobots.test/private/x.html"});
-  CHECK_MESSAGE(rr.responses[0].outcome == Outcome::kOk, rr.responses[0].error);
-  CHECK(rr.responses[1].outcome == Outcome::kRobots);
-  CHECK(rr.stats.robots_fetches == 1);
 }
 
 // ---------------------------------------------------------------------------
