@@ -14,6 +14,9 @@
 
 namespace winnow::fetch {
 
+// Ends every refusal message: the setting that refused it.
+inline constexpr const char* kAddressPolicy = " (allow_private_addresses = false)";
+
 // The kind of non-public address `host` is ("loopback", "private",
 // "link-local", ...), or "" when it is public or not an address literal at
 // all (a host name: its resolved address is checked when connecting). IPv6

@@ -1,7 +1,6 @@
 #include "fetch/fetcher.h"
 
 #include <curl/curl.h>
-#include <sys/socket.h>
 
 #include <algorithm>
 #include <atomic>
@@ -13,6 +12,7 @@
 #include <unordered_map>
 
 #include "fetch/address.h"
+#include "fetch/curl_transfer.h"
 #include "fetch/robots.h"
 #include "fetch/url.h"
 
@@ -24,7 +24,6 @@ using Clock = std::chrono::steady_clock;
 constexpr Millis kPollCap{100};    // the loop wakes at least this often
 constexpr Millis kTickEvery{200};
 constexpr Millis kCrawlDelayCap{30'000};
-constexpr const char* kPolicy = " (allow_private_addresses = false)";
 
 std::once_flag g_curl_init;
 
@@ -84,25 +83,10 @@ struct Host {
   Millis delay{0};
 };
 
-struct Transfer {
-  CURL* easy = nullptr;
+// A transfer of the fetcher: the curl side, and the request it is for.
+struct Transfer : CurlTransfer {
   Pending p;
   Host* host = nullptr;
-  std::string body;
-  size_t max_body = 0;   // abort past this: too large
-  size_t max_header = 0;
-  size_t cut_at = 0;     // robots.txt: keep this much, then stop the transfer (0: no cut)
-  bool too_large = false;
-  bool cut = false;      // stopped at cut_at: the body is the kept part
-  size_t received = 0;
-  size_t header_bytes = 0;  // all header lines so far (every response of curl's redirects)
-  bool header_too_large = false;
-  curl_slist* headers = nullptr;
-  char errbuf[CURL_ERROR_SIZE] = {0};
-  // The address policy, for open_socket(): null when private addresses are
-  // allowed. `refused` says why a connection was refused, if one was.
-  const std::vector<std::string>* exempt = nullptr;
-  std::string refused;
 };
 
 struct Fetcher::Impl {
@@ -192,7 +176,7 @@ struct Fetcher::Impl {
     }
     p.url = std::move(*url);
     if (std::string kind = literal_kind(p.url); !kind.empty()) {
-      answer(p, Outcome::kRefused, 0, "refused: " + p.url.host + " is a " + kind + " address" + kPolicy);
+      answer(p, Outcome::kRefused, 0, "refused: " + p.url.host + " is a " + kind + " address" + kAddressPolicy);
       return;
     }
     Host& h = host_for(p.url);
@@ -231,58 +215,10 @@ struct Fetcher::Impl {
     return opt.allow_private_addresses ? "" : private_address_kind(url.host);
   }
 
-  // Every connection curl opens comes here: the address a name resolved to
-  // is checked, unless it is a connect-to target. A refusal makes curl try
-  // the name's next address, or fail with CURLE_COULDNT_CONNECT.
-  static curl_socket_t open_socket(void* user, curlsocktype, curl_sockaddr* a) {
-    auto* t = static_cast<Transfer*>(user);
-    std::string kind = private_address_kind(&a->addr);
-    if (!kind.empty()) {
-      std::string where = address_text(&a->addr);
-      if (std::find(t->exempt->begin(), t->exempt->end(), where) == t->exempt->end()) {
-        t->refused = "refused: " + t->p.url.host + " resolves to " + where + ", a " + kind + " address" + kPolicy;
-        return CURL_SOCKET_BAD;
-      }
-    }
-    return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
-  }
-
-  static size_t on_body(char* data, size_t size, size_t n, void* user) {
-    auto* t = static_cast<Transfer*>(user);
-    size_t bytes = size * n;
-    t->received += bytes;
-    if (t->cut_at) {
-      t->body.append(data, std::min(bytes, t->cut_at - t->body.size()));
-      if (t->body.size() < t->cut_at) return bytes;
-      t->cut = true;
-      return 0;  // enough read: the rest is never downloaded
-    }
-    if (t->received > t->max_body) {
-      t->too_large = true;
-      return 0;  // aborts the transfer: a gzip bomb stops here
-    }
-    t->body.append(data, bytes);
-    return bytes;
-  }
-
-  // curl refuses a header line over 100 KB itself; this caps all of them.
-  static size_t on_header(char*, size_t size, size_t n, void* user) {
-    auto* t = static_cast<Transfer*>(user);
-    t->header_bytes += size * n;
-    if (t->header_bytes <= t->max_header) return size * n;
-    t->header_too_large = true;
-    return 0;  // aborts the transfer
-  }
-
   void start(Pending p, Host& host) {
     auto* t = new Transfer;
     t->p = std::move(p);
     t->host = &host;
-    t->max_body = opt.max_body_bytes;
-    t->max_header = opt.max_header_bytes;
-    // RFC 9309: 500 KiB of robots.txt are enough. One byte more tells
-    // Robots::parse whether the cut fell inside a line.
-    if (t->p.robots) t->cut_at = Robots::kMaxBytes + 1;
     ++t->p.attempts;
     ++t->p.total_attempts;
     CURL* e;
@@ -293,45 +229,9 @@ struct Fetcher::Impl {
     } else {
       e = curl_easy_init();
     }
-    t->easy = e;
-    curl_easy_setopt(e, CURLOPT_URL, t->p.url.full.c_str());
+    t->setup(e, opt, t->p.url.full, t->p.url.host, t->p.robots, t->p.req,
+             opt.allow_private_addresses ? nullptr : &exempt, connect_to);
     curl_easy_setopt(e, CURLOPT_PRIVATE, t);
-    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(e, CURLOPT_USERAGENT, opt.user_agent.c_str());
-    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // everything libcurl can decode
-    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    // We follow page redirects ourselves to check every hop; robots.txt
-    // redirects curl follows (RFC 9309: at least five).
-    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, t->p.robots ? 1L : 0L);
-    curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
-    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(opt.connect_timeout.count()));
-    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(opt.total_timeout.count()));
-    curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, opt.low_speed_bytes);
-    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME,
-                     std::max(1L, static_cast<long>((opt.low_speed_time.count() + 999) / 1000)));
-    // A declared length over the cap fails at once, but not for robots.txt,
-    // whose first 500 KiB are read whatever its size.
-    if (!t->cut_at) curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(t->max_body));
-    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Impl::on_body);
-    curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
-    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &Impl::on_header);
-    curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
-    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
-    curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
-    if (!opt.allow_private_addresses) {
-      t->exempt = &exempt;
-      curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &Impl::open_socket);
-      curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, t);
-    }
-    if (connect_to) curl_easy_setopt(e, CURLOPT_CONNECT_TO, connect_to);
-    t->headers = curl_slist_append(t->headers, "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
-    t->headers = curl_slist_append(t->headers, "Accept-Language: vi,en;q=0.8");
-    if (!t->p.req.etag.empty())
-      t->headers = curl_slist_append(t->headers, ("If-None-Match: " + t->p.req.etag).c_str());
-    if (!t->p.req.last_modified.empty())
-      t->headers = curl_slist_append(t->headers, ("If-Modified-Since: " + t->p.req.last_modified).c_str());
-    curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
     curl_multi_add_handle(multi, e);
     ++active;
     ++host.active;
@@ -399,25 +299,8 @@ struct Fetcher::Impl {
   }
 
   void recycle(Transfer* t) {
-    curl_slist_free_all(t->headers);
     pool.push_back(t->easy);
     delete t;
-  }
-
-  std::string curl_error(Transfer* t, CURLcode rc) {
-    std::string detail = t->errbuf[0] ? t->errbuf : curl_easy_strerror(rc);
-    return "curl error " + std::to_string(static_cast<int>(rc)) + ": " + detail;
-  }
-
-  // What went wrong with a transfer's headers, if they were too large: our
-  // cap, or curl's own 100 KB limit for one line (which curl reports as
-  // "out of memory" before any body byte).
-  std::string header_trouble(Transfer* t, CURLcode rc) {
-    if (t->header_too_large)
-      return "response header too large: over " + std::to_string(t->max_header) + " bytes";
-    if (rc == CURLE_OUT_OF_MEMORY && t->received == 0)
-      return "response header too large: a header line over curl's 100 KB limit (" + curl_error(t, rc) + ")";
-    return "";
   }
 
   static std::string attempts_text(int n) {
@@ -430,7 +313,7 @@ struct Fetcher::Impl {
   void robots_done(Transfer* t, CURLcode rc, long code) {
     Host& h = *t->host;
     const bool answered = rc == CURLE_OK || (t->cut && rc == CURLE_WRITE_ERROR);
-    const std::string header = header_trouble(t, rc);
+    const std::string header = t->header_trouble(rc);
     h.robots_state = Host::RobotsState::kReady;
     if (!answered && !t->refused.empty()) {
       // A policy refusal, not a failure: the site's name (or robots.txt's
@@ -450,7 +333,7 @@ struct Fetcher::Impl {
     } else {
       // "HTTP 503 after 4 attempts", "curl error 28: ..., after 4 attempts"
       std::string what = answered && header.empty() ? "HTTP " + std::to_string(code) + " after "
-                                                     : (header.empty() ? curl_error(t, rc) : header) + ", after ";
+                                                     : (header.empty() ? t->curl_error(rc) : header) + ", after ";
       h.deferred = "robots.txt of " + h.origin + " unreachable (" + what + attempts_text(h.robots_attempts) +
                    "): deferred to the next run";
     }
@@ -486,7 +369,7 @@ struct Fetcher::Impl {
     }
     // Before the host check: for a crawl both refuse, this one says more.
     if (std::string kind = literal_kind(*url); !kind.empty()) {
-      answer(p, Outcome::kRefused, code, "redirect to a " + kind + " address refused: " + loc + kPolicy);
+      answer(p, Outcome::kRefused, code, "redirect to a " + kind + " address refused: " + loc + kAddressPolicy);
       return;
     }
     if (!host_allowed(url->host)) {
@@ -516,7 +399,7 @@ struct Fetcher::Impl {
     Pending& p = t->p;
     if (rc != CURLE_OK && !t->refused.empty()) {
       answer(p, Outcome::kRefused, code, t->refused);  // never retried: the address will not change its kind
-    } else if (std::string header = header_trouble(t, rc); !header.empty()) {
+    } else if (std::string header = t->header_trouble(rc); !header.empty()) {
       answer(p, Outcome::kTooLarge, code, header);  // never retried: a server sending that will again
     } else if (t->too_large || rc == CURLE_FILESIZE_EXCEEDED) {
       answer(p, Outcome::kTooLarge, code,
@@ -527,7 +410,7 @@ struct Fetcher::Impl {
         retry(std::move(p), delay);
       } else {
         answer(p, Outcome::kNetworkError, code,
-               curl_error(t, rc) + (p.total_attempts > 1 ? " (after " + std::to_string(p.total_attempts) + " attempts)" : ""));
+               t->curl_error(rc) + (p.total_attempts > 1 ? " (after " + std::to_string(p.total_attempts) + " attempts)" : ""));
       }
     } else if (code >= 300 && code < 400 && code != 304) {
       char* location = nullptr;
