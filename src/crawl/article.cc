@@ -5,6 +5,7 @@
 #include <new>
 #include <nlohmann/json.hpp>
 
+#include "fetch/content_kind.h"
 #include "html/charset.h"
 #include "output/files.h"
 #include "winnow.h"
@@ -44,6 +45,13 @@ void process(const ArticleContext& ctx, ArticleOutcome& d) {
   row.http_status = r.status;
   row.etag = r.etag;
   row.last_modified = r.last_modified;
+  // A PDF, an image or an archive at an article URL is no article: skipped
+  // with its reason (not cleaned into U+FFFD, not retried).
+  if (std::optional<std::string> why = fetch::not_html(r.content_type, r.body)) {
+    d.what = What::kNotHtml;
+    d.error = *why;
+    return;
+  }
   Document doc = load_document(r.body, html::charset_from_content_type(r.content_type));
   Article art = clean(ctx.library, doc, {r.final_url, false, false});
   d.warnings = art.warnings;
