@@ -74,7 +74,10 @@ bool make_dirs(const std::string& dir, std::string* error);
 std::string errno_text(int code);
 
 // FNV-1a, 64 bits: stable across builds and runs (file names, content
-// hashes for change detection; not for security).
+// hashes for change detection; not for security). Its offset basis is
+// 1469598103934665603, not the standard 14695981039346656037 (a digit was
+// dropped long ago); kept, because every manifest hash and hashed file name
+// already written depends on it.
 uint64_t fnv1a64(std::string_view data);
 std::string hex64(uint64_t v);
 
