@@ -7,23 +7,36 @@
 
 #include "cli/commands.h"
 #include "cli/input.h"
+#include "crawl/job.h"
 
 using namespace winnow;
 
 namespace {
 
+// CLI11's check for one of the shared ranges (crawl/job.h); its message
+// names the range: "--per-host: Value 0 not in range 1 to 64".
+CLI::Range in_range(const crawl::ValueRange& r) { return CLI::Range(r.min, r.max); }
+
 // Fetch settings shared by `fetch` and `crawl` (a crawl job's file sets them
 // too; flags given here win).
 void add_fetch_options(CLI::App* cmd, fetch::FetchOptions* f) {
   cmd->add_option("--user-agent", f->user_agent, "User-Agent (name/version (+contact))");
-  cmd->add_option("--concurrency", f->max_connections, "transfers at once (default 8)");
-  cmd->add_option("--per-host", f->max_per_host, "transfers at once per site (default 2)");
+  cmd->add_option("--concurrency", f->max_connections, "transfers at once, 1 to 256 (default 8)")
+      ->check(in_range(crawl::kConcurrencyRange));
+  cmd->add_option("--per-host", f->max_per_host, "transfers at once per site, 1 to 64 (default 2)")
+      ->check(in_range(crawl::kPerHostRange));
   cmd->add_option_function<long>("--delay-ms", [f](long v) { f->per_host_delay = fetch::Millis(v); },
-                                 "minimum gap between two requests to one site, ms (default 1000)");
+                                 "minimum gap between two requests to one site, ms, 0 to 3600000 (default 1000)")
+      ->check(in_range(crawl::kDelayMsRange));
   cmd->add_option_function<long>("--timeout", [f](long v) { f->total_timeout = fetch::Millis(v * 1000); },
-                                 "total time per request, seconds (default 60)");
-  cmd->add_option("--retries", f->max_retries, "retries on timeouts, connection errors, 5xx, 429 (default 3)");
-  cmd->add_option("--max-bytes", f->max_body_bytes, "largest body accepted, after decompression (default 16 MiB)");
+                                 "total time per request, seconds, 1 to 3600 (default 60)")
+      ->check(in_range(crawl::kTimeoutSRange));
+  cmd->add_option("--retries", f->max_retries,
+                  "retries on timeouts, connection errors, 5xx, 429, 0 to 20 (default 3)")
+      ->check(in_range(crawl::kRetriesRange));
+  cmd->add_option("--max-bytes", f->max_body_bytes,
+                  "largest body accepted, after decompression, 1024 to 1073741824 (default 16 MiB)")
+      ->check(in_range(crawl::kMaxBytesRange));
   cmd->add_flag_function("--ignore-robots", [f](int64_t) { f->obey_robots = false; },
                          "do not fetch or obey robots.txt (only for your own sites)");
   cmd->add_flag_function("--allow-private-addresses", [f](int64_t) { f->allow_private_addresses = true; },
@@ -88,11 +101,19 @@ int main(int argc, char** argv) {
   auto* crawl = app.add_subcommand("crawl", "run a crawl job: collect the new articles of its sites (for cron)");
   crawl->add_option("JOB", crawl_opts.job_file, "the job file (TOML; see jobs/demo.toml)")->required();
   crawl->add_flag("--quiet,-q", crawl_opts.quiet, "errors only: no progress, no summary");
-  crawl->add_option("--threads", crawl_opts.threads, "cleaning threads (default: one per core)");
-  crawl->add_option("--max-pages", crawl_opts.max_pages, "article fetches this run (overrides the job)");
-  crawl->add_option("--delay-ms", crawl_opts.delay_ms, "gap between requests to one site, ms (overrides the job)");
-  crawl->add_option("--concurrency", crawl_opts.concurrency, "transfers at once (overrides the job)");
-  crawl->add_option("--per-host", crawl_opts.per_host, "transfers at once per site (overrides the job)");
+  crawl->add_option("--threads", crawl_opts.threads, "cleaning threads, 0 to 256 (default 0: one per core)")
+      ->check(in_range(crawl::kCleanThreadsRange));
+  // The overrides take the job file's ranges; 0 transfers is not "the job's
+  // value" (leaving the option out is), it is refused.
+  crawl->add_option("--max-pages", crawl_opts.max_pages, "article fetches this run, 0 to 10000000 (overrides the job)")
+      ->check(in_range(crawl::kMaxPagesRange));
+  crawl->add_option("--delay-ms", crawl_opts.delay_ms,
+                    "gap between requests to one site, ms, 0 to 3600000 (overrides the job)")
+      ->check(in_range(crawl::kDelayMsRange));
+  crawl->add_option("--concurrency", crawl_opts.concurrency, "transfers at once, 1 to 256 (overrides the job)")
+      ->check(in_range(crawl::kConcurrencyRange));
+  crawl->add_option("--per-host", crawl_opts.per_host, "transfers at once per site, 1 to 64 (overrides the job)")
+      ->check(in_range(crawl::kPerHostRange));
   crawl->add_flag("--ignore-robots", crawl_opts.ignore_robots, "do not obey robots.txt (your own sites only)");
   crawl->add_flag("--allow-private-addresses", crawl_opts.allow_private_addresses,
                   "allow loopback, private and link-local addresses (overrides the job)");

@@ -39,6 +39,26 @@ class JobReader {
     return true;
   }
 
+  // An integer setting within its range; the message names the range.
+  bool integer(const toml::table& t, std::string_view key, const ValueRange& range, int64_t* out,
+               const std::string& what) {
+    int64_t v = *out;
+    if (!get(t, key, &v, what)) return false;
+    if (!range.contains(v))
+      return fail(t.get(key), what + " must be between " + std::to_string(range.min) + " and " +
+                                  std::to_string(range.max));
+    *out = v;
+    return true;
+  }
+
+  // A table, if the key is there at all (`limits = 5` is a mistake, not "no limits").
+  bool table(const toml::table& t, std::string_view key, const toml::table** out) {
+    const toml::node* n = t.get(key);
+    *out = n ? n->as_table() : nullptr;
+    if (n && !*out) return fail(n, std::string(key) + " must be a table ([" + std::string(key) + "])");
+    return true;
+  }
+
   bool strings(const toml::table& t, std::string_view key, std::vector<std::string>* out, std::string_view what) {
     const toml::node* n = t.get(key);
     if (!n) return true;
@@ -104,19 +124,26 @@ class JobReader {
     job->state = resolve(job->state);
     job->manifest = resolve(job->manifest);
 
-    if (const toml::table* limits = root["limits"].as_table()) {
+    const toml::table* limits = nullptr;
+    if (!table(root, "limits", &limits)) return false;
+    if (limits) {
       if (!only(*limits, {"max_pages", "listing_depth", "max_age_days"}, "[limits]")) return false;
-      int64_t v;
-      for (auto [key, out] : {std::pair<std::string_view, int*>{"max_pages", &job->max_pages},
-                              {"listing_depth", &job->listing_depth},
-                              {"max_age_days", &job->max_age_days}}) {
-        v = *out;
-        if (!get(*limits, key, &v, "limits." + std::string(key))) return false;
-        if (v < 0) return fail(limits->get(key), "limits." + std::string(key) + " must not be negative");
-        *out = static_cast<int>(v);
+      struct Limit {
+        std::string_view key;
+        const ValueRange& range;
+        int* out;
+      };
+      for (const Limit& l : {Limit{"max_pages", kMaxPagesRange, &job->max_pages},
+                             Limit{"listing_depth", kListingDepthRange, &job->listing_depth},
+                             Limit{"max_age_days", kMaxAgeDaysRange, &job->max_age_days}}) {
+        int64_t v = *l.out;
+        if (!integer(*limits, l.key, l.range, &v, "limits." + std::string(l.key))) return false;
+        *l.out = static_cast<int>(v);  // the range fits an int
       }
     }
-    if (const toml::table* f = root["fetch"].as_table()) {
+    const toml::table* f = nullptr;
+    if (!table(root, "fetch", &f)) return false;
+    if (f) {
       if (!only(*f, {"user_agent", "concurrency", "per_host", "delay_ms", "timeout_s", "connect_timeout_s",
                      "retries", "max_bytes", "obey_robots", "connect_to", "allow_private_addresses"},
                 "[fetch]"))
@@ -126,18 +153,18 @@ class JobReader {
               timeout = o.total_timeout.count() / 1000, connect = o.connect_timeout.count() / 1000,
               retries = o.max_retries, max_bytes = static_cast<int64_t>(o.max_body_bytes);
       if (!get(*f, "user_agent", &o.user_agent, "fetch.user_agent") ||
-          !get(*f, "concurrency", &concurrency, "fetch.concurrency") ||
-          !get(*f, "per_host", &per_host, "fetch.per_host") || !get(*f, "delay_ms", &delay, "fetch.delay_ms") ||
-          !get(*f, "timeout_s", &timeout, "fetch.timeout_s") ||
-          !get(*f, "connect_timeout_s", &connect, "fetch.connect_timeout_s") ||
-          !get(*f, "retries", &retries, "fetch.retries") || !get(*f, "max_bytes", &max_bytes, "fetch.max_bytes") ||
+          !integer(*f, "concurrency", kConcurrencyRange, &concurrency, "fetch.concurrency") ||
+          !integer(*f, "per_host", kPerHostRange, &per_host, "fetch.per_host") ||
+          !integer(*f, "delay_ms", kDelayMsRange, &delay, "fetch.delay_ms") ||
+          !integer(*f, "timeout_s", kTimeoutSRange, &timeout, "fetch.timeout_s") ||
+          !integer(*f, "connect_timeout_s", kConnectTimeoutSRange, &connect, "fetch.connect_timeout_s") ||
+          !integer(*f, "retries", kRetriesRange, &retries, "fetch.retries") ||
+          !integer(*f, "max_bytes", kMaxBytesRange, &max_bytes, "fetch.max_bytes") ||
           !get(*f, "obey_robots", &o.obey_robots, "fetch.obey_robots") ||
           !get(*f, "allow_private_addresses", &o.allow_private_addresses, "fetch.allow_private_addresses") ||
           !strings(*f, "connect_to", &o.connect_to, "fetch.connect_to"))
         return false;
-      if (concurrency < 1 || per_host < 1 || delay < 0 || timeout < 1 || connect < 1 || retries < 0 || max_bytes < 1024)
-        return fail(f, "[fetch]: concurrency, per_host, timeout_s and connect_timeout_s must be at least 1, "
-                       "delay_ms and retries not negative, max_bytes at least 1024");
+      // Every range fits the field's type: nothing wraps.
       o.max_connections = static_cast<int>(concurrency);
       o.max_per_host = static_cast<int>(per_host);
       o.per_host_delay = fetch::Millis(delay);
@@ -146,7 +173,8 @@ class JobReader {
       o.max_retries = static_cast<int>(retries);
       o.max_body_bytes = static_cast<size_t>(max_bytes);
     }
-    const toml::table* overrides = root["site"].as_table();
+    const toml::table* overrides = nullptr;
+    if (!table(root, "site", &overrides)) return false;
     for (const std::string& name : names) {
       const rules::RuleSet* set = library.by_name(name);
       if (!set || set->hosts.empty())
