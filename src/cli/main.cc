@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <new>
 
 #include "cli/commands.h"
 #include "cli/input.h"
@@ -45,15 +46,33 @@ void add_fetch_options(CLI::App* cmd, fetch::FetchOptions* f) {
                   "HOST:PORT:CONNECT-HOST:CONNECT-PORT, as curl's --connect-to (e.g. a local mirror)");
 }
 
+// The command's word ("clean"): the first argument past the global options.
+std::string command_word(int argc, char** argv) {
+  int first_word = 1;
+  while (first_word < argc && argv[first_word][0] == '-') {
+    // Skip global options and the value of --rules.
+    first_word += std::string(argv[first_word]) == "--rules" ? 2 : 1;
+  }
+  return first_word < argc ? argv[first_word] : "";
+}
+
 }  // namespace
 
-int main(int argc, char** argv) {
+// A function-try-block: what no command caught (memory exhausted while
+// loading rules or listing a directory) is still one line and an exit code,
+// not an abort. Pages have their own guard (cli/commands.cc, clean_many.cc).
+int main(int argc, char** argv) try {
   CLI::App app{"winnow: a news page in, the article's own text out"};
   app.require_subcommand(1);
   std::string rules_flag;
   app.add_option("--rules", rules_flag, "directory of rule files (default: the bundled rules/)");
 
   cli::PageOptions page;
+  auto add_max_bytes = [](CLI::App* cmd, size_t* max_bytes) {
+    cmd->add_option("--max-bytes", *max_bytes,
+                    "the most a page may have, read or gunzipped, 1024 to 1073741824 (default 64 MiB)")
+        ->check(in_range(crawl::kMaxBytesRange));
+  };
   auto add_page_options = [&](CLI::App* cmd, bool with_format) {
     if (with_format) {
       cmd->add_option("FILE", page.files,
@@ -80,11 +99,13 @@ int main(int argc, char** argv) {
     if (with_format)
       cmd->add_option("--format", page.format, "text or json")
           ->check(CLI::IsMember({"text", "json"}));
+    add_max_bytes(cmd, &page.max_bytes);
   };
 
   auto* render = app.add_subcommand("render", "whole-page text, as the reference dumps read");
   render->add_option("FILE", page.file, "HTML file, or - for stdin")->required();
   render->add_flag("--include-hidden", page.include_hidden, "lay out what the page hides too");
+  add_max_bytes(render, &page.max_bytes);
   auto* clean = app.add_subcommand("clean", "the article's text (or JSON) from a saved page");
   add_page_options(clean, true);
   auto* explain = app.add_subcommand(
@@ -96,6 +117,7 @@ int main(int argc, char** argv) {
   check->add_option("DIR", check_opts.dir, "fixtures directory (default: fixtures)");
   check->add_flag("--whole-page", check_opts.whole_page,
                   "also check that the drop rules alone leave none of the page's non-article lines");
+  add_max_bytes(check, &check_opts.max_bytes);
 
   cli::CrawlCommandOptions crawl_opts;
   auto* crawl = app.add_subcommand("crawl", "run a crawl job: collect the new articles of its sites (for cron)");
@@ -163,13 +185,7 @@ int main(int argc, char** argv) {
                            "skip the sequential clean child that measures peak RSS");
 
   // CLI11 would call an unknown word "a missing subcommand"; name it.
-  int first_word = 1;
-  while (first_word < argc && argv[first_word][0] == '-') {
-    // Skip global options and the value of --rules.
-    first_word += std::string(argv[first_word]) == "--rules" ? 2 : 1;
-  }
-  if (first_word < argc) {
-    std::string word = argv[first_word];
+  if (const std::string word = command_word(argc, argv); !word.empty()) {
     const auto subs = app.get_subcommands([&](CLI::App* sub) { return sub->get_name() == word; });
     if (subs.empty()) {
       std::string names;
@@ -207,4 +223,11 @@ int main(int argc, char** argv) {
   if (crawl->parsed()) return cli::cmd_crawl(library, crawl_opts);
   if (eval->parsed()) return cli::cmd_eval(library, eval_opts);
   return cli::kExitUsage;
+} catch (const std::exception& e) {
+  const bool out_of_memory = dynamic_cast<const std::bad_alloc*>(&e) != nullptr;
+  std::cerr << "winnow: " << (out_of_memory ? std::string("out of memory") : "internal error: " + std::string(e.what()))
+            << "\n";
+  // A crawl or fetch that cannot go on is fatal (6); any other command failed on its input (3).
+  const std::string word = command_word(argc, argv);
+  return word == "crawl" || word == "fetch" ? cli::kExitNoneFetched : cli::kExitInput;
 }
