@@ -204,7 +204,7 @@ expect_range_error "clean -j 257" "1 to 256" "$BIN" --rules "$RULES" clean -j 25
 run timeout 10 "$BIN" --rules "$RULES" fetch --concurrency 1 --per-host 1 --timeout 1 --retries 0 --delay-ms 0 "$URL"
 expect_rc "fetch with every option at its lower edge" 6
 
-# Numbers in a job file: exit 3, file:line:col and the range.
+# Numbers and paths in a job file: exit 3, file:line:col and the range.
 JOB=$TMP/job.toml
 JOB_HEAD=$'sites = ["baoquocte.vn"]\noutput = "out"\n'
 printf '%s[fetch]\ndelay_ms = 99999999999999\n' "$JOB_HEAD" >"$JOB"
@@ -216,6 +216,23 @@ printf '%s[fetch]\nper_host = 0\n' "$JOB_HEAD" >"$JOB"
 run timeout 10 "$BIN" --rules "$RULES" crawl --quiet "$JOB"
 expect_rc "crawl, job per_host = 0" 3
 expect_one_line_error "crawl, job per_host = 0" "winnow: job: $JOB:4:12: fetch.per_host must be between 1 and 64"
+printf '%smanifest = "out/state.sqlite"\n' "$JOB_HEAD" >"$JOB"
+run timeout 10 "$BIN" --rules "$RULES" crawl --quiet "$JOB"
+expect_rc "crawl, job manifest = state" 3
+expect_one_line_error "crawl, job manifest = state" "winnow: job: $JOB:3:12: manifest and state are the same file"
+printf '%smanifest = "out"\n' "$JOB_HEAD" >"$JOB"
+run timeout 10 "$BIN" --rules "$RULES" crawl --quiet "$JOB"
+expect_rc "crawl, job manifest = output" 3
+expect_one_line_error "crawl, job manifest = output" "winnow: job: $JOB:3:12: manifest ($TMP/out) is the output directory"
+mkfifo "$TMP/fifo-job.toml"
+run timeout 10 "$BIN" --rules "$RULES" crawl --quiet "$TMP/fifo-job.toml"
+expect_rc "crawl, a FIFO as the job file" 3
+expect_one_line_error "crawl, a FIFO as the job file" "winnow: job: $TMP/fifo-job.toml: not a regular file"
+{ printf '%s' "$JOB_HEAD"; head -c 1100000 /dev/zero | tr '\0' '#'; } >"$JOB"
+run timeout 10 "$BIN" --rules "$RULES" crawl --quiet "$JOB"
+expect_rc "crawl, a job file over 1 MiB" 3
+expect_one_line_error "crawl, a job file over 1 MiB" \
+  "winnow: job: $JOB: larger than 1 MiB (1048576 bytes), the most a job file may have"
 run timeout 10 "$BIN" --rules "$RULES" crawl --quiet "$TMP/no-job.toml"
 expect_rc "crawl, a missing job file" 3
 expect_one_line_error "crawl, a missing job file" "winnow: job: $TMP/no-job.toml: no such job file"

@@ -1,8 +1,10 @@
-// Crawl job files (src/crawl/job.h): every number within its range (the
-// message names it). Each refusal is one error at file:line:col, and
-// `winnow crawl` exits 3 on it (tests/cli_test.sh).
+// Crawl job files (src/crawl/job.h): a regular file under 1 MiB, every
+// number within its range (the message names it), output, state and
+// manifest three different things on disk. Each refusal is one error at
+// file:line:col, and `winnow crawl` exits 3 on it (tests/cli_test.sh).
 #include "crawl/job.h"
 
+#include "fifo_test_util.h"
 #include "rules_test_util.h"
 
 using winnow::crawl::Job;
@@ -84,4 +86,87 @@ TEST_CASE("job: a table key that is not a table") {
   TempDir tmp;
   CHECK(job_error(tmp, std::string(kSites) + "limits = 3\n") ==
         tmp.file("job.toml") + ":3:10: limits must be a table ([limits])");
+}
+
+TEST_CASE("job: output, state and manifest are three different things") {
+  TempDir tmp;
+  const std::string job = tmp.file("job.toml");
+  const std::string dir = tmp.dir();
+  SUBCASE("manifest = state") {
+    CHECK(job_error(tmp, std::string(kSites) + "state = \"s.sqlite\"\nmanifest = \"./s.sqlite\"\n") ==
+          job + ":4:12: manifest and state are the same file (" + dir + "/s.sqlite)");
+  }
+  SUBCASE("manifest = the default state") {
+    CHECK(job_error(tmp, std::string(kSites) + "manifest = \"out/state.sqlite\"\n") ==
+          job + ":3:12: manifest and state are the same file (" + dir + "/out/state.sqlite)");
+  }
+  SUBCASE("manifest = output") {
+    CHECK(job_error(tmp, std::string(kSites) + "manifest = \"out/\"\n") ==
+          job + ":3:12: manifest (" + dir + "/out) is the output directory");
+  }
+  SUBCASE("state = output, spelled otherwise") {
+    CHECK(job_error(tmp, std::string(kSites) + "state = \"" + dir + "/x/../out\"\n") ==
+          job + ":3:9: state (" + dir + "/out) is the output directory");
+  }
+  SUBCASE("manifest = the state's write-ahead log, shared memory, journal or lock") {
+    for (const char* companion : {"-wal", "-shm", "-journal", ".lock"}) {
+      CHECK(job_error(tmp, std::string(kSites) + "state = \"s.db\"\nmanifest = \"s.db" + companion + "\"\n") ==
+            job + ":4:12: manifest (" + dir + "/s.db" + companion + ") is the state database's " + companion +
+                " file (state = " + dir + "/s.db)");
+    }
+  }
+  SUBCASE("manifest = the job file") {
+    CHECK(job_error(tmp, std::string(kSites) + "manifest = \"job.toml\"\n") ==
+          job + ":3:12: manifest (" + job + ") is the job file itself");
+  }
+  SUBCASE("an existing directory as state or manifest") {
+    fs::create_directory(tmp.file("states"));
+    CHECK(job_error(tmp, std::string(kSites) + "state = \"states\"\n") ==
+          job + ":3:9: state (" + dir + "/states) is a directory, not a file");
+    CHECK(job_error(tmp, std::string(kSites) + "manifest = \"states\"\n") ==
+          job + ":3:12: manifest (" + dir + "/states) is a directory, not a file");
+  }
+  SUBCASE("one file under two names (a symbolic link)") {
+    tmp.write("s.db", "");
+    fs::create_symlink(tmp.file("s.db"), tmp.file("link.jsonl"));
+    CHECK(job_error(tmp, std::string(kSites) + "state = \"s.db\"\nmanifest = \"link.jsonl\"\n") ==
+          job + ":4:12: manifest and state are the same file (" + dir + "/s.db)");
+  }
+  SUBCASE("the defaults and distinct paths load") {
+    Job loaded;
+    CHECK(job_error(tmp, kSites, &loaded) == "");
+    CHECK(loaded.state == dir + "/out/state.sqlite");
+    CHECK(loaded.manifest == dir + "/out/manifest.jsonl");
+  }
+}
+
+TEST_CASE("job: the job file itself") {
+  TempDir tmp;
+  Job job;
+  JobError error;
+  SUBCASE("missing") {
+    CHECK_FALSE(load_job(tmp.file("none.toml"), real_rules(), &job, &error));
+    CHECK(error.to_string() == tmp.file("none.toml") + ": no such job file");
+  }
+  SUBCASE("a FIFO: refused at once") {
+    const std::string fifo = tmp.file("fifo.toml");
+    REQUIRE(make_fifo(fifo));
+    bool loaded = true;
+    CHECK(returns_within(5, fifo, [&] { loaded = load_job(fifo, real_rules(), &job, &error); }));
+    CHECK_FALSE(loaded);
+    CHECK(error.to_string() == fifo + ": not a regular file");
+  }
+  SUBCASE("a directory") {
+    CHECK_FALSE(load_job(tmp.dir(), real_rules(), &job, &error));
+    CHECK(error.to_string() == tmp.dir() + ": not a regular file");
+  }
+  SUBCASE("over 1 MiB") {
+    const std::string path =
+        tmp.write("big.toml", std::string(kSites) + "# " + std::string(size_t{1} << 20, 'x') + "\n");
+    CHECK_FALSE(load_job(path, real_rules(), &job, &error));
+    CHECK(error.to_string() == path + ": larger than 1 MiB (1048576 bytes), the most a job file may have");
+  }
+  SUBCASE("a syntax error keeps file:line:col") {
+    CHECK(job_error(tmp, std::string(kSites) + "[fetch\n").rfind(tmp.file("job.toml") + ":3:", 0) == 0);
+  }
 }

@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <toml++/toml.h>
 
+#include "io/read.h"
+
 namespace winnow::crawl {
 namespace fs = std::filesystem;
 
@@ -14,6 +16,9 @@ std::string JobError::to_string() const {
 }
 
 namespace {
+
+// A job file is a few KB of TOML; anything past this is the wrong file.
+constexpr size_t kMaxJobFileBytes = size_t{1} << 20;
 
 class JobReader {
  public:
@@ -92,10 +97,61 @@ class JobReader {
     return (fs::path(path_).parent_path() / p).lexically_normal().string();
   }
 
-  bool read(const rules::RuleLibrary& library, Job* job) {
+  // output, state and manifest are three different things on disk. One
+  // path in two roles loses data: a manifest appended into the state
+  // database (or into its write-ahead log) corrupts it, a state file where
+  // the articles go cannot be a directory, a manifest written over the job
+  // file destroys the job.
+  bool distinct_paths(const toml::table& root, const Job& job) {
+    const fs::path output = absolute_path(job.output), state = absolute_path(job.state),
+                   manifest = absolute_path(job.manifest), job_file = absolute_path(path_);
+    auto named = [&](const char* key, const fs::path& p) { return std::string(key) + " (" + p.string() + ")"; };
+    auto refuse = [&](const char* key, std::string message) {
+      // At the key that is wrong; the defaults have no place in the file.
+      const toml::node* at = root.get(key);
+      return fail(at ? at : root.get("output"), std::move(message));
+    };
+    if (same_file(state, output)) return refuse("state", named("state", state) + " is the output directory");
+    if (same_file(manifest, output))
+      return refuse("manifest", named("manifest", manifest) + " is the output directory");
+    if (same_file(manifest, state))
+      return refuse("manifest", "manifest and state are the same file (" + state.string() + ")");
+    for (const char* companion : {"-wal", "-shm", "-journal", ".lock"}) {
+      if (same_file(manifest, fs::path(state.string() + companion)))
+        return refuse("manifest", named("manifest", manifest) + " is the state database's " + companion +
+                                      " file (state = " + state.string() + ")");
+    }
+    for (auto [key, p] : {std::pair<const char*, const fs::path&>{"state", state}, {"manifest", manifest}}) {
+      if (same_file(p, job_file)) return refuse(key, named(key, p) + " is the job file itself");
+      std::error_code ec;
+      if (fs::is_directory(p, ec)) return refuse(key, named(key, p) + " is a directory, not a file");
+    }
+    return true;
+  }
+
+  // Absolute and lexically normal, without a trailing '/': the form two
+  // spellings of one path share.
+  static fs::path absolute_path(const std::string& p) {
+    std::error_code ec;
+    fs::path a = fs::absolute(p, ec);
+    if (ec) a = p;
+    a = a.lexically_normal();
+    if (!a.has_filename() && a.has_parent_path() && a != a.root_path()) a = a.parent_path();
+    return a;
+  }
+
+  // The same path, or (both existing) the same file by another name: a
+  // symbolic or hard link.
+  static bool same_file(const fs::path& a, const fs::path& b) {
+    if (a == b) return true;
+    std::error_code ec;
+    return fs::equivalent(a, b, ec) && !ec;
+  }
+
+  bool read(std::string_view text, const rules::RuleLibrary& library, Job* job) {
     toml::table root;
     try {
-      root = toml::parse_file(path_);
+      root = toml::parse(text, path_);
     } catch (const toml::parse_error& e) {
       error_->file = path_;
       error_->line = static_cast<unsigned>(e.source().begin.line);
@@ -123,6 +179,7 @@ class JobReader {
     job->output = resolve(job->output);
     job->state = resolve(job->state);
     job->manifest = resolve(job->manifest);
+    if (!distinct_paths(root, *job)) return false;
 
     const toml::table* limits = nullptr;
     if (!table(root, "limits", &limits)) return false;
@@ -216,14 +273,19 @@ class JobReader {
 }  // namespace
 
 bool load_job(const std::string& path, const rules::RuleLibrary& library, Job* job, JobError* error) {
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) {
+  // A regular file, read without blocking and never past the cap (a FIFO
+  // named as the job would otherwise hang the run, /dev/zero fill memory).
+  std::string text;
+  const io::ReadResult r = io::read_file(path, kMaxJobFileBytes, io::FileKinds::kRegularOnly, &text);
+  if (!r.ok()) {
     error->file = path;
-    error->message = "no such job file";
+    error->message = r.status == io::ReadStatus::kMissing    ? std::string("no such job file")
+                     : r.status == io::ReadStatus::kTooLarge ? r.why + ", the most a job file may have"
+                                                             : r.why;
     return false;
   }
   JobReader reader(path, error);
-  return reader.read(library, job);
+  return reader.read(text, library, job);
 }
 
 }  // namespace winnow::crawl
