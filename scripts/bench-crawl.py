@@ -39,7 +39,7 @@ def job_text(out):
         'manifest = "%s/manifest.jsonl"' % out,
         "[limits]",
         "max_pages = 1000000",
-        "listing_depth = 100000",
+        "listing_depth = 1000",  # the most a job may follow: 15,000 articles a site
         "[fetch]",
         "concurrency = 8",
         "per_host = 8",

@@ -171,6 +171,73 @@ run "$BIN" --help
 if [ "$RC" -eq 0 ] && [[ $(<"$OUT") == *clean* ]]; then ok "--help: exit 0 with the commands"; else not_ok "--help: exit 0 with the commands" "exit $RC"; fi
 
 # ---------------------------------------------------------------------------
+# Numbers on the command line: each within its range, the range in the
+# message, exit 2 at once (0 transfers at once once hung forever, a huge
+# delay wrapped). Bounded by `timeout 10`: a hang fails here.
+
+# expect_range_error NAME RANGE CMD...: exit 2, stderr's first line names RANGE.
+expect_range_error() {
+  local name=$1 range=$2
+  shift 2
+  run timeout 10 "$@"
+  expect_usage_error "$name" "not in range $range"
+}
+URL=http://127.0.0.1:9/a.html
+expect_range_error "fetch --concurrency 0" "1 to 256" "$BIN" --rules "$RULES" fetch --concurrency 0 "$URL"
+expect_range_error "fetch --concurrency 4294967297" "1 to 256" "$BIN" --rules "$RULES" fetch --concurrency 4294967297 "$URL"
+expect_range_error "fetch --per-host 0" "1 to 64" "$BIN" --rules "$RULES" fetch --per-host 0 "$URL"
+expect_range_error "fetch --per-host -3" "1 to 64" "$BIN" --rules "$RULES" fetch --per-host -3 "$URL"
+expect_range_error "fetch --timeout 0" "1 to 3600" "$BIN" --rules "$RULES" fetch --timeout 0 "$URL"
+expect_range_error "fetch --delay-ms 99999999999999" "0 to 3600000" "$BIN" --rules "$RULES" fetch --delay-ms 99999999999999 "$URL"
+expect_range_error "fetch --delay-ms 9223372036854775807" "0 to 3600000" \
+  "$BIN" --rules "$RULES" fetch --delay-ms 9223372036854775807 "$URL"
+expect_range_error "fetch --retries 21" "0 to 20" "$BIN" --rules "$RULES" fetch --retries 21 "$URL"
+expect_range_error "fetch --max-bytes 1000" "1024 to 1073741824" "$BIN" --rules "$RULES" fetch --max-bytes 1000 "$URL"
+for opt in "--concurrency 0:1 to 256" "--per-host 0:1 to 64" "--per-host 65:1 to 64" "--max-pages -1:0 to 10000000" \
+  "--max-pages 10000001:0 to 10000000" "--delay-ms 3600001:0 to 3600000" "--threads 257:0 to 256" "--threads -1:0 to 256"; do
+  # shellcheck disable=SC2086 # the option and its value are two words
+  expect_range_error "crawl ${opt%%:*}" "${opt#*:}" "$BIN" --rules "$RULES" crawl ${opt%%:*} "$TMP/no-job.toml"
+done
+expect_range_error "clean -j 257" "1 to 256" "$BIN" --rules "$RULES" clean -j 257 "$PAGE" "$PAGE"
+
+# The edges themselves parse: the fetch runs (and refuses the loopback URL).
+run timeout 10 "$BIN" --rules "$RULES" fetch --concurrency 1 --per-host 1 --timeout 1 --retries 0 --delay-ms 0 "$URL"
+expect_rc "fetch with every option at its lower edge" 6
+
+# Numbers and paths in a job file: exit 3, file:line:col and the range.
+JOB=$TMP/job.toml
+JOB_HEAD=$'sites = ["baoquocte.vn"]\noutput = "out"\n'
+printf '%s[fetch]\ndelay_ms = 99999999999999\n' "$JOB_HEAD" >"$JOB"
+run timeout 10 "$BIN" --rules "$RULES" crawl --quiet "$JOB"
+expect_rc "crawl, job delay_ms = 99999999999999" 3
+expect_one_line_error "crawl, job delay_ms = 99999999999999" \
+  "winnow: job: $JOB:4:12: fetch.delay_ms must be between 0 and 3600000"
+printf '%s[fetch]\nper_host = 0\n' "$JOB_HEAD" >"$JOB"
+run timeout 10 "$BIN" --rules "$RULES" crawl --quiet "$JOB"
+expect_rc "crawl, job per_host = 0" 3
+expect_one_line_error "crawl, job per_host = 0" "winnow: job: $JOB:4:12: fetch.per_host must be between 1 and 64"
+printf '%smanifest = "out/state.sqlite"\n' "$JOB_HEAD" >"$JOB"
+run timeout 10 "$BIN" --rules "$RULES" crawl --quiet "$JOB"
+expect_rc "crawl, job manifest = state" 3
+expect_one_line_error "crawl, job manifest = state" "winnow: job: $JOB:3:12: manifest and state are the same file"
+printf '%smanifest = "out"\n' "$JOB_HEAD" >"$JOB"
+run timeout 10 "$BIN" --rules "$RULES" crawl --quiet "$JOB"
+expect_rc "crawl, job manifest = output" 3
+expect_one_line_error "crawl, job manifest = output" "winnow: job: $JOB:3:12: manifest ($TMP/out) is the output directory"
+mkfifo "$TMP/fifo-job.toml"
+run timeout 10 "$BIN" --rules "$RULES" crawl --quiet "$TMP/fifo-job.toml"
+expect_rc "crawl, a FIFO as the job file" 3
+expect_one_line_error "crawl, a FIFO as the job file" "winnow: job: $TMP/fifo-job.toml: not a regular file"
+{ printf '%s' "$JOB_HEAD"; head -c 1100000 /dev/zero | tr '\0' '#'; } >"$JOB"
+run timeout 10 "$BIN" --rules "$RULES" crawl --quiet "$JOB"
+expect_rc "crawl, a job file over 1 MiB" 3
+expect_one_line_error "crawl, a job file over 1 MiB" \
+  "winnow: job: $JOB: larger than 1 MiB (1048576 bytes), the most a job file may have"
+run timeout 10 "$BIN" --rules "$RULES" crawl --quiet "$TMP/no-job.toml"
+expect_rc "crawl, a missing job file" 3
+expect_one_line_error "crawl, a missing job file" "winnow: job: $TMP/no-job.toml: no such job file"
+
+# ---------------------------------------------------------------------------
 # Rules: exit 4, one line with file:line:col.
 
 mkdir -p "$TMP/broken-rules"

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <csetjmp>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -127,6 +128,25 @@ TEST_CASE("parse_page: depth_limited is false for ordinary pages") {
 
 // ---------------------------------------------------------------------------
 // limit_nesting on its own
+
+// Gumbo cannot report a failed allocation and must not be unwound through:
+// the arena jumps back to the parse's guard instead (html/arena.h).
+TEST_CASE("Arena: a failed allocation for Gumbo jumps to the guard, never returns null") {
+  Arena arena;
+  CHECK(Arena::gumbo_allocate(&arena, 100) != nullptr);
+  std::jmp_buf guard;
+  arena.set_failure_jump(&guard);
+  volatile bool jumped = false;
+  if (setjmp(guard) == 0) {
+    Arena::gumbo_allocate(&arena, size_t{1} << 62);  // more than any machine has
+  } else {
+    jumped = true;
+  }
+  arena.set_failure_jump(nullptr);
+  CHECK(jumped);
+  // The arena still serves: the page that failed is dropped, not the process.
+  CHECK(Arena::gumbo_allocate(&arena, 100) != nullptr);
+}
 
 TEST_CASE("limit_nesting: exact rewrite") {
   std::string out = "sentinel";

@@ -1,5 +1,6 @@
 // Rule files: every broken rule file is reported once, at its exact
 // file:line:col, with a message naming the problem.
+#include "fifo_test_util.h"
 #include "rules_test_util.h"
 
 TEST_CASE("rules errors: TOML syntax error") {
@@ -284,3 +285,96 @@ TEST_CASE("rules errors: the rules path is not a directory") {
   }
 }
 
+// `extends` names a rule file of the rules directory, nothing else: a path,
+// a NUL (which once cut "/etc/passwd\u0000" to /etc/passwd) or ".." is
+// refused where it is written, before any file is opened.
+TEST_CASE("rules errors: extends is a rule name, resolved in the rules directory") {
+  TempDir tmp;
+  const std::string why = "not a rule name (letters, digits, '.', '_', '-'), resolved in " + tmp.dir();
+  // The value as written in TOML, and as the one-line message shows it.
+  struct Case {
+    const char* written;
+    const char* shown;
+  };
+  for (const Case& c : {Case{R"("/etc/passwd\u0000")", R"(/etc/passwd\u0000)"},  // a NUL cuts nothing
+                        Case{R"("/dev/zero\u0000")", R"(/dev/zero\u0000)"},
+                        Case{R"("/etc/passwd")", "/etc/passwd"},                 // an absolute path
+                        Case{R"("../../outside")", "../../outside"},             // out of the directory
+                        Case{R"("..")", ".."},
+                        Case{R"(".base")", ".base"},                             // a hidden file
+                        Case{R"("")", ""},
+                        Case{R"("a\nb")", R"(a\u000Ab)"}}) {  // the message stays one line
+    CAPTURE(c.written);
+    expect_error(tmp, "site.toml", std::string("# a site\nextends = ") + c.written + "\n", 2, 11,
+                 std::string("extends \"") + c.shown + "\": " + why);
+  }
+}
+
+TEST_CASE("rules: the bundled names resolve (generic, mastercms, site files), dots and all") {
+  TempDir tmp;
+  tmp.write("base-1_v2.example.toml", "[drop.ads]\nselectors = [\"div.ad\"]\n");
+  tmp.write("site.toml", "extends = \"base-1_v2.example\"\nhosts = \"a.test\"\n");
+  RuleLibrary lib;
+  RuleError err;
+  REQUIRE_MESSAGE(winnow::load_rules(tmp.dir(), &lib, &err), err.to_string());
+  CHECK(lib.by_name("site")->chain.size() == 2);
+  // The real chain: site < mastercms < generic.
+  const RuleSet* site = real_rules().by_name("baoquocte.vn");
+  REQUIRE(site);
+  CHECK(site->chain == std::vector<std::string>{rules_dir() + "/baoquocte.vn.toml", rules_dir() + "/mastercms.toml",
+                                                rules_dir() + "/generic.toml"});
+}
+
+TEST_CASE("rules errors: extends naming a FIFO is refused at once, not waited on") {
+  TempDir tmp;
+  const std::string fifo = tmp.file("pipe.toml");
+  REQUIRE(make_fifo(fifo));
+  const std::string site = tmp.write("site.toml", "extends = \"pipe\"\nhosts = \"a.test\"\n");
+  RuleError err;
+  CHECK(returns_within(5, fifo, [&] { err = load_error(tmp.dir()); }));
+  CHECK(err.where.file == site);
+  CHECK(err.where.line == 1);
+  CHECK(err.where.column == 11);
+  CHECK(err.message == "extends \"pipe\": " + fifo + ": not a regular file");
+}
+
+TEST_CASE("rules errors: a rule file must be a regular file") {
+  TempDir tmp;
+  SUBCASE("a FIFO loaded by name") {
+    const std::string fifo = tmp.file("pipe.toml");
+    REQUIRE(make_fifo(fifo));
+    RuleSet set;
+    RuleError err;
+    bool loaded = true;
+    CHECK(returns_within(5, fifo, [&] { loaded = winnow::rules::load_rule_file(fifo, &set, &err); }));
+    CHECK_FALSE(loaded);
+    CHECK(err.to_string() == fifo + ": not a regular file");
+  }
+  SUBCASE("a directory named like a rule file, extended") {
+    fs::create_directory(tmp.file("base.toml"));
+    tmp.write("site.toml", "extends = \"base\"\n");
+    RuleError err = load_error(tmp.dir());
+    CHECK(err.message == "extends \"base\": " + tmp.file("base.toml") + ": not a regular file");
+  }
+  SUBCASE("a character device, through a symbolic link") {
+    fs::create_symlink("/dev/zero", tmp.file("zero.toml"));
+    tmp.write("site.toml", "extends = \"zero\"\n");
+    RuleError err = load_error(tmp.dir());
+    CHECK(err.message == "extends \"zero\": " + tmp.file("zero.toml") + ": not a regular file");
+  }
+}
+
+TEST_CASE("rules errors: a rule file over 1 MiB is refused, saying so") {
+  TempDir tmp;
+  // Valid TOML all along: only the size is wrong.
+  std::string text = "hosts = \"a.test\"\n";
+  text += "# " + std::string((size_t{1} << 20) - text.size() - 3, 'x') + "\n";
+  REQUIRE(text.size() == size_t{1} << 20);
+  const std::string exactly = tmp.write("site.toml", text);
+  RuleLibrary lib;
+  RuleError err;
+  CHECK_MESSAGE(winnow::load_rules(tmp.dir(), &lib, &err), err.to_string());
+  tmp.write("site.toml", text + "\n");
+  err = load_error(tmp.dir());
+  CHECK(err.to_string() == exactly + ": larger than 1 MiB (1048576 bytes), the most a rule file may have");
+}

@@ -50,15 +50,16 @@ int cmd_clean_many(const RuleLibrary& library, const PageOptions& opts) {
   const std::vector<Input> inputs = expand(opts.files);
   const bool json = opts.format == "json";
   const CleanRequest request = opts.request();
-  auto work = [&](size_t i) {
+  // One page, start to end. Whatever goes wrong with it (unreadable, too
+  // large, out of memory) is its line in the output's order, not the run's end.
+  auto clean_one = [&](const Input& in) {
     PageResult r;
-    const Input& in = inputs[i];
     if (!in.error.empty()) {
       r.error = in.error;
       return r;
     }
     std::string bytes;
-    if (!read_page(in.path, &bytes, &r.error)) return r;
+    if (!read_page(in.path, opts.max_bytes, &bytes, &r.error)) return r;
     Article art;
     {
       // The page's bytes and parse go before the result waits its turn.
@@ -77,6 +78,15 @@ int cmd_clean_many(const RuleLibrary& library, const PageOptions& opts) {
       r.warnings = std::move(art.warnings);
     }
     return r;
+  };
+  auto work = [&](size_t i) {
+    try {
+      return clean_one(inputs[i]);
+    } catch (...) {  // on a pool thread an escaping exception would end the process
+      PageResult r;
+      r.error = page_failure(inputs[i].path, "cleaning");
+      return r;
+    }
   };
   size_t failed = 0;
   auto emit = [&](size_t i, PageResult r) {

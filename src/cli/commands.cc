@@ -32,10 +32,23 @@ std::string pad(std::string s, size_t width) {
   return s;
 }
 
-std::string read_file_or_empty(const fs::path& p) {
+std::string read_file_or_empty(const fs::path& p, size_t max_bytes) {
   std::string bytes, error;
-  if (!fs::exists(p) || !read_input(p.string(), &bytes, &error)) return {};
+  if (!fs::exists(p) || !read_input(p.string(), max_bytes, &bytes, &error)) return {};
   return bytes;
+}
+
+// Runs one page's command. An exception (out of memory above all) is that
+// page's one-line error and exit 3, never an abort.
+template <typename Run>
+int one_page(const std::string& file, const std::string& doing, Run run) {
+  try {
+    return run();
+  } catch (...) {
+    std::cout.flush();
+    std::cerr << "winnow: " << page_failure(file, doing) << "\n";
+    return kExitInput;
+  }
 }
 
 // Lines of the page (hidden chrome included) that are not article text and
@@ -94,9 +107,9 @@ int load_rules_or_report(const std::string& dir, RuleLibrary* library) {
   return kExitOk;
 }
 
-int read_document(const std::string& file, Document* doc) {
+int read_document(const std::string& file, size_t max_bytes, Document* doc) {
   std::string bytes, error;
-  if (!read_page(file, &bytes, &error)) {
+  if (!read_page(file, max_bytes, &bytes, &error)) {
     std::cerr << "winnow: " << error << "\n";
     return kExitInput;
   }
@@ -105,32 +118,39 @@ int read_document(const std::string& file, Document* doc) {
 }
 
 int cmd_render(const PageOptions& opts) {
-  Document doc;
-  if (int code = read_document(opts.file, &doc)) return code;
-  print_warnings(opts.file, doc.warnings);
-  std::cout << render(doc, opts.include_hidden) << "\n";
-  return kExitOk;
+  return one_page(opts.file, "rendering", [&] {
+    Document doc;
+    if (int code = read_document(opts.file, opts.max_bytes, &doc)) return code;
+    print_warnings(opts.file, doc.warnings);
+    std::cout << render(doc, opts.include_hidden) << "\n";
+    return static_cast<int>(kExitOk);
+  });
 }
 
 int cmd_clean(const RuleLibrary& library, const PageOptions& opts) {
   std::error_code ec;
   if (opts.files.size() > 1 || (opts.file != "-" && fs::is_directory(opts.file, ec)))
     return cmd_clean_many(library, opts);
-  Document doc;
-  if (int code = read_document(opts.file, &doc)) return code;
-  Article art = clean(library, doc, opts.request());
-  if (opts.format == "json") {
-    std::cout << to_json(art) << "\n";  // warnings travel inside the JSON
-  } else {
-    std::cout << art.text();
-    print_warnings(opts.file, art.warnings);
-  }
-  return kExitOk;
+  return one_page(opts.file, "cleaning", [&] {
+    Document doc;
+    if (int code = read_document(opts.file, opts.max_bytes, &doc)) return code;
+    Article art = clean(library, doc, opts.request());
+    if (opts.format == "json") {
+      std::cout << to_json(art) << "\n";  // warnings travel inside the JSON
+    } else {
+      std::cout << art.text();
+      print_warnings(opts.file, art.warnings);
+    }
+    return static_cast<int>(kExitOk);
+  });
 }
 
-int cmd_explain(const RuleLibrary& library, const PageOptions& opts) {
+namespace {
+
+// `explain` of one page (cmd_explain guards it).
+int explain_page(const RuleLibrary& library, const PageOptions& opts) {
   Document doc;
-  if (int code = read_document(opts.file, &doc)) return code;
+  if (int code = read_document(opts.file, opts.max_bytes, &doc)) return code;
   std::string url;
   const rules::RuleSet* set = rules_for(library, doc, opts.request(), &url);
   Article art = clean(library, doc, opts.request());
@@ -175,6 +195,12 @@ int cmd_explain(const RuleLibrary& library, const PageOptions& opts) {
   return kExitOk;
 }
 
+}  // namespace
+
+int cmd_explain(const RuleLibrary& library, const PageOptions& opts) {
+  return one_page(opts.file, "explaining", [&] { return explain_page(library, opts); });
+}
+
 int cmd_check(const RuleLibrary& library, const CheckOptions& opts) {
   const std::string& dir = opts.dir;
   std::error_code ec;
@@ -203,12 +229,12 @@ int cmd_check(const RuleLibrary& library, const CheckOptions& opts) {
     std::string report;
     Document doc;
     std::string bytes, error;
-    if (!read_input(html.string(), &bytes, &error)) {
+    if (!read_input(html.string(), opts.max_bytes, &bytes, &error)) {
       problems.push_back("unreadable");
       report = "  " + error + "\n";
     } else {
       doc = load_document(bytes);
-      std::string url = read_file_or_empty(sibling(".url"));
+      std::string url = read_file_or_empty(sibling(".url"), opts.max_bytes);
       while (!url.empty() && (url.back() == '\n' || url.back() == ' ')) url.pop_back();
       Article art = clean(library, doc, {url, false});
       if (art.drift) {
@@ -216,14 +242,14 @@ int cmd_check(const RuleLibrary& library, const CheckOptions& opts) {
         report += "  " + art.warnings.back() + "\n";
         ++drifted;
       }
-      std::string expected = read_file_or_empty(sibling(".clean.txt"));
+      std::string expected = read_file_or_empty(sibling(".clean.txt"), opts.max_bytes);
       std::string d = output::unified_diff(expected, art.text(), sibling(".clean.txt").string(),
                                            "winnow clean " + html.string());
       if (!d.empty()) {
         problems.push_back("text");
         report += d;
       }
-      if (std::string meta_text = read_file_or_empty(sibling(".meta.json")); !meta_text.empty()) {
+      if (std::string meta_text = read_file_or_empty(sibling(".meta.json"), opts.max_bytes); !meta_text.empty()) {
         auto want = nlohmann::json::parse(meta_text, nullptr, false);
         auto got = nlohmann::json::parse(to_json(art));
         if (want.is_discarded() || !want.is_object()) {
@@ -242,7 +268,7 @@ int cmd_check(const RuleLibrary& library, const CheckOptions& opts) {
           }
         }
       }
-      if (std::string dump = read_file_or_empty(sibling(".dump.txt")); !dump.empty()) {
+      if (std::string dump = read_file_or_empty(sibling(".dump.txt"), opts.max_bytes); !dump.empty()) {
         std::string rendered = render(doc);
         while (!dump.empty() && dump.back() == '\n') dump.pop_back();
         std::string d2 = output::unified_diff(dump, rendered, sibling(".dump.txt").string(),
@@ -254,7 +280,7 @@ int cmd_check(const RuleLibrary& library, const CheckOptions& opts) {
       }
     }
     if (opts.whole_page && problems.empty()) {
-      std::string extra = whole_page_leftovers(library, doc, read_file_or_empty(sibling(".clean.txt")));
+      std::string extra = whole_page_leftovers(library, doc, read_file_or_empty(sibling(".clean.txt"), opts.max_bytes));
       if (!extra.empty()) {
         problems.push_back("whole-page");
         report += extra;

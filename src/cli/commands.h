@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/input.h"
 #include "fetch/fetcher.h"
 #include "winnow.h"
 
@@ -20,6 +21,7 @@ struct PageOptions {
   bool generic = false;      // --generic: rules switched off
   std::string favor = "balanced";  // --favor, for the generic extractor
   std::string format = "text";
+  size_t max_bytes = kDefaultMaxPageBytes;  // --max-bytes: the most a page may have
 
   CleanRequest request() const {
     CleanRequest r{url, whole_page, include_hidden, generic};
@@ -35,8 +37,9 @@ std::string find_rules_dir(const std::string& flag, const char* argv0);
 // Loads rules or prints the one-line error; returns an exit code (0 = ok).
 int load_rules_or_report(const std::string& dir, RuleLibrary* library);
 
-// Reads and decodes a page or prints the one-line error; returns an exit code.
-int read_document(const std::string& file, Document* doc);
+// Reads (at most `max_bytes`) and decodes a page or prints the one-line
+// error; returns an exit code.
+int read_document(const std::string& file, size_t max_bytes, Document* doc);
 
 int cmd_render(const PageOptions& opts);
 // One FILE: its text or JSON, as ever. Several, or a DIR: each page in input
@@ -51,6 +54,7 @@ struct CheckOptions {
   // hidden chrome laid out): no line of the page outside the expected
   // article text may survive.
   bool whole_page = false;
+  size_t max_bytes = kDefaultMaxPageBytes;  // --max-bytes, for each fixture's files
 };
 int cmd_check(const RuleLibrary& library, const CheckOptions& opts);
 

@@ -1,65 +1,74 @@
 #include "cli/input.h"
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <iostream>
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
-#include <iterator>
+#include <new>
 
 #include "eval/dataset.h"
+#include "io/read.h"
 
 namespace winnow::cli {
 
-bool read_input(const std::string& path, std::string* bytes, std::string* error) {
-  bytes->clear();
-  if (path == "-") {
-    bytes->assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    if (std::cin.bad()) {
-      *error = "stdin: read error";
-      return false;
-    }
-  } else {
-    FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) {
-      *error = path + ": cannot open: " + std::strerror(errno);
-      return false;
-    }
-    char buf[1 << 16];
-    size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes->append(buf, n);
-    bool failed = std::ferror(f);
-    int err = errno;
-    std::fclose(f);
-    if (failed) {
-      *error = path + ": read error: " + std::strerror(err);
-      return false;
-    }
+namespace {
+
+std::string display_name(const std::string& path) { return path == "-" ? "stdin" : path; }
+
+// The error line for a page over the cap: what to do about it included.
+std::string over_cap(const std::string& path, const std::string& why) {
+  return display_name(path) + ": " + why + "; --max-bytes raises the limit";
+}
+
+}  // namespace
+
+bool read_input(const std::string& path, size_t max_bytes, std::string* bytes, std::string* error) {
+  const io::ReadResult r = path == "-" ? io::read_fd(STDIN_FILENO, max_bytes, bytes)
+                                       : io::read_file(path, max_bytes, io::FileKinds::kStreams, bytes);
+  if (r.status == io::ReadStatus::kTooLarge) {
+    *error = over_cap(path, r.why);
+    return false;
+  }
+  if (!r.ok()) {
+    *error = display_name(path) + ": " + r.why;
+    return false;
   }
   if (bytes->empty()) {
-    *error = (path == "-" ? std::string("stdin") : path) + ": empty input, no page to read";
+    *error = display_name(path) + ": empty input, no page to read";
     return false;
   }
   return true;
 }
 
-bool read_page(const std::string& path, std::string* bytes, std::string* error) {
-  if (!read_input(path, bytes, error)) return false;
+bool read_page(const std::string& path, size_t max_bytes, std::string* bytes, std::string* error) {
+  if (!read_input(path, max_bytes, bytes, error)) return false;
   if (bytes->size() < 2 || static_cast<unsigned char>((*bytes)[0]) != 0x1f ||
       static_cast<unsigned char>((*bytes)[1]) != 0x8b)
     return true;
   std::string inflated, why;
-  if (!eval::gunzip(*bytes, eval::kMaxPageBytes, &inflated, &why)) {
-    *error = (path == "-" ? std::string("stdin") : path) + ": " + why;
+  if (!eval::gunzip(*bytes, max_bytes, &inflated, &why)) {
+    // gunzip stops one buffer past the cap: that, not corrupt data, failed.
+    *error = inflated.size() > max_bytes ? over_cap(path, why) : display_name(path) + ": " + why;
     return false;
   }
   if (inflated.empty()) {
-    *error = (path == "-" ? std::string("stdin") : path) + ": empty input, no page to read";
+    *error = display_name(path) + ": empty input, no page to read";
     return false;
   }
   *bytes = std::move(inflated);
   return true;
+}
+
+std::string page_failure(const std::string& path, const std::string& doing) {
+  try {
+    throw;
+  } catch (const std::bad_alloc&) {
+    return display_name(path) + ": out of memory while " + doing;
+  } catch (const std::exception& e) {
+    return display_name(path) + ": internal error while " + doing + ": " + e.what();
+  } catch (...) {
+    return display_name(path) + ": internal error while " + doing;
+  }
 }
 
 namespace {

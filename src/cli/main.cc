@@ -4,26 +4,40 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <new>
 
 #include "cli/commands.h"
 #include "cli/input.h"
+#include "crawl/job.h"
 
 using namespace winnow;
 
 namespace {
 
+// CLI11's check for one of the shared ranges (crawl/job.h); its message
+// names the range: "--per-host: Value 0 not in range 1 to 64".
+CLI::Range in_range(const crawl::ValueRange& r) { return CLI::Range(r.min, r.max); }
+
 // Fetch settings shared by `fetch` and `crawl` (a crawl job's file sets them
 // too; flags given here win).
 void add_fetch_options(CLI::App* cmd, fetch::FetchOptions* f) {
   cmd->add_option("--user-agent", f->user_agent, "User-Agent (name/version (+contact))");
-  cmd->add_option("--concurrency", f->max_connections, "transfers at once (default 8)");
-  cmd->add_option("--per-host", f->max_per_host, "transfers at once per site (default 2)");
+  cmd->add_option("--concurrency", f->max_connections, "transfers at once, 1 to 256 (default 8)")
+      ->check(in_range(crawl::kConcurrencyRange));
+  cmd->add_option("--per-host", f->max_per_host, "transfers at once per site, 1 to 64 (default 2)")
+      ->check(in_range(crawl::kPerHostRange));
   cmd->add_option_function<long>("--delay-ms", [f](long v) { f->per_host_delay = fetch::Millis(v); },
-                                 "minimum gap between two requests to one site, ms (default 1000)");
+                                 "minimum gap between two requests to one site, ms, 0 to 3600000 (default 1000)")
+      ->check(in_range(crawl::kDelayMsRange));
   cmd->add_option_function<long>("--timeout", [f](long v) { f->total_timeout = fetch::Millis(v * 1000); },
-                                 "total time per request, seconds (default 60)");
-  cmd->add_option("--retries", f->max_retries, "retries on timeouts, connection errors, 5xx, 429 (default 3)");
-  cmd->add_option("--max-bytes", f->max_body_bytes, "largest body accepted, after decompression (default 16 MiB)");
+                                 "total time per request, seconds, 1 to 3600 (default 60)")
+      ->check(in_range(crawl::kTimeoutSRange));
+  cmd->add_option("--retries", f->max_retries,
+                  "retries on timeouts, connection errors, 5xx, 429, 0 to 20 (default 3)")
+      ->check(in_range(crawl::kRetriesRange));
+  cmd->add_option("--max-bytes", f->max_body_bytes,
+                  "largest body accepted, after decompression, 1024 to 1073741824 (default 16 MiB)")
+      ->check(in_range(crawl::kMaxBytesRange));
   cmd->add_flag_function("--ignore-robots", [f](int64_t) { f->obey_robots = false; },
                          "do not fetch or obey robots.txt (only for your own sites)");
   cmd->add_flag_function("--allow-private-addresses", [f](int64_t) { f->allow_private_addresses = true; },
@@ -32,15 +46,33 @@ void add_fetch_options(CLI::App* cmd, fetch::FetchOptions* f) {
                   "HOST:PORT:CONNECT-HOST:CONNECT-PORT, as curl's --connect-to (e.g. a local mirror)");
 }
 
+// The command's word ("clean"): the first argument past the global options.
+std::string command_word(int argc, char** argv) {
+  int first_word = 1;
+  while (first_word < argc && argv[first_word][0] == '-') {
+    // Skip global options and the value of --rules.
+    first_word += std::string(argv[first_word]) == "--rules" ? 2 : 1;
+  }
+  return first_word < argc ? argv[first_word] : "";
+}
+
 }  // namespace
 
-int main(int argc, char** argv) {
+// A function-try-block: what no command caught (memory exhausted while
+// loading rules or listing a directory) is still one line and an exit code,
+// not an abort. Pages have their own guard (cli/commands.cc, clean_many.cc).
+int main(int argc, char** argv) try {
   CLI::App app{"winnow: a news page in, the article's own text out"};
   app.require_subcommand(1);
   std::string rules_flag;
   app.add_option("--rules", rules_flag, "directory of rule files (default: the bundled rules/)");
 
   cli::PageOptions page;
+  auto add_max_bytes = [](CLI::App* cmd, size_t* max_bytes) {
+    cmd->add_option("--max-bytes", *max_bytes,
+                    "the most a page may have, read or gunzipped, 1024 to 1073741824 (default 64 MiB)")
+        ->check(in_range(crawl::kMaxBytesRange));
+  };
   auto add_page_options = [&](CLI::App* cmd, bool with_format) {
     if (with_format) {
       cmd->add_option("FILE", page.files,
@@ -67,11 +99,13 @@ int main(int argc, char** argv) {
     if (with_format)
       cmd->add_option("--format", page.format, "text or json")
           ->check(CLI::IsMember({"text", "json"}));
+    add_max_bytes(cmd, &page.max_bytes);
   };
 
   auto* render = app.add_subcommand("render", "whole-page text, as the reference dumps read");
   render->add_option("FILE", page.file, "HTML file, or - for stdin")->required();
   render->add_flag("--include-hidden", page.include_hidden, "lay out what the page hides too");
+  add_max_bytes(render, &page.max_bytes);
   auto* clean = app.add_subcommand("clean", "the article's text (or JSON) from a saved page");
   add_page_options(clean, true);
   auto* explain = app.add_subcommand(
@@ -83,16 +117,25 @@ int main(int argc, char** argv) {
   check->add_option("DIR", check_opts.dir, "fixtures directory (default: fixtures)");
   check->add_flag("--whole-page", check_opts.whole_page,
                   "also check that the drop rules alone leave none of the page's non-article lines");
+  add_max_bytes(check, &check_opts.max_bytes);
 
   cli::CrawlCommandOptions crawl_opts;
   auto* crawl = app.add_subcommand("crawl", "run a crawl job: collect the new articles of its sites (for cron)");
   crawl->add_option("JOB", crawl_opts.job_file, "the job file (TOML; see jobs/demo.toml)")->required();
   crawl->add_flag("--quiet,-q", crawl_opts.quiet, "errors only: no progress, no summary");
-  crawl->add_option("--threads", crawl_opts.threads, "cleaning threads (default: one per core)");
-  crawl->add_option("--max-pages", crawl_opts.max_pages, "article fetches this run (overrides the job)");
-  crawl->add_option("--delay-ms", crawl_opts.delay_ms, "gap between requests to one site, ms (overrides the job)");
-  crawl->add_option("--concurrency", crawl_opts.concurrency, "transfers at once (overrides the job)");
-  crawl->add_option("--per-host", crawl_opts.per_host, "transfers at once per site (overrides the job)");
+  crawl->add_option("--threads", crawl_opts.threads, "cleaning threads, 0 to 256 (default 0: one per core)")
+      ->check(in_range(crawl::kCleanThreadsRange));
+  // The overrides take the job file's ranges; 0 transfers is not "the job's
+  // value" (leaving the option out is), it is refused.
+  crawl->add_option("--max-pages", crawl_opts.max_pages, "article fetches this run, 0 to 10000000 (overrides the job)")
+      ->check(in_range(crawl::kMaxPagesRange));
+  crawl->add_option("--delay-ms", crawl_opts.delay_ms,
+                    "gap between requests to one site, ms, 0 to 3600000 (overrides the job)")
+      ->check(in_range(crawl::kDelayMsRange));
+  crawl->add_option("--concurrency", crawl_opts.concurrency, "transfers at once, 1 to 256 (overrides the job)")
+      ->check(in_range(crawl::kConcurrencyRange));
+  crawl->add_option("--per-host", crawl_opts.per_host, "transfers at once per site, 1 to 64 (overrides the job)")
+      ->check(in_range(crawl::kPerHostRange));
   crawl->add_flag("--ignore-robots", crawl_opts.ignore_robots, "do not obey robots.txt (your own sites only)");
   crawl->add_flag("--rebuild-state", crawl_opts.rebuild_state,
                   "set the state database aside and rebuild it from the manifest and the article files "
@@ -145,13 +188,7 @@ int main(int argc, char** argv) {
                            "skip the sequential clean child that measures peak RSS");
 
   // CLI11 would call an unknown word "a missing subcommand"; name it.
-  int first_word = 1;
-  while (first_word < argc && argv[first_word][0] == '-') {
-    // Skip global options and the value of --rules.
-    first_word += std::string(argv[first_word]) == "--rules" ? 2 : 1;
-  }
-  if (first_word < argc) {
-    std::string word = argv[first_word];
+  if (const std::string word = command_word(argc, argv); !word.empty()) {
     const auto subs = app.get_subcommands([&](CLI::App* sub) { return sub->get_name() == word; });
     if (subs.empty()) {
       std::string names;
@@ -189,4 +226,11 @@ int main(int argc, char** argv) {
   if (crawl->parsed()) return cli::cmd_crawl(library, crawl_opts);
   if (eval->parsed()) return cli::cmd_eval(library, eval_opts);
   return cli::kExitUsage;
+} catch (const std::exception& e) {
+  const bool out_of_memory = dynamic_cast<const std::bad_alloc*>(&e) != nullptr;
+  std::cerr << "winnow: " << (out_of_memory ? std::string("out of memory") : "internal error: " + std::string(e.what()))
+            << "\n";
+  // A crawl or fetch that cannot go on is fatal (6); any other command failed on its input (3).
+  const std::string word = command_word(argc, argv);
+  return word == "crawl" || word == "fetch" ? cli::kExitNoneFetched : cli::kExitInput;
 }

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <cstddef>
+#include <exception>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -50,7 +51,18 @@ void run_ordered(size_t count, int threads, size_t window, Work work, Emit emit)
     }
   };
   std::vector<std::thread> pool;
-  for (int t = 0; t < threads && static_cast<size_t>(t) < count; ++t) pool.emplace_back(worker);
+  pool.reserve(static_cast<size_t>(threads));
+  for (int t = 0; t < threads && static_cast<size_t>(t) < count; ++t) {
+    try {
+      pool.emplace_back(worker);
+    } catch (const std::exception&) {  // no thread to be had (a memory limit): fewer do the work
+      break;
+    }
+  }
+  if (pool.empty()) {
+    for (size_t i = 0; i < count; ++i) emit(i, work(i));
+    return;
+  }
   for (size_t i = 0; i < count; ++i) {
     std::optional<Result> r;
     {

@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <toml++/toml.h>
 
+#include "io/read.h"
+
 namespace winnow::crawl {
 namespace fs = std::filesystem;
 
@@ -14,6 +16,9 @@ std::string JobError::to_string() const {
 }
 
 namespace {
+
+// A job file is a few KB of TOML; anything past this is the wrong file.
+constexpr size_t kMaxJobFileBytes = size_t{1} << 20;
 
 class JobReader {
  public:
@@ -36,6 +41,26 @@ class JobReader {
     auto v = n->value<T>();
     if (!v) return fail(n, std::string(what) + " has the wrong type");
     *out = *v;
+    return true;
+  }
+
+  // An integer setting within its range; the message names the range.
+  bool integer(const toml::table& t, std::string_view key, const ValueRange& range, int64_t* out,
+               const std::string& what) {
+    int64_t v = *out;
+    if (!get(t, key, &v, what)) return false;
+    if (!range.contains(v))
+      return fail(t.get(key), what + " must be between " + std::to_string(range.min) + " and " +
+                                  std::to_string(range.max));
+    *out = v;
+    return true;
+  }
+
+  // A table, if the key is there at all (`limits = 5` is a mistake, not "no limits").
+  bool table(const toml::table& t, std::string_view key, const toml::table** out) {
+    const toml::node* n = t.get(key);
+    *out = n ? n->as_table() : nullptr;
+    if (n && !*out) return fail(n, std::string(key) + " must be a table ([" + std::string(key) + "])");
     return true;
   }
 
@@ -72,10 +97,61 @@ class JobReader {
     return (fs::path(path_).parent_path() / p).lexically_normal().string();
   }
 
-  bool read(const rules::RuleLibrary& library, Job* job) {
+  // output, state and manifest are three different things on disk. One
+  // path in two roles loses data: a manifest appended into the state
+  // database (or into its write-ahead log) corrupts it, a state file where
+  // the articles go cannot be a directory, a manifest written over the job
+  // file destroys the job.
+  bool distinct_paths(const toml::table& root, const Job& job) {
+    const fs::path output = absolute_path(job.output), state = absolute_path(job.state),
+                   manifest = absolute_path(job.manifest), job_file = absolute_path(path_);
+    auto named = [&](const char* key, const fs::path& p) { return std::string(key) + " (" + p.string() + ")"; };
+    auto refuse = [&](const char* key, std::string message) {
+      // At the key that is wrong; the defaults have no place in the file.
+      const toml::node* at = root.get(key);
+      return fail(at ? at : root.get("output"), std::move(message));
+    };
+    if (same_file(state, output)) return refuse("state", named("state", state) + " is the output directory");
+    if (same_file(manifest, output))
+      return refuse("manifest", named("manifest", manifest) + " is the output directory");
+    if (same_file(manifest, state))
+      return refuse("manifest", "manifest and state are the same file (" + state.string() + ")");
+    for (const char* companion : {"-wal", "-shm", "-journal", ".lock"}) {
+      if (same_file(manifest, fs::path(state.string() + companion)))
+        return refuse("manifest", named("manifest", manifest) + " is the state database's " + companion +
+                                      " file (state = " + state.string() + ")");
+    }
+    for (auto [key, p] : {std::pair<const char*, const fs::path&>{"state", state}, {"manifest", manifest}}) {
+      if (same_file(p, job_file)) return refuse(key, named(key, p) + " is the job file itself");
+      std::error_code ec;
+      if (fs::is_directory(p, ec)) return refuse(key, named(key, p) + " is a directory, not a file");
+    }
+    return true;
+  }
+
+  // Absolute and lexically normal, without a trailing '/': the form two
+  // spellings of one path share.
+  static fs::path absolute_path(const std::string& p) {
+    std::error_code ec;
+    fs::path a = fs::absolute(p, ec);
+    if (ec) a = p;
+    a = a.lexically_normal();
+    if (!a.has_filename() && a.has_parent_path() && a != a.root_path()) a = a.parent_path();
+    return a;
+  }
+
+  // The same path, or (both existing) the same file by another name: a
+  // symbolic or hard link.
+  static bool same_file(const fs::path& a, const fs::path& b) {
+    if (a == b) return true;
+    std::error_code ec;
+    return fs::equivalent(a, b, ec) && !ec;
+  }
+
+  bool read(std::string_view text, const rules::RuleLibrary& library, Job* job) {
     toml::table root;
     try {
-      root = toml::parse_file(path_);
+      root = toml::parse(text, path_);
     } catch (const toml::parse_error& e) {
       error_->file = path_;
       error_->line = static_cast<unsigned>(e.source().begin.line);
@@ -103,20 +179,28 @@ class JobReader {
     job->output = resolve(job->output);
     job->state = resolve(job->state);
     job->manifest = resolve(job->manifest);
+    if (!distinct_paths(root, *job)) return false;
 
-    if (const toml::table* limits = root["limits"].as_table()) {
+    const toml::table* limits = nullptr;
+    if (!table(root, "limits", &limits)) return false;
+    if (limits) {
       if (!only(*limits, {"max_pages", "listing_depth", "max_age_days"}, "[limits]")) return false;
-      int64_t v;
-      for (auto [key, out] : {std::pair<std::string_view, int*>{"max_pages", &job->max_pages},
-                              {"listing_depth", &job->listing_depth},
-                              {"max_age_days", &job->max_age_days}}) {
-        v = *out;
-        if (!get(*limits, key, &v, "limits." + std::string(key))) return false;
-        if (v < 0) return fail(limits->get(key), "limits." + std::string(key) + " must not be negative");
-        *out = static_cast<int>(v);
+      struct Limit {
+        std::string_view key;
+        const ValueRange& range;
+        int* out;
+      };
+      for (const Limit& l : {Limit{"max_pages", kMaxPagesRange, &job->max_pages},
+                             Limit{"listing_depth", kListingDepthRange, &job->listing_depth},
+                             Limit{"max_age_days", kMaxAgeDaysRange, &job->max_age_days}}) {
+        int64_t v = *l.out;
+        if (!integer(*limits, l.key, l.range, &v, "limits." + std::string(l.key))) return false;
+        *l.out = static_cast<int>(v);  // the range fits an int
       }
     }
-    if (const toml::table* f = root["fetch"].as_table()) {
+    const toml::table* f = nullptr;
+    if (!table(root, "fetch", &f)) return false;
+    if (f) {
       if (!only(*f, {"user_agent", "concurrency", "per_host", "delay_ms", "timeout_s", "connect_timeout_s",
                      "retries", "max_bytes", "obey_robots", "connect_to", "allow_private_addresses"},
                 "[fetch]"))
@@ -126,18 +210,18 @@ class JobReader {
               timeout = o.total_timeout.count() / 1000, connect = o.connect_timeout.count() / 1000,
               retries = o.max_retries, max_bytes = static_cast<int64_t>(o.max_body_bytes);
       if (!get(*f, "user_agent", &o.user_agent, "fetch.user_agent") ||
-          !get(*f, "concurrency", &concurrency, "fetch.concurrency") ||
-          !get(*f, "per_host", &per_host, "fetch.per_host") || !get(*f, "delay_ms", &delay, "fetch.delay_ms") ||
-          !get(*f, "timeout_s", &timeout, "fetch.timeout_s") ||
-          !get(*f, "connect_timeout_s", &connect, "fetch.connect_timeout_s") ||
-          !get(*f, "retries", &retries, "fetch.retries") || !get(*f, "max_bytes", &max_bytes, "fetch.max_bytes") ||
+          !integer(*f, "concurrency", kConcurrencyRange, &concurrency, "fetch.concurrency") ||
+          !integer(*f, "per_host", kPerHostRange, &per_host, "fetch.per_host") ||
+          !integer(*f, "delay_ms", kDelayMsRange, &delay, "fetch.delay_ms") ||
+          !integer(*f, "timeout_s", kTimeoutSRange, &timeout, "fetch.timeout_s") ||
+          !integer(*f, "connect_timeout_s", kConnectTimeoutSRange, &connect, "fetch.connect_timeout_s") ||
+          !integer(*f, "retries", kRetriesRange, &retries, "fetch.retries") ||
+          !integer(*f, "max_bytes", kMaxBytesRange, &max_bytes, "fetch.max_bytes") ||
           !get(*f, "obey_robots", &o.obey_robots, "fetch.obey_robots") ||
           !get(*f, "allow_private_addresses", &o.allow_private_addresses, "fetch.allow_private_addresses") ||
           !strings(*f, "connect_to", &o.connect_to, "fetch.connect_to"))
         return false;
-      if (concurrency < 1 || per_host < 1 || delay < 0 || timeout < 1 || connect < 1 || retries < 0 || max_bytes < 1024)
-        return fail(f, "[fetch]: concurrency, per_host, timeout_s and connect_timeout_s must be at least 1, "
-                       "delay_ms and retries not negative, max_bytes at least 1024");
+      // Every range fits the field's type: nothing wraps.
       o.max_connections = static_cast<int>(concurrency);
       o.max_per_host = static_cast<int>(per_host);
       o.per_host_delay = fetch::Millis(delay);
@@ -146,7 +230,8 @@ class JobReader {
       o.max_retries = static_cast<int>(retries);
       o.max_body_bytes = static_cast<size_t>(max_bytes);
     }
-    const toml::table* overrides = root["site"].as_table();
+    const toml::table* overrides = nullptr;
+    if (!table(root, "site", &overrides)) return false;
     for (const std::string& name : names) {
       const rules::RuleSet* set = library.by_name(name);
       if (!set || set->hosts.empty())
@@ -188,14 +273,19 @@ class JobReader {
 }  // namespace
 
 bool load_job(const std::string& path, const rules::RuleLibrary& library, Job* job, JobError* error) {
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) {
+  // A regular file, read without blocking and never past the cap (a FIFO
+  // named as the job would otherwise hang the run, /dev/zero fill memory).
+  std::string text;
+  const io::ReadResult r = io::read_file(path, kMaxJobFileBytes, io::FileKinds::kRegularOnly, &text);
+  if (!r.ok()) {
     error->file = path;
-    error->message = "no such job file";
+    error->message = r.status == io::ReadStatus::kMissing    ? std::string("no such job file")
+                     : r.status == io::ReadStatus::kTooLarge ? r.why + ", the most a job file may have"
+                                                             : r.why;
     return false;
   }
   JobReader reader(path, error);
-  return reader.read(library, job);
+  return reader.read(text, library, job);
 }
 
 }  // namespace winnow::crawl

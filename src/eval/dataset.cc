@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "io/read.h"
+
 namespace winnow::eval {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
@@ -189,7 +191,7 @@ bool gunzip(std::string_view compressed, size_t max_bytes, std::string* out, std
     }
     out->append(buf, sizeof buf - zs.avail_out);
     if (out->size() > max_bytes) {
-      *why = "inflates to more than " + std::to_string(max_bytes >> 20) + " MB";
+      *why = "inflates to more than " + io::size_text(max_bytes);
       ok = false;
     } else if (rc == Z_STREAM_END) {
       // gzip allows members one after another (`cat a.gz b.gz`); what is

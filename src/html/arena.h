@@ -3,11 +3,21 @@
 // O(1) and non-recursive (gumbo_destroy_output recurses once per nesting
 // level, which a hostile page can turn into a stack overflow) and removes the
 // per-node malloc/free churn from the parse.
+//
+// Running out of memory: Gumbo is C. It never checks an allocation for NULL,
+// and an exception must not unwind through its frames. So a failed
+// allocation jumps (longjmp) back to the guard set around the parse
+// (set_failure_jump; html/page.cc), which throws std::bad_alloc from C++:
+// the page fails, the process goes on. Nothing Gumbo holds needs freeing
+// but the arena itself, which the page's owner drops as usual.
 #ifndef WINNOW_HTML_ARENA_H_
 #define WINNOW_HTML_ARENA_H_
 
+#include <csetjmp>
 #include <cstddef>
+#include <cstdlib>
 #include <memory>
+#include <new>
 #include <vector>
 
 namespace winnow::html {
@@ -19,6 +29,7 @@ class Arena {
   Arena& operator=(const Arena&) = delete;
 
   void* allocate(size_t n) {
+    if (n > kMaxAllocation) throw std::bad_alloc();
     n = (n + 15) & ~size_t{15};
     if (n > kBlock / 4) return new_block(n);  // large: a block of its own
     if (n > left_) {
@@ -33,17 +44,33 @@ class Arena {
 
   size_t bytes_reserved() const { return reserved_; }
 
-  // Gumbo's allocator hooks.
-  static void* gumbo_allocate(void* arena, size_t n) {
-    return static_cast<Arena*>(arena)->allocate(n);
+  // Where gumbo_allocate jumps when an allocation fails; nullptr when no
+  // parse is running. The jump target must be a live setjmp.
+  void set_failure_jump(std::jmp_buf* target) { failure_jump_ = target; }
+
+  // Gumbo's allocator hooks. No exception leaves them (see above).
+  static void* gumbo_allocate(void* arena, size_t n) noexcept {
+    Arena* self = static_cast<Arena*>(arena);
+    void* p = nullptr;
+    try {
+      p = self->allocate(n);
+    } catch (...) {  // std::bad_alloc, or the block list's std::length_error
+    }
+    if (p) return p;
+    if (!self->failure_jump_) std::abort();  // a parse without its guard: a bug, not a page
+    std::longjmp(*self->failure_jump_, 1);
   }
   static void gumbo_free(void*, void*) {}
 
  private:
   static constexpr size_t kBlock = 256 * 1024;
+  // Larger requests are refused rather than wrapped by the rounding below.
+  static constexpr size_t kMaxAllocation = size_t{1} << 40;
 
   std::byte* new_block(size_t size) {
-    blocks_.emplace_back(new (std::align_val_t{16}) std::byte[size]);
+    // Owned before the list grows: a list that cannot grow frees the block.
+    std::unique_ptr<std::byte[], AlignedDelete> block(new (std::align_val_t{16}) std::byte[size]);
+    blocks_.push_back(std::move(block));
     reserved_ += size;
     return blocks_.back().get();
   }
@@ -55,6 +82,7 @@ class Arena {
   std::byte* cur_ = nullptr;
   size_t left_ = 0;
   size_t reserved_ = 0;
+  std::jmp_buf* failure_jump_ = nullptr;
 };
 
 }  // namespace winnow::html

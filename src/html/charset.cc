@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 
 namespace winnow::html {
 namespace {
@@ -97,6 +98,12 @@ bool is_single_byte(const std::string& cs) {
 bool convert(std::string_view in, const std::string& charset, Decoded* out) {
   iconv_t cd = iconv_open("UTF-8", charset.c_str());
   if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+  // Closed however this ends: a page that runs out of memory here fails
+  // alone (std::bad_alloc), without leaking a descriptor per page.
+  struct Close {
+    void operator()(void* d) const { iconv_close(static_cast<iconv_t>(d)); }
+  };
+  std::unique_ptr<void, Close> closer(cd);
   out->utf8.clear();
   out->utf8.reserve(in.size() * 2);
   char buf[8192];
@@ -126,7 +133,6 @@ bool convert(std::string_view in, const std::string& charset, Decoded* out) {
     }
   }
   flush();
-  iconv_close(cd);
   return true;
 }
 

@@ -4,6 +4,8 @@
 #include "html/stage_clock.h"
 
 #include <algorithm>
+#include <csetjmp>
+#include <new>
 
 namespace winnow::html {
 namespace {
@@ -275,6 +277,22 @@ void build_tree(const GumboNode* root, Page* page) {
   }
 }
 
+// Gumbo's parse in `arena`. An allocation that fails inside Gumbo comes back
+// here by longjmp (Arena::gumbo_allocate) and leaves as std::bad_alloc.
+// Nothing in this frame or Gumbo's has a destructor to skip, which is what
+// makes the jump well-defined in C++; `out` is only read on the normal path.
+GumboOutput* parse_in_arena(const GumboOptions& options, Arena* arena, std::string_view source) {
+  std::jmp_buf on_failure;
+  arena->set_failure_jump(&on_failure);
+  if (setjmp(on_failure) != 0) {
+    arena->set_failure_jump(nullptr);
+    throw std::bad_alloc();
+  }
+  GumboOutput* out = gumbo_parse_with_options(&options, source.data(), source.size());
+  arena->set_failure_jump(nullptr);
+  return out;
+}
+
 }  // namespace
 
 Page parse_page(std::string utf8, const ParseOptions& options) {
@@ -301,7 +319,7 @@ Page parse_page(std::string utf8, const ParseOptions& options) {
     gopts.deallocator = &Arena::gumbo_free;
     gopts.userdata = page.arena.get();
     gopts.max_errors = 0;  // we never read parse errors; don't collect them
-    page.output = gumbo_parse_with_options(&gopts, page.source.data(), page.source.size());
+    page.output = parse_in_arena(gopts, page.arena.get(), page.source);
   }
   StageTimer timer(Stage::kTree);
   build_tree(page.output->document, &page);

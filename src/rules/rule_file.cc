@@ -2,12 +2,13 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <optional>
 #include <set>
 #include <toml++/toml.h>
 
+#include "io/read.h"
 #include "rules/rule_set.h"
 
 namespace winnow::rules {
@@ -15,6 +16,8 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr int kMaxExtendsDepth = 8;
+// A rule file is a few KB of TOML; anything past this is the wrong file.
+constexpr size_t kMaxRuleFileBytes = size_t{1} << 20;
 
 SourceRef ref(const std::string& file, const toml::source_region& src) {
   return SourceRef{file, static_cast<unsigned>(src.begin.line),
@@ -26,12 +29,13 @@ class FileReader {
  public:
   FileReader(std::string path, RuleError* error) : path_(std::move(path)), error_(error) {}
 
-  bool read(RuleSet* set, std::string* extends, SourceRef* extends_at) {
-    std::ifstream in(path_, std::ios::binary);
-    if (!in) return fail({}, "cannot read the file");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    source_ = ss.str();
+  // `extends` is set if the file has the key (even to "").
+  bool read(RuleSet* set, std::optional<std::string>* extends, SourceRef* extends_at) {
+    // A regular file, read without blocking and never past the cap: a FIFO
+    // or /dev/zero in the rules directory is an error, not a hang.
+    const io::ReadResult r = io::read_file(path_, kMaxRuleFileBytes, io::FileKinds::kRegularOnly, &source_);
+    if (r.status == io::ReadStatus::kTooLarge) return fail({}, r.why + ", the most a rule file may have");
+    if (!r.ok()) return fail({}, r.why);
     toml::table root;
     try {
       root = toml::parse(source_, path_);
@@ -45,7 +49,7 @@ class FileReader {
     for (auto&& [key, node] : root) {
       std::string_view k = key.str();
       if (k == "extends") {
-        if (!string_value(node, "extends", extends)) return false;
+        if (!string_value(node, "extends", &extends->emplace())) return false;
         *extends_at = ref(path_, node.source());
       } else if (k == "description") {
         std::string ignored;
@@ -392,30 +396,77 @@ void merge_base(RuleSet* set, const RuleSet& base) {
   set->chain.insert(set->chain.end(), base.chain.begin(), base.chain.end());
 }
 
+// A rule name: a file name in the rules directory without ".toml", and
+// nothing else (no path, no NUL, no "..").
+bool is_rule_name(std::string_view name) {
+  if (name.empty() || name.front() == '.') return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+           c == '-';
+  });
+}
+
+// A string as it can stand in a one-line message: quotes, backslashes and
+// control characters (a NUL, a newline) escaped as TOML writes them.
+std::string printable(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04X", static_cast<unsigned>(static_cast<unsigned char>(c)));
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 bool load_resolved(const std::string& path, int depth, std::vector<std::string>* seen, RuleSet* set,
                    RuleError* error) {
-  std::string extends;
+  std::optional<std::string> extends;
   SourceRef extends_at{path, 1, 1};
   FileReader reader(path, error);
   if (!reader.read(set, &extends, &extends_at)) return false;
   set->chain = {set->path};
-  if (extends.empty()) return true;
-  fs::path base_path = fs::path(path).parent_path() / (extends + ".toml");
+  if (!extends) return true;
+  // Names resolve in the directory of the file that names them: the rules
+  // directory, for a library.
+  const fs::path dir = fs::path(path).parent_path();
+  if (!is_rule_name(*extends)) {
+    error->where = extends_at;
+    error->message = "extends \"" + printable(*extends) + "\": not a rule name (letters, digits, '.', '_', '-'), " +
+                     "resolved in " + (dir.empty() ? std::string(".") : dir.string());
+    return false;
+  }
+  fs::path base_path = dir / (*extends + ".toml");
   std::string base = base_path.lexically_normal().string();
   if (std::find(seen->begin(), seen->end(), base) != seen->end() || depth >= kMaxExtendsDepth) {
     error->where = extends_at;
-    error->message = "extends \"" + extends + "\" makes a cycle (or a chain deeper than " +
+    error->message = "extends \"" + *extends + "\" makes a cycle (or a chain deeper than " +
                      std::to_string(kMaxExtendsDepth) + ")";
     return false;
   }
-  if (!fs::exists(base_path)) {
+  std::error_code ec;
+  if (!fs::exists(base_path, ec)) {
     error->where = extends_at;
-    error->message = "extends \"" + extends + "\": no file " + base;
+    error->message = "extends \"" + *extends + "\": no file " + base;
     return false;
   }
   seen->push_back(base);
   RuleSet base_set;
-  if (!load_resolved(base, depth + 1, seen, &base_set, error)) return false;
+  if (!load_resolved(base, depth + 1, seen, &base_set, error)) {
+    // A base that cannot be read at all (a FIFO, too large) is named from
+    // the `extends` that led to it.
+    if (error->where.file == base && error->where.line == 0) {
+      error->message = "extends \"" + *extends + "\": " + base + ": " + error->message;
+      error->where = extends_at;
+    }
+    return false;
+  }
   merge_base(set, base_set);
   return true;
 }
