@@ -1,10 +1,10 @@
 #include "crawl/article.h"
 
-#include <cstdio>
 #include <ctime>
 #include <new>
 #include <nlohmann/json.hpp>
 
+#include "extract/date.h"
 #include "fetch/content_kind.h"
 #include "html/charset.h"
 #include "output/files.h"
@@ -114,17 +114,16 @@ ArticleOutcome process_article(const ArticleContext& ctx, ArticleTask task) {
 }
 
 time_t unix_time_of_iso(const std::string& iso) {
+  std::optional<extract::DateTime> dt = extract::parse_iso8601(iso);
+  if (!dt || !extract::is_valid(*dt)) return -1;
   struct tm tm {};
-  int off_h = 0, off_m = 0;
-  char sign = '+';
-  if (std::sscanf(iso.c_str(), "%d-%d-%dT%d:%d:%d%c%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-                  &tm.tm_min, &tm.tm_sec, &sign, &off_h, &off_m) < 6)
-    return -1;
-  tm.tm_year -= 1900;
-  tm.tm_mon -= 1;
-  time_t t = timegm(&tm);
-  int off = (off_h * 60 + off_m) * 60;
-  return sign == '-' ? t + off : t - off;
+  tm.tm_year = dt->year - 1900;
+  tm.tm_mon = dt->month - 1;
+  tm.tm_mday = dt->day;
+  tm.tm_hour = dt->hour;
+  tm.tm_min = dt->minute;
+  tm.tm_sec = dt->second;
+  return timegm(&tm) - dt->offset_minutes.value_or(0) * 60;
 }
 
 }  // namespace winnow::crawl

@@ -51,8 +51,8 @@ struct ArticleContext {
 
 ArticleOutcome process_article(const ArticleContext& ctx, ArticleTask task);
 
-// ISO 8601 with an offset, as clean() writes it, to Unix time; -1 if it
-// does not parse.
+// ISO 8601 (as clean() writes it) to Unix time, by the one ISO parser
+// (extract/date.h); -1 if it does not parse. No offset: UTC.
 time_t unix_time_of_iso(const std::string& iso);
 
 }  // namespace winnow::crawl

@@ -16,6 +16,7 @@
 #include <unordered_set>
 
 #include "crawl/article.h"
+#include "crawl/commit.h"
 #include "crawl/discover.h"
 #include "crawl/recover.h"
 #include "crawl/state.h"
@@ -31,8 +32,6 @@ namespace fs = std::filesystem;
 namespace {
 
 using Clock = std::chrono::steady_clock;
-using What = ArticleOutcome::What;
-
 constexpr int kMaxAttempts = 5;          // runs that may retry a failing article
 constexpr size_t kWindow = 64;           // articles handed to the fetcher at a time
 constexpr auto kLogEvery = std::chrono::seconds(10);
@@ -67,6 +66,9 @@ std::string CrawlSummary::to_string(const std::string& job_name) const {
   return buf;
 }
 
+// request_stop() runs in a signal handler: what it touches must be lock-free.
+static_assert(std::atomic<bool>::is_always_lock_free && std::atomic<void*>::is_always_lock_free);
+
 struct Crawler::Impl {
   const Job& job;
   const rules::RuleLibrary& library;
@@ -76,6 +78,10 @@ struct Crawler::Impl {
   output::OutputDir out;
   output::LineFile manifest;
   std::unique_ptr<fetch::Fetcher> fetcher;
+  // The same fetcher for request_stop(), which a signal handler calls: it
+  // may run while run() creates the fetcher, so it reads this atomic copy,
+  // never the unique_ptr. The fetcher lives until the Crawler is destroyed.
+  std::atomic<fetch::Fetcher*> stoppable{nullptr};
   std::atomic<bool> stop{false};
   CrawlSummary sum;
   Clock::time_point started = Clock::now();
@@ -363,11 +369,9 @@ struct Crawler::Impl {
     }
   }
 
-  // On the main thread: commit cleaned articles, a batch at a time, in the
-  // crash-safe order (crawl.h). Any failure to write the output (the files,
-  // their sync, the manifest) or the state stops the run before the state
-  // says more than the disk holds: the batch's rows stay as they were
-  // (queued, no attempt counted) and the next run writes them.
+  // On the main thread: the cleaned articles committed, a batch at a time,
+  // in the crash-safe order (crawl/commit.h). A failure of the output or the
+  // state stops the run before the state says more than the disk holds.
   void commit_results() {
     std::deque<ArticleOutcome> done;
     {
@@ -376,87 +380,10 @@ struct Crawler::Impl {
     }
     for (const ArticleOutcome& d : done) reserved_paths.erase(d.task.path);
     if (done.empty() || !sum.fatal.empty()) return;
-    auto fault = std::find_if(done.begin(), done.end(), [](const ArticleOutcome& d) {
-      return d.what == What::kWriteFault;
-    });
-    std::string why;
-    if (fault != done.end()) {
-      // A directory removed under us is the cause worth naming, not the
-      // ENOENT it leads to.
-      if (out.still_there(&why)) why = fault->error;
-      fail(why + "; the run stops, its articles stay queued for the next run");
-      return;
-    }
-    bool wrote = std::any_of(done.begin(), done.end(), [](const ArticleOutcome& d) {
-      return d.what == What::kWritten || d.what == What::kRestored;
-    });
-    output::WriteError werr;
-    if (wrote && !out.sync(&werr)) return void(fail(werr.message + "; the run stops, its articles stay queued"));
-    if (wrote && !out.still_there(&why)) return void(fail(why + "; the run stops, its articles stay queued"));
-    std::vector<std::string> lines;
-    std::vector<const ArticleOutcome*> written;
-    if (!state.begin()) return void(fail(job.state + ": " + state.last_error()));
-    for (ArticleOutcome& d : done) {
-      for (const std::string& w : d.warnings) spdlog::warn("{}: {}", d.task.row.url, w);
-      if (!record(d, &lines, &written)) return;
-    }
-    if (!state.commit()) return void(fail(job.state + ": " + state.last_error()));
-    if (lines.empty()) return;
-    // The rows say done; their lines go in now. A manifest deleted or
-    // replaced during the run is not written into: the next run finds the
-    // rows unmanifested and appends their lines there.
-    if (!manifest.still_there(&why)) return void(fail(why));
-    if (!manifest.append(lines, &why)) return void(fail(why));
-    if (!state.begin()) return void(fail(job.state + ": " + state.last_error()));
-    for (const ArticleOutcome* d : written)
-      if (!state.set_manifested(d->task.row.url)) return void(fail(job.state + ": " + state.last_error()));
-    if (!record_manifest(state, manifest) || !state.commit()) fail(job.state + ": " + state.last_error());
-  }
-
-  // One outcome into the open transaction (and its line into `lines`).
-  bool record(ArticleOutcome& d, std::vector<std::string>* lines, std::vector<const ArticleOutcome*>* written) {
-    PageRow& row = d.task.row;
-    switch (d.what) {
-      case What::kWritten:
-        row.status = Status::kDone;
-        row.manifested = false;
-        row.error.clear();
-        lines->push_back(row.manifest_line);
-        written->push_back(&d);
-        ++(d.is_new ? sum.new_articles : sum.updated);
-        break;
-      case What::kRestored:
-        row.status = Status::kDone;
-        row.error.clear();
-        ++sum.unchanged;
-        break;
-      case What::kUnchanged:
-        row.status = Status::kDone;
-        ++sum.unchanged;
-        break;
-      case What::kTooOld:
-        row.status = Status::kSkipped;
-        row.error = "older than " + std::to_string(job.max_age_days) + " days";
-        ++sum.skipped;
-        break;
-      case What::kEmpty:
-      case What::kNotHtml:
-        row.status = Status::kSkipped;
-        row.error = d.error;
-        ++sum.skipped;
-        if (d.what == What::kNotHtml) ++sum.not_html;
-        log_error(row.url, d.error);
-        break;
-      case What::kFailed:
-      case What::kWriteFault:  // handled before; never committed
-        row.status = Status::kFailed;
-        row.error = d.error;
-        ++row.attempts;
-        ++sum.failed;
-        log_error(row.url, d.error);
-        break;
-    }
-    return put(row);
+    CommitTarget target{state, out, manifest, job.max_age_days,
+                        [this](const std::string& url, const std::string& why) { log_error(url, why); }};
+    std::string fatal;
+    if (!commit_batch(done, target, &sum, &fatal)) fail(fatal);
   }
 
   // ---------------------------------------------------------------- progress
@@ -480,9 +407,10 @@ struct Crawler::Impl {
     }
   }
 
+  // Async-signal-safe: two atomic stores and an atomic load.
   void request_stop() {
     stop.store(true);
-    if (fetcher) fetcher->request_stop();
+    if (fetch::Fetcher* f = stoppable.load()) f->request_stop();
   }
 
   // -------------------------------------------------------------------- run
@@ -511,7 +439,8 @@ struct Crawler::Impl {
   CrawlSummary run() {
     if (!open_files()) return sum;
     fetcher = std::make_unique<fetch::Fetcher>(job.fetch);
-    if (stop.load()) fetcher->request_stop();
+    stoppable.store(fetcher.get());
+    if (stop.load()) fetcher->request_stop();  // a signal before the store
     int n = opt.clean_threads > 0 ? opt.clean_threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     for (int i = 0; i < n; ++i) threads.emplace_back([this] { cleaning_thread(); });
 

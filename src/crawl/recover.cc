@@ -141,7 +141,7 @@ class Recoverer {
     if (!listed) return db_fail();
     if (!requeue_all(stale)) return false;
     r_.missing_files += stale.size();
-    spdlog::warn("state rebuilt from {}: {} lines, {} articles, {} files checked, {} missing or changed (to be "
+    spdlog::warn("state rebuilt from {}: {} lines, {} articles, {} files match their lines, {} missing or changed (to be "
                  "fetched again){}",
                  path_, r_.manifest_lines, r_.restored_rows, r_.restored_rows - stale.size(), stale.size(),
                  unreadable ? ", " + std::to_string(unreadable) + " unreadable lines skipped" : "");

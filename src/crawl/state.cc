@@ -13,6 +13,8 @@
 #include <ctime>
 #include <string_view>
 
+#include "crawl/statement.h"
+
 namespace winnow::crawl {
 namespace {
 
@@ -41,11 +43,6 @@ CREATE INDEX IF NOT EXISTS pages_by_path ON pages(output_path);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 )sql";
 
-std::string text_col(sqlite3_stmt* st, int i) {
-  const unsigned char* t = sqlite3_column_text(st, i);
-  return t ? reinterpret_cast<const char*>(t) : "";
-}
-
 Kind kind_of(const std::string& s) {
   if (s == "feed") return Kind::kFeed;
   if (s == "listing") return Kind::kListing;
@@ -65,24 +62,26 @@ constexpr const char* kColumns =
     "url, site, kind, status, http_status, error, etag, last_modified, content_hash, output_path, manifested, "
     "feed_date, attempts, manifest_line";
 
-PageRow row_of(sqlite3_stmt* st) {
+PageRow row_of(const Statement& st) {
   PageRow r;
-  r.url = text_col(st, 0);
-  r.site = text_col(st, 1);
-  r.kind = kind_of(text_col(st, 2));
-  r.status = status_of(text_col(st, 3));
-  r.http_status = sqlite3_column_int64(st, 4);
-  r.error = text_col(st, 5);
-  r.etag = text_col(st, 6);
-  r.last_modified = text_col(st, 7);
-  r.content_hash = text_col(st, 8);
-  r.output_path = text_col(st, 9);
-  r.manifested = sqlite3_column_int(st, 10) != 0;
-  r.feed_date = text_col(st, 11);
-  r.attempts = sqlite3_column_int(st, 12);
-  r.manifest_line = text_col(st, 13);
+  r.url = st.text(0);
+  r.site = st.text(1);
+  r.kind = kind_of(st.text(2));
+  r.status = status_of(st.text(3));
+  r.http_status = st.int64(4);
+  r.error = st.text(5);
+  r.etag = st.text(6);
+  r.last_modified = st.text(7);
+  r.content_hash = st.text(8);
+  r.output_path = st.text(9);
+  r.manifested = st.int64(10) != 0;
+  r.feed_date = st.text(11);
+  r.attempts = static_cast<int>(st.int64(12));
+  r.manifest_line = st.text(13);
   return r;
 }
+
+std::string select_where(const char* where) { return std::string("SELECT ") + kColumns + " FROM pages WHERE " + where; }
 
 }  // namespace
 
@@ -106,8 +105,7 @@ const char* status_name(Status s) {
 }
 
 State::~State() {
-  for (sqlite3_stmt* st : {get_, put_, claim_, mark_claimed_, set_manifested_, path_owner_, meta_get_, meta_set_})
-    sqlite3_finalize(st);
+  stmts_.reset();  // every statement finalized before the database closes
   if (db_) sqlite3_close(db_);
   if (lock_fd_ >= 0) ::close(lock_fd_);
 }
@@ -122,21 +120,9 @@ bool State::exec(const char* sql) {
   return true;
 }
 
-sqlite3_stmt* State::prepared(sqlite3_stmt** slot, const std::string& sql) {
-  if (*slot) {
-    sqlite3_reset(*slot);
-    sqlite3_clear_bindings(*slot);
-    return *slot;
-  }
-  if (sqlite3_prepare_v2(db_, sql.c_str(), -1, slot, nullptr) != SQLITE_OK) {
-    error_ = sqlite3_errmsg(db_);
-    *slot = nullptr;
-  }
-  return *slot;
-}
-
-bool State::step_done(sqlite3_stmt* st) {
-  if (sqlite3_step(st) == SQLITE_DONE) return true;
+bool State::done(Statement& st) {
+  int rc = st.step();
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW) return true;
   error_ = sqlite3_errmsg(db_);
   return false;
 }
@@ -155,6 +141,41 @@ std::string utc_stamp() {
 bool is_damage(int code) { return code == SQLITE_CORRUPT || code == SQLITE_NOTADB; }
 
 }  // namespace
+
+// Every statement the state runs, prepared once when it opens.
+struct State::Statements {
+  Statement get, put, claim, mark_claimed, set_manifested, path_owner, meta_get, meta_set, unmanifested, written,
+      any_article, counts;
+
+  bool prepare(sqlite3* db, std::string* error) {
+    return get.prepare(db, select_where("url = ?1"), error) &&
+           put.prepare(db, std::string("INSERT INTO pages (") + kColumns +
+                               ", first_seen, updated) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?15) "
+                               "ON CONFLICT(url) DO UPDATE SET site=?2, kind=?3, status=?4, http_status=?5, "
+                               "error=?6, etag=?7, last_modified=?8, content_hash=?9, output_path=?10, "
+                               "manifested=?11, feed_date=?12, attempts=?13, manifest_line=?14, updated=?15",
+                       error) &&
+           // Each status an index range scan in first_seen order (an OR of
+           // statuses would scan and sort the table).
+           claim.prepare(db, select_where("kind = 'article' AND status = ?1 AND claimed_run != ?2 AND attempts < ?3 "
+                                          "ORDER BY first_seen LIMIT ?4"),
+                         error) &&
+           mark_claimed.prepare(db, "UPDATE pages SET claimed_run = ?1 WHERE url = ?2", error) &&
+           set_manifested.prepare(db, "UPDATE pages SET manifested = ?2 WHERE url = ?1", error) &&
+           path_owner.prepare(db, "SELECT url FROM pages WHERE output_path = ?1 LIMIT 1", error) &&
+           meta_get.prepare(db, "SELECT value FROM meta WHERE key = ?1", error) &&
+           meta_set.prepare(db, "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2",
+                            error) &&
+           unmanifested.prepare(db, select_where("kind = 'article' AND status = 'done' AND output_path != '' AND "
+                                                 "manifested = 0 ORDER BY updated"),
+                                error) &&
+           written.prepare(db, select_where("kind = 'article' AND status = 'done' AND output_path != ''"), error) &&
+           any_article.prepare(db, "SELECT 1 FROM pages WHERE kind = 'article' LIMIT 1", error) &&
+           counts.prepare(db, "SELECT status, COUNT(*) FROM pages WHERE kind = 'article' GROUP BY status", error);
+  }
+};
+
+State::State() = default;
 
 State::Opened State::open(const std::string& path, bool set_aside, std::string* set_aside_as, std::string* error) {
   path_ = path;
@@ -197,94 +218,69 @@ State::Opened State::open(const std::string& path, bool set_aside, std::string* 
   // Pages overwritten behind an intact header open fine and then read as
   // "no rows" or fail at random: check every page once, here (linear in the
   // database's size, well under a second for a million articles).
-  sqlite3_stmt* st = nullptr;
-  std::string verdict;
-  if (sqlite3_prepare_v2(db_, "PRAGMA quick_check(5)", -1, &st, nullptr) == SQLITE_OK) {
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-      const unsigned char* t = sqlite3_column_text(st, 0);
-      verdict += (verdict.empty() ? "" : "; ") + std::string(t ? reinterpret_cast<const char*>(t) : "");
-    }
+  std::string verdict, why;
+  Statement check;
+  if (check.prepare(db_, "PRAGMA quick_check(5)", &why)) {
+    while ((rc = check.step()) == SQLITE_ROW) verdict += (verdict.empty() ? "" : "; ") + check.text(0);
     if (rc != SQLITE_DONE) verdict += (verdict.empty() ? "" : "; ") + std::string(sqlite3_errmsg(db_));
   } else {
-    verdict = sqlite3_errmsg(db_);
+    verdict = why;
   }
-  sqlite3_finalize(st);
   if (verdict != "ok") {
     *error = path + ": the state database is damaged (quick_check: " + verdict.substr(0, 300) + ")";
     return Opened::kDamaged;
+  }
+  stmts_ = std::make_unique<Statements>();
+  if (!stmts_->prepare(db_, &why)) {
+    *error = path + ": " + why;
+    return Opened::kError;
   }
   return Opened::kOk;
 }
 
 std::optional<PageRow> State::get(const std::string& url) {
-  sqlite3_stmt* st = prepared(&get_, std::string("SELECT ") + kColumns + " FROM pages WHERE url = ?1");
-  if (!st) return std::nullopt;
-  sqlite3_bind_text(st, 1, url.c_str(), -1, SQLITE_TRANSIENT);
-  int rc = sqlite3_step(st);
-  if (rc != SQLITE_ROW) {
-    if (rc != SQLITE_DONE) error_ = sqlite3_errmsg(db_);
-    return std::nullopt;
-  }
-  return row_of(st);
+  Statement& st = stmts_->get.reset().bind(1, url);
+  int rc = st.step();
+  if (rc == SQLITE_ROW) return row_of(st);
+  if (rc != SQLITE_DONE) error_ = sqlite3_errmsg(db_);
+  return std::nullopt;
 }
 
 bool State::put(const PageRow& r) {
-  sqlite3_stmt* st = prepared(
-      &put_, std::string("INSERT INTO pages (") + kColumns +
-                 ", first_seen, updated) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?15) "
-                 "ON CONFLICT(url) DO UPDATE SET site=?2, kind=?3, status=?4, http_status=?5, error=?6, "
-                 "etag=?7, last_modified=?8, content_hash=?9, output_path=?10, manifested=?11, "
-                 "feed_date=?12, attempts=?13, manifest_line=?14, updated=?15");
-  if (!st) return false;
-  int i = 1;
-  auto text = [&](const std::string& s) { sqlite3_bind_text(st, i++, s.c_str(), -1, SQLITE_TRANSIENT); };
-  text(r.url);
-  text(r.site);
-  sqlite3_bind_text(st, i++, kind_name(r.kind), -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, i++, status_name(r.status), -1, SQLITE_STATIC);
-  sqlite3_bind_int64(st, i++, r.http_status);
-  text(r.error);
-  text(r.etag);
-  text(r.last_modified);
-  text(r.content_hash);
-  text(r.output_path);
-  sqlite3_bind_int(st, i++, r.manifested ? 1 : 0);
-  text(r.feed_date);
-  sqlite3_bind_int(st, i++, r.attempts);
-  text(r.manifest_line);
-  sqlite3_bind_int64(st, i++, static_cast<int64_t>(time(nullptr)));
-  return step_done(st);
+  Statement& st = stmts_->put.reset();
+  st.bind(1, r.url).bind(2, r.site).bind(3, kind_name(r.kind)).bind(4, status_name(r.status));
+  st.bind(5, int64_t{r.http_status}).bind(6, r.error).bind(7, r.etag).bind(8, r.last_modified);
+  st.bind(9, r.content_hash).bind(10, r.output_path).bind(11, int64_t{r.manifested ? 1 : 0});
+  st.bind(12, r.feed_date).bind(13, int64_t{r.attempts}).bind(14, r.manifest_line);
+  st.bind(15, static_cast<int64_t>(time(nullptr)));
+  return done(st);
 }
 
 std::vector<PageRow> State::claim_articles(int64_t run, int max_attempts, int limit) {
   std::vector<PageRow> out;
+  error_.clear();
   if (limit <= 0 || !begin()) return out;
-  // Each status an index range scan in first_seen order (an OR of statuses
-  // would scan and sort the table).
-  sqlite3_stmt* st = prepared(&claim_, std::string("SELECT ") + kColumns +
-                                           " FROM pages WHERE kind = 'article' AND status = ?1 AND claimed_run != ?2 "
-                                           "AND attempts < ?3 ORDER BY first_seen LIMIT ?4");
+  bool ok = true;
   for (const char* status : {"queued", "failed", "disallowed"}) {
-    if (!st || static_cast<int>(out.size()) >= limit) break;
-    sqlite3_reset(st);
-    sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, run);
-    sqlite3_bind_int(st, 3, std::string_view(status) == "failed" ? max_attempts : INT32_MAX);
-    sqlite3_bind_int(st, 4, limit - static_cast<int>(out.size()));
-    while (sqlite3_step(st) == SQLITE_ROW) out.push_back(row_of(st));
+    if (static_cast<int>(out.size()) >= limit) break;
+    Statement& st = stmts_->claim.reset().bind(1, status).bind(2, run);
+    st.bind(3, int64_t{std::string_view(status) == "failed" ? max_attempts : INT32_MAX});
+    st.bind(4, int64_t{limit - static_cast<int>(out.size())});
+    int rc;
+    while ((rc = st.step()) == SQLITE_ROW) out.push_back(row_of(st));
+    if (rc != SQLITE_DONE) {
+      error_ = sqlite3_errmsg(db_);
+      ok = false;
+      break;
+    }
   }
-  sqlite3_stmt* mark = prepared(&mark_claimed_, "UPDATE pages SET claimed_run = ?1 WHERE url = ?2");
-  bool ok = st && mark;
   for (const PageRow& r : out) {
     if (!ok) break;
-    sqlite3_reset(mark);
-    sqlite3_bind_int64(mark, 1, run);
-    sqlite3_bind_text(mark, 2, r.url.c_str(), -1, SQLITE_TRANSIENT);
-    ok = step_done(mark);
+    ok = done(stmts_->mark_claimed.reset().bind(1, run).bind(2, r.url));
   }
   if (!ok || !commit()) {
     std::string why = error_;
-    rollback();
+    (void)rollback();  // the claims never happened; the error says why
     error_ = why;
     out.clear();
   }
@@ -293,66 +289,40 @@ std::vector<PageRow> State::claim_articles(int64_t run, int max_attempts, int li
 
 std::vector<PageRow> State::unmanifested() {
   std::vector<PageRow> out;
-  sqlite3_stmt* st = nullptr;
-  std::string sql = std::string("SELECT ") + kColumns +
-                    " FROM pages WHERE kind = 'article' AND status = 'done' AND output_path != '' AND manifested = 0 "
-                    "ORDER BY updated";
-  if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
-    error_ = sqlite3_errmsg(db_);
-    return out;
-  }
-  while (sqlite3_step(st) == SQLITE_ROW) out.push_back(row_of(st));
-  sqlite3_finalize(st);
+  Statement& st = stmts_->unmanifested.reset();
+  int rc;
+  while ((rc = st.step()) == SQLITE_ROW) out.push_back(row_of(st));
+  if (rc != SQLITE_DONE) error_ = sqlite3_errmsg(db_);
   return out;
 }
 
 bool State::set_manifested(const std::string& url, bool manifested) {
-  sqlite3_stmt* st = prepared(&set_manifested_, "UPDATE pages SET manifested = ?2 WHERE url = ?1");
-  if (!st) return false;
-  sqlite3_bind_text(st, 1, url.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int(st, 2, manifested ? 1 : 0);
-  return step_done(st);
+  return done(stmts_->set_manifested.reset().bind(1, url).bind(2, int64_t{manifested ? 1 : 0}));
 }
 
 bool State::for_each_written(const std::function<void(const PageRow&)>& fn) {
-  sqlite3_stmt* st = nullptr;
-  std::string sql = std::string("SELECT ") + kColumns +
-                    " FROM pages WHERE kind = 'article' AND status = 'done' AND output_path != ''";
-  if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
-    error_ = sqlite3_errmsg(db_);
-    return false;
-  }
+  Statement& st = stmts_->written.reset();
   int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) fn(row_of(st));
-  if (rc != SQLITE_DONE) error_ = sqlite3_errmsg(db_);
-  sqlite3_finalize(st);
-  return rc == SQLITE_DONE;
+  while ((rc = st.step()) == SQLITE_ROW) fn(row_of(st));
+  if (rc == SQLITE_DONE) return true;
+  error_ = sqlite3_errmsg(db_);
+  return false;
 }
 
 std::optional<std::string> State::path_owner(const std::string& path) {
-  sqlite3_stmt* st = prepared(&path_owner_, "SELECT url FROM pages WHERE output_path = ?1 LIMIT 1");
-  if (!st) return std::nullopt;
-  sqlite3_bind_text(st, 1, path.c_str(), -1, SQLITE_TRANSIENT);
-  if (sqlite3_step(st) != SQLITE_ROW) return std::nullopt;
-  return text_col(st, 0);
+  Statement& st = stmts_->path_owner.reset().bind(1, path);
+  if (st.step() != SQLITE_ROW) return std::nullopt;
+  return st.text(0);
 }
 
-bool State::has_articles() {
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db_, "SELECT 1 FROM pages WHERE kind = 'article' LIMIT 1", -1, &st, nullptr);
-  bool any = st && sqlite3_step(st) == SQLITE_ROW;
-  sqlite3_finalize(st);
-  return any;
-}
+bool State::has_articles() { return stmts_->any_article.reset().step() == SQLITE_ROW; }
 
 State::Counts State::article_counts() {
   Counts c;
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db_, "SELECT status, COUNT(*) FROM pages WHERE kind = 'article' GROUP BY status", -1, &st,
-                     nullptr);
-  while (st && sqlite3_step(st) == SQLITE_ROW) {
-    int64_t n = sqlite3_column_int64(st, 1);
-    switch (status_of(text_col(st, 0))) {
+  Statement& st = stmts_->counts.reset();
+  while (st.step() == SQLITE_ROW) {
+    int64_t n = st.int64(1);
+    switch (status_of(st.text(0))) {
       case Status::kQueued: c.queued = n; break;
       case Status::kDone: c.done = n; break;
       case Status::kFailed: c.failed = n; break;
@@ -361,25 +331,17 @@ State::Counts State::article_counts() {
       case Status::kDisallowed: c.disallowed = n; break;
     }
   }
-  sqlite3_finalize(st);
   return c;
 }
 
 std::optional<std::string> State::meta(const std::string& key) {
-  sqlite3_stmt* st = prepared(&meta_get_, "SELECT value FROM meta WHERE key = ?1");
-  if (!st) return std::nullopt;
-  sqlite3_bind_text(st, 1, key.c_str(), -1, SQLITE_TRANSIENT);
-  if (sqlite3_step(st) != SQLITE_ROW) return std::nullopt;
-  return text_col(st, 0);
+  Statement& st = stmts_->meta_get.reset().bind(1, key);
+  if (st.step() != SQLITE_ROW) return std::nullopt;
+  return st.text(0);
 }
 
 bool State::set_meta(const std::string& key, const std::string& value) {
-  sqlite3_stmt* st = prepared(&meta_set_, "INSERT INTO meta (key, value) VALUES (?1, ?2) "
-                                          "ON CONFLICT(key) DO UPDATE SET value = ?2");
-  if (!st) return false;
-  sqlite3_bind_text(st, 1, key.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(st, 2, value.c_str(), -1, SQLITE_TRANSIENT);
-  return step_done(st);
+  return done(stmts_->meta_set.reset().bind(1, key).bind(2, value));
 }
 
 }  // namespace winnow::crawl

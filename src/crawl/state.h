@@ -7,12 +7,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 struct sqlite3;
-struct sqlite3_stmt;
 
 namespace winnow::crawl {
 
@@ -44,9 +44,13 @@ struct PageRow {
   std::string manifest_line;
 };
 
+class Statement;
+
+// Every call that can fail says so ([[nodiscard]]): a state write that is
+// ignored is an article the next run forgets.
 class State {
  public:
-  State() = default;
+  State();
   ~State();
   State(const State&) = delete;
   State& operator=(const State&) = delete;
@@ -58,58 +62,51 @@ class State {
   // fails the check; nothing was changed. With `set_aside`, an existing
   // database (and its WAL) is first renamed to PATH.replaced-<UTC time>
   // (said in `*set_aside_as`) and a new one created: --rebuild-state.
-  Opened open(const std::string& path, bool set_aside, std::string* set_aside_as, std::string* error);
+  [[nodiscard]] Opened open(const std::string& path, bool set_aside, std::string* set_aside_as, std::string* error);
 
-  std::optional<PageRow> get(const std::string& url);
+  [[nodiscard]] std::optional<PageRow> get(const std::string& url);
   // Inserts or replaces the whole row.
-  bool put(const PageRow& row);
+  [[nodiscard]] bool put(const PageRow& row);
   // The next articles to fetch, oldest first: queued ones, failed ones with
   // fewer than `max_attempts`, then disallowed ones (robots.txt is asked
   // again); each not yet claimed by `run`, and claimed by it in the same
   // transaction, so the queue lives here, not in memory; a killed run's
   // claims are simply taken by the next run.
-  std::vector<PageRow> claim_articles(int64_t run, int max_attempts, int limit);
+  [[nodiscard]] std::vector<PageRow> claim_articles(int64_t run, int max_attempts, int limit);
   // Rows written but whose manifest line may be missing (a run was killed
   // between the two, or the manifest lost it).
-  std::vector<PageRow> unmanifested();
-  bool set_manifested(const std::string& url, bool manifested = true);
+  // (An empty list with last_error() set if the query failed.)
+  [[nodiscard]] std::vector<PageRow> unmanifested();
+  [[nodiscard]] bool set_manifested(const std::string& url, bool manifested = true);
   // Every article row written (done, with an output path), in no order.
-  bool for_each_written(const std::function<void(const PageRow&)>& fn);
+  [[nodiscard]] bool for_each_written(const std::function<void(const PageRow&)>& fn);
   // The URL whose article is at `path` (relative to the output), if any.
-  std::optional<std::string> path_owner(const std::string& path);
-  bool has_articles();
+  [[nodiscard]] std::optional<std::string> path_owner(const std::string& path);
+  [[nodiscard]] bool has_articles();
 
   struct Counts { int64_t queued = 0, done = 0, failed = 0, gone = 0, skipped = 0, disallowed = 0; };
   Counts article_counts();
 
   // Small facts about the job's files (the manifest's identity and size).
-  std::optional<std::string> meta(const std::string& key);
-  bool set_meta(const std::string& key, const std::string& value);
+  [[nodiscard]] std::optional<std::string> meta(const std::string& key);
+  [[nodiscard]] bool set_meta(const std::string& key, const std::string& value);
 
   // Many rows at once (a feed's items): one commit, all or nothing.
-  bool begin() { return exec("BEGIN IMMEDIATE"); }
-  bool commit() { return exec("COMMIT"); }
-  bool rollback() { return exec("ROLLBACK"); }
+  [[nodiscard]] bool begin() { return exec("BEGIN IMMEDIATE"); }
+  [[nodiscard]] bool commit() { return exec("COMMIT"); }
+  [[nodiscard]] bool rollback() { return exec("ROLLBACK"); }
 
   const std::string& last_error() const { return error_; }
   const std::string& path() const { return path_; }
 
  private:
+  struct Statements;
   bool exec(const char* sql);
-  // A statement prepared once and kept (error_ set on failure).
-  sqlite3_stmt* prepared(sqlite3_stmt** slot, const std::string& sql);
-  bool step_done(sqlite3_stmt* st);
+  bool done(Statement& st);  // steps it; false with error_ set on an error
   sqlite3* db_ = nullptr;
   int lock_fd_ = -1;
   std::string path_;
-  sqlite3_stmt* get_ = nullptr;
-  sqlite3_stmt* put_ = nullptr;
-  sqlite3_stmt* claim_ = nullptr;
-  sqlite3_stmt* mark_claimed_ = nullptr;
-  sqlite3_stmt* set_manifested_ = nullptr;
-  sqlite3_stmt* path_owner_ = nullptr;
-  sqlite3_stmt* meta_get_ = nullptr;
-  sqlite3_stmt* meta_set_ = nullptr;
+  std::unique_ptr<Statements> stmts_;
   std::string error_;
 };
 

@@ -98,7 +98,10 @@ struct Fetcher::Impl {
   size_t rr = 0;
   std::multimap<Clock::time_point, Pending> delayed;  // retries waiting for their time
   std::deque<Response> ready;                         // answered, to hand to the caller
-  std::vector<CURL*> pool;
+  std::vector<CURL*> pool;  // idle handles, reused (connections and TLS sessions stay warm)
+  // Transfers in flight, owned here by their handle; curl holds a plain
+  // pointer to each (CURLOPT_PRIVATE) until complete() takes it back.
+  std::unordered_map<CURL*, std::unique_ptr<Transfer>> transfers;
   std::atomic<bool> stop{false};
   FetchStats stats;
   size_t pending = 0;  // the caller's requests not yet answered
@@ -120,6 +123,10 @@ struct Fetcher::Impl {
   }
 
   ~Impl() {
+    for (auto& [e, t] : transfers) {
+      curl_multi_remove_handle(multi, e);
+      curl_easy_cleanup(e);
+    }
     for (CURL* e : pool) curl_easy_cleanup(e);
     curl_multi_cleanup(multi);
     curl_slist_free_all(connect_to);
@@ -216,7 +223,8 @@ struct Fetcher::Impl {
   }
 
   void start(Pending p, Host& host) {
-    auto* t = new Transfer;
+    auto owned = std::make_unique<Transfer>();
+    Transfer* t = owned.get();
     t->p = std::move(p);
     t->host = &host;
     ++t->p.attempts;
@@ -232,6 +240,7 @@ struct Fetcher::Impl {
     t->setup(e, opt, t->p.url.full, t->p.url.host, t->p.robots, t->p.req,
              opt.allow_private_addresses ? nullptr : &exempt, connect_to);
     curl_easy_setopt(e, CURLOPT_PRIVATE, t);
+    transfers.emplace(e, std::move(owned));
     curl_multi_add_handle(multi, e);
     ++active;
     ++host.active;
@@ -298,10 +307,8 @@ struct Fetcher::Impl {
     }
   }
 
-  void recycle(Transfer* t) {
-    pool.push_back(t->easy);
-    delete t;
-  }
+  // The transfer is done with: its handle back to the pool, the rest freed.
+  void recycle(std::unique_ptr<Transfer> t) { pool.push_back(t->easy); }
 
   static std::string attempts_text(int n) {
     return std::to_string(n) + (n == 1 ? " attempt" : " attempts");
@@ -382,8 +389,9 @@ struct Fetcher::Impl {
   }
 
   void complete(CURLMsg* msg) {
-    Transfer* t = nullptr;
-    curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
+    auto node = transfers.extract(msg->easy_handle);
+    std::unique_ptr<Transfer> owned = std::move(node.mapped());
+    Transfer* t = owned.get();
     CURLcode rc = msg->data.result;
     curl_multi_remove_handle(multi, t->easy);
     --active;
@@ -393,7 +401,7 @@ struct Fetcher::Impl {
     curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &code);
     if (t->p.robots) {
       robots_done(t, rc, code);
-      recycle(t);
+      recycle(std::move(owned));
       return;
     }
     Pending& p = t->p;
@@ -435,7 +443,7 @@ struct Fetcher::Impl {
     } else {
       answer(p, Outcome::kHttpError, code, "HTTP " + std::to_string(code));
     }
-    recycle(t);
+    recycle(std::move(owned));
   }
 
   // Everything not yet started comes back as stopped.
