@@ -59,9 +59,7 @@ size_t text_chars(const Article& a) {
 // little pay for the second extraction.
 void check_drift(const Document& doc, const CleanRequest& request, Article* art) {
   constexpr size_t kSuspect = 1500;  // rules text under this many chars is checked
-  bool field_missing = false;
-  for (const std::string& w : art->warnings)
-    if (w.find("matched nothing") != std::string::npos) field_missing = true;
+  bool field_missing = !art->missing_fields.empty();
   size_t kept = text_chars(*art);
   if (!field_missing && kept >= kSuspect) return;
   extract::GenericOptions gopts;

@@ -76,3 +76,18 @@ TEST_CASE("drift: baoquocte without the body's element id falls back to its cont
   // Not a real risk (the id is MasterCMS's own), but the fallback chain holds.
   check_renamed("baoquocte.vn/viet-nam-quang-dong", {{"id=\"__MB_MASTERCMS_EL_3\"", "id=\"content3\""}});
 }
+
+TEST_CASE("drift: a required field that matches nothing is a flag on the article") {
+  // The drift check used to search the warnings for the words "matched
+  // nothing"; this test could not be written before the flag existed.
+  std::string dir = std::string(WINNOW_SOURCE_DIR) + "/fixtures/";
+  std::string html = slurp(dir + "thoidai.com.vn/ha-noi-quang-chau.html");
+  CHECK(winnow::clean(library(), winnow::load_document(html), {}).missing_fields.empty());
+  // No title anywhere the site's rules or the base look.
+  html = replace_all(replace_all(html, "article-detail-title", "post-heading"), "<h1", "<div");
+  winnow::Article art = winnow::clean(library(), winnow::load_document(html), {});
+  CHECK(art.missing_fields == std::vector<std::string>{"title"});
+  // The rules still keep the body: the drift check ran and kept them.
+  CHECK(art.extractor == "rules");
+  CHECK_FALSE(art.drift);
+}

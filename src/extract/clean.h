@@ -64,6 +64,10 @@ struct Article {
   std::vector<std::string> paragraphs;  // body lines that are not captions
   std::vector<std::string> captions;
   std::vector<std::string> warnings;
+  // Required fields (title, body) the site's rules found nothing for: a sign
+  // its template changed, which the drift check acts on (a flag, not the
+  // words of a warning).
+  std::vector<std::string> missing_fields;
   std::vector<FieldMatch> fields;
   std::vector<Removal> removals;
 

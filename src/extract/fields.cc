@@ -187,9 +187,11 @@ void pick_fields(Marks& mk, const Matches& matches, const PageMeta& meta, Articl
   anchored_on_metadata(mk, meta, before, art);
   for (const char* required : {"title", "body"}) {
     int32_t f = mk.field_index(required);
-    if (f >= 0 && mk.chosen[f] == kNoNode)
+    if (f >= 0 && mk.chosen[f] == kNoNode) {
+      art->missing_fields.push_back(required);
       art->warnings.push_back(std::string("field '") + required + "' matched nothing (" + mk.rules.path +
                               "): the site's template may have changed");
+    }
   }
 }
 
