@@ -5,7 +5,7 @@
 // selectors, metadata selectors (section, caption), drop rules grouped by
 // named kind, and date formats. A file may `extends` another; the three
 // sites extend the shared "mastercms" base, which extends "generic" (drops
-// that hold on any site). See README "Writing a rule file".
+// that hold on any site). See docs/adding-a-site.md.
 #ifndef WINNOW_RULES_RULE_SET_H_
 #define WINNOW_RULES_RULE_SET_H_
 
