@@ -161,13 +161,17 @@ class JobReader {
     }
     job->path = path_;
     job->name = fs::path(path_).stem().string();
-    if (!only(root, {"name", "sites", "output", "format", "state", "manifest", "limits", "fetch", "site"},
-              "the job"))
-      return false;
-    if (!get(root, "name", &job->name, "name")) return false;
     std::vector<std::string> names;
-    if (!strings(root, "sites", &names, "sites")) return false;
-    if (names.empty()) return fail(root.get("sites"), "sites: name at least one rule file (e.g. \"baoquocte.vn\")");
+    return only(root, {"name", "sites", "output", "format", "state", "manifest", "limits", "fetch", "site"},
+                "the job") &&
+           get(root, "name", &job->name, "name") && read_files(root, job) && read_limits(root, job) &&
+           read_fetch(root, &job->fetch) && strings(root, "sites", &names, "sites") &&
+           read_sites(root, names, library, job);
+  }
+
+ private:
+  // output, format, state, manifest: paths resolved against the job file.
+  bool read_files(const toml::table& root, Job* job) {
     if (!get(root, "output", &job->output, "output")) return false;
     if (job->output.empty()) return fail(nullptr, "output: the directory for article files is required");
     if (!get(root, "format", &job->format, "format")) return false;
@@ -179,57 +183,67 @@ class JobReader {
     job->output = resolve(job->output);
     job->state = resolve(job->state);
     job->manifest = resolve(job->manifest);
-    if (!distinct_paths(root, *job)) return false;
+    return distinct_paths(root, *job);
+  }
 
+  bool read_limits(const toml::table& root, Job* job) {
     const toml::table* limits = nullptr;
     if (!table(root, "limits", &limits)) return false;
-    if (limits) {
-      if (!only(*limits, {"max_pages", "listing_depth", "max_age_days"}, "[limits]")) return false;
-      struct Limit {
-        std::string_view key;
-        const ValueRange& range;
-        int* out;
-      };
-      for (const Limit& l : {Limit{"max_pages", kMaxPagesRange, &job->max_pages},
-                             Limit{"listing_depth", kListingDepthRange, &job->listing_depth},
-                             Limit{"max_age_days", kMaxAgeDaysRange, &job->max_age_days}}) {
-        int64_t v = *l.out;
-        if (!integer(*limits, l.key, l.range, &v, "limits." + std::string(l.key))) return false;
-        *l.out = static_cast<int>(v);  // the range fits an int
-      }
+    if (!limits) return true;
+    if (!only(*limits, {"max_pages", "listing_depth", "max_age_days"}, "[limits]")) return false;
+    struct Limit {
+      std::string_view key;
+      const ValueRange& range;
+      int* out;
+    };
+    for (const Limit& l : {Limit{"max_pages", kMaxPagesRange, &job->max_pages},
+                           Limit{"listing_depth", kListingDepthRange, &job->listing_depth},
+                           Limit{"max_age_days", kMaxAgeDaysRange, &job->max_age_days}}) {
+      int64_t v = *l.out;
+      if (!integer(*limits, l.key, l.range, &v, "limits." + std::string(l.key))) return false;
+      *l.out = static_cast<int>(v);  // the range fits an int
     }
+    return true;
+  }
+
+  bool read_fetch(const toml::table& root, fetch::FetchOptions* o) {
     const toml::table* f = nullptr;
     if (!table(root, "fetch", &f)) return false;
-    if (f) {
-      if (!only(*f, {"user_agent", "concurrency", "per_host", "delay_ms", "timeout_s", "connect_timeout_s",
-                     "retries", "max_bytes", "obey_robots", "connect_to", "allow_private_addresses"},
-                "[fetch]"))
-        return false;
-      fetch::FetchOptions& o = job->fetch;
-      int64_t concurrency = o.max_connections, per_host = o.max_per_host, delay = o.per_host_delay.count(),
-              timeout = o.total_timeout.count() / 1000, connect = o.connect_timeout.count() / 1000,
-              retries = o.max_retries, max_bytes = static_cast<int64_t>(o.max_body_bytes);
-      if (!get(*f, "user_agent", &o.user_agent, "fetch.user_agent") ||
-          !integer(*f, "concurrency", kConcurrencyRange, &concurrency, "fetch.concurrency") ||
-          !integer(*f, "per_host", kPerHostRange, &per_host, "fetch.per_host") ||
-          !integer(*f, "delay_ms", kDelayMsRange, &delay, "fetch.delay_ms") ||
-          !integer(*f, "timeout_s", kTimeoutSRange, &timeout, "fetch.timeout_s") ||
-          !integer(*f, "connect_timeout_s", kConnectTimeoutSRange, &connect, "fetch.connect_timeout_s") ||
-          !integer(*f, "retries", kRetriesRange, &retries, "fetch.retries") ||
-          !integer(*f, "max_bytes", kMaxBytesRange, &max_bytes, "fetch.max_bytes") ||
-          !get(*f, "obey_robots", &o.obey_robots, "fetch.obey_robots") ||
-          !get(*f, "allow_private_addresses", &o.allow_private_addresses, "fetch.allow_private_addresses") ||
-          !strings(*f, "connect_to", &o.connect_to, "fetch.connect_to"))
-        return false;
-      // Every range fits the field's type: nothing wraps.
-      o.max_connections = static_cast<int>(concurrency);
-      o.max_per_host = static_cast<int>(per_host);
-      o.per_host_delay = fetch::Millis(delay);
-      o.total_timeout = fetch::Millis(timeout * 1000);
-      o.connect_timeout = fetch::Millis(connect * 1000);
-      o.max_retries = static_cast<int>(retries);
-      o.max_body_bytes = static_cast<size_t>(max_bytes);
-    }
+    if (!f) return true;
+    if (!only(*f, {"user_agent", "concurrency", "per_host", "delay_ms", "timeout_s", "connect_timeout_s",
+                   "retries", "max_bytes", "obey_robots", "connect_to", "allow_private_addresses"},
+              "[fetch]"))
+      return false;
+    int64_t concurrency = o->max_connections, per_host = o->max_per_host, delay = o->per_host_delay.count(),
+            timeout = o->total_timeout.count() / 1000, connect = o->connect_timeout.count() / 1000,
+            retries = o->max_retries, max_bytes = static_cast<int64_t>(o->max_body_bytes);
+    if (!get(*f, "user_agent", &o->user_agent, "fetch.user_agent") ||
+        !integer(*f, "concurrency", kConcurrencyRange, &concurrency, "fetch.concurrency") ||
+        !integer(*f, "per_host", kPerHostRange, &per_host, "fetch.per_host") ||
+        !integer(*f, "delay_ms", kDelayMsRange, &delay, "fetch.delay_ms") ||
+        !integer(*f, "timeout_s", kTimeoutSRange, &timeout, "fetch.timeout_s") ||
+        !integer(*f, "connect_timeout_s", kConnectTimeoutSRange, &connect, "fetch.connect_timeout_s") ||
+        !integer(*f, "retries", kRetriesRange, &retries, "fetch.retries") ||
+        !integer(*f, "max_bytes", kMaxBytesRange, &max_bytes, "fetch.max_bytes") ||
+        !get(*f, "obey_robots", &o->obey_robots, "fetch.obey_robots") ||
+        !get(*f, "allow_private_addresses", &o->allow_private_addresses, "fetch.allow_private_addresses") ||
+        !strings(*f, "connect_to", &o->connect_to, "fetch.connect_to"))
+      return false;
+    // Every range fits the field's type: nothing wraps.
+    o->max_connections = static_cast<int>(concurrency);
+    o->max_per_host = static_cast<int>(per_host);
+    o->per_host_delay = fetch::Millis(delay);
+    o->total_timeout = fetch::Millis(timeout * 1000);
+    o->connect_timeout = fetch::Millis(connect * 1000);
+    o->max_retries = static_cast<int>(retries);
+    o->max_body_bytes = static_cast<size_t>(max_bytes);
+    return true;
+  }
+
+  // The sites, each a rule file, with the job's [site."NAME"] overrides.
+  bool read_sites(const toml::table& root, const std::vector<std::string>& names, const rules::RuleLibrary& library,
+                  Job* job) {
+    if (names.empty()) return fail(root.get("sites"), "sites: name at least one rule file (e.g. \"baoquocte.vn\")");
     const toml::table* overrides = nullptr;
     if (!table(root, "site", &overrides)) return false;
     for (const std::string& name : names) {
@@ -241,13 +255,11 @@ class JobReader {
       site.base_url = "https://" + set->hosts.front();
       site.feeds = set->feeds;
       site.listings = set->listings;
-      if (overrides) {
-        if (const toml::table* o = (*overrides)[name].as_table()) {
-          if (!only(*o, {"base_url", "feeds", "listings"}, "[site.\"" + name + "\"]")) return false;
-          if (!get(*o, "base_url", &site.base_url, "base_url") || !strings(*o, "feeds", &site.feeds, "feeds") ||
-              !strings(*o, "listings", &site.listings, "listings"))
-            return false;
-        }
+      if (const toml::table* o = overrides ? (*overrides)[name].as_table() : nullptr) {
+        if (!only(*o, {"base_url", "feeds", "listings"}, "[site.\"" + name + "\"]")) return false;
+        if (!get(*o, "base_url", &site.base_url, "base_url") || !strings(*o, "feeds", &site.feeds, "feeds") ||
+            !strings(*o, "listings", &site.listings, "listings"))
+          return false;
       }
       while (!site.base_url.empty() && site.base_url.back() == '/') site.base_url.pop_back();
       job->sites.push_back(std::move(site));
@@ -265,7 +277,6 @@ class JobReader {
     return true;
   }
 
- private:
   std::string path_;
   JobError* error_;
 };
