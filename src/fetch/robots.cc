@@ -226,6 +226,10 @@ bool split_line(std::string_view line, std::string_view* key, std::string_view* 
 
 }  // namespace
 
+// One function over 80 lines on purpose: RFC 9309's grouping (consecutive
+// user-agent lines open a group, rules close it, our token's groups merge,
+// "*" only if no group names us) is a small state machine whose state would
+// otherwise be threaded through helpers; each branch is a line kind.
 Robots Robots::parse(std::string_view text, std::string_view product_token) {
   if (text.size() > kMaxBytes) {
     // Stop at 500 KiB; a line cut in two there is dropped rather than read

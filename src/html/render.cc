@@ -277,6 +277,10 @@ bool is_rendered_element(const Tree& tree, NodeId id, const RenderOptions& optio
   return tree.is_element(id) && box_of(tree, id, options) != Box::kSkip;
 }
 
+// Over 80 lines on purpose: the layout is one non-recursive walk of the
+// flat tree (a 100,000-deep page must not exhaust the stack) whose pending
+// margin, current line and list/table context every element kind reads and
+// writes; the per-kind decisions live in box_of() and the helpers above.
 std::vector<Line> render_lines(const Tree& tree, NodeId root, std::span<const uint8_t> kept,
                                const RenderOptions& options) {
   StageTimer timer(Stage::kRender);

@@ -293,6 +293,10 @@ class Engine {
     if (r.empty() || r.back() != v) r.push_back(v);
   }
 
+  // Over 80 lines on purpose: every selector of a rule set is matched in
+  // this one pass over the tree (docs/performance.md), so the step for a
+  // node — advance each compound's state, test its attributes, record the
+  // matches — shares the per-node scratch state; helpers would pass it all.
   void visit(NodeId v, bool record_matches, bool counted) {
     const Node& n = tree_[v];
     bool kids = n.end > v + 1;
