@@ -6,7 +6,7 @@ CMAKE_FLAGS ?=
 
 SECONDS ?= 60
 
-.PHONY: all deps build test test-sanitize demo check eval bench fuzz clean
+.PHONY: all deps build check-fast test test-sanitize test-asan test-tsan demo check eval bench fuzz clean
 
 all: build
 
@@ -19,16 +19,34 @@ $(BUILD)/Makefile: CMakeLists.txt | deps
 build: deps $(BUILD)/Makefile
 	@cmake --build $(BUILD) -j $(JOBS) -- --no-print-directory
 
-# The whole suite, then the unit, fixture, hostile-page and fuzz-replay
-# tests again in an ASan + UBSan build ($(BUILD)-sanitize).
+# The inner loop: the tests labelled fast (unit, fixtures, seeds, CLI, inputs,
+# clean -j, eval and bench, fuzz replays; no mirror, seconds each), after
+# building only what they need. Under a minute on 2 cores after a build.
+check-fast: deps $(BUILD)/Makefile
+	@cmake --build $(BUILD) -j $(JOBS) --target tests_fast -- --no-print-directory
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L fast
+
+# What CI runs (.ci/run): every test, fast and slow; then the sanitizer pass.
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	@$(MAKE) --no-print-directory test-sanitize
 
-test-sanitize: deps
-	@cmake -S . -B $(BUILD)-sanitize -DWINNOW_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-	@cmake --build $(BUILD)-sanitize -j $(JOBS) -- --no-print-directory
-	@cd $(BUILD)-sanitize && ctest --output-on-failure -j $(JOBS) -L sanitize
+# Two sanitizer trees, each building only what its tests run
+# (scripts/test-sanitizer.sh): ASan + UBSan ($(BUILD)-asan: winnow,
+# unit_tests, the fuzz replays) runs the unit, fixture, hostile-page and
+# fuzz-replay tests (label asan); ThreadSanitizer ($(BUILD)-tsan: winnow,
+# integration_tests) runs the threaded paths (label tsan): the fetcher's
+# integration tests and fetch_cli, the crawls (e2e, signals, faults, hostile,
+# 5 kills), clean -j, inputs, eval -j and bench -j. A sanitizer report fails
+# the pass.
+test-sanitize: test-asan
+	@$(MAKE) --no-print-directory test-tsan
+
+test-asan: deps
+	@scripts/test-sanitizer.sh address $(BUILD)-asan $(JOBS)
+
+test-tsan: deps
+	@scripts/test-sanitizer.sh thread $(BUILD)-tsan $(JOBS)
 
 # Each libFuzzer target for SECONDS (default 60), two at a time.
 fuzz:
@@ -60,4 +78,4 @@ bench: build
 	@$(BUILD)/winnow bench ../shared/datasets/article-extraction-benchmark fixtures
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-tsan

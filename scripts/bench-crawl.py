@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Crawl throughput and memory against the local mirror, politeness off.
 
-Starts scripts/mirror.py with N generated article variants, runs
+Starts tests/mirror/mirror.py with N generated article variants, runs
 `winnow crawl` over the three sites with no per-host delay (8 transfers, 8 per
 host), discovering the articles through the sites' paged listings (15 a page,
 as on the real MasterCMS sites), and reports articles fetched+cleaned+written
@@ -52,7 +52,7 @@ def job_text(out):
 
 def start_mirror(variants, tmp):
     port_file = os.path.join(tmp, "port")
-    proc = subprocess.Popen([sys.executable, os.path.join(ROOT, "scripts", "mirror.py"),
+    proc = subprocess.Popen([sys.executable, os.path.join(ROOT, "tests", "mirror", "mirror.py"),
                              "--fixtures", os.path.join(ROOT, "fixtures"), "--port-file", port_file,
                              "--variants", str(variants)])
     for _ in range(300):

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The demo: the main crawl job (jobs/demo.toml) against the local mirror of
-# the three sites (scripts/mirror.py serves the fixtures as them), then each
+# the three sites (tests/mirror/mirror.py serves the fixtures as them), then each
 # article checked against its expected clean text, then the job run again to
 # show that nothing is fetched twice.
 set -euo pipefail
@@ -15,7 +15,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-python3 scripts/mirror.py --fixtures fixtures --port-file "$tmp/port" &
+python3 tests/mirror/mirror.py --fixtures fixtures --port-file "$tmp/port" &
 mirror_pid=$!
 for _ in $(seq 1 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
 [ -s "$tmp/port" ] || { echo "demo: the mirror did not start" >&2; exit 1; }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `winnow fetch` against the local mirror (scripts/mirror.py): --out writes
+# `winnow fetch` against the local mirror (tests/mirror/mirror.py): --out writes
 # one file per URL even when two URLs share their last path segment; a PDF,
 # a JPEG served as text/html and a ZIP at article URLs fail with their
 # reason; an unreachable robots.txt defers its site's URLs (a failure of

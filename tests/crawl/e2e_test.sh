@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Crawl jobs end to end against the local mirror (scripts/mirror.py):
+# Crawl jobs end to end against the local mirror (tests/mirror/mirror.py):
 #   tests/crawl/e2e_test.sh WINNOW_BINARY SOURCE_DIR
 #  1. the mirror; 2. a demo-like job collects every fixture, each file
 #  byte-identical to its NAME.clean.txt, one manifest line each, robots.txt

@@ -283,7 +283,7 @@ def cmd_final(a):
 
 
 def cmd_hostile(a):
-    """Every hostile article (scripts/mirror.py HOSTILE) of the crawl: a state
+    """Every hostile article (tests/mirror/mirror.py HOSTILE) of the crawl: a state
     row that failed or was skipped with its error, no file, no manifest line."""
     good, detail, res = inspect(a.state, [
         "SELECT url, status, error FROM pages WHERE kind = 'article' AND url LIKE '%/hostile-%'"])

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Hostile servers in the middle of a crawl (the mirror's /rss_feed/hostile,
-# scripts/README.md): redirects to file://, to another host, to loopback,
+# tests/mirror/README.md): redirects to file://, to another host, to loopback,
 # private and link-local addresses; a body that never ends, fast and slow; a
 # server that accepts and never answers; a stall, a gzip bomb, a reset, a
 # 500, a redirect loop, a 1 MiB header line; and a seed URL on a loopback
@@ -15,7 +15,7 @@ echo "# 1. the mirror"
 start_mirror hostile
 py_checks expected --fixtures "$FIXTURES" --port "$PORT" --out "$T/plain.json" --variants 0 --label "(fixtures)"
 N_HOSTILE=$(python3 -c 'import sys; sys.path.insert(0, sys.argv[1]); import mirror; print(len(mirror.HOSTILE))' \
-  "$SRC/scripts")
+  "$SRC/tests/mirror")
 
 echo "# 2. one crawl: the real articles, the hostile ones, a seed on a loopback address"
 H=$T/hostile

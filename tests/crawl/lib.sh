@@ -87,7 +87,7 @@ start_mirror() {  # start_mirror NAME [mirror options]: sets PORT and CT
   shift
   local pf=$T/$name.port
   rm -f "$pf"
-  python3 "$SRC/scripts/mirror.py" --fixtures "$FIXTURES" --port-file "$pf" "$@" 2>"$T/$name.mirror.err" &
+  python3 "$SRC/tests/mirror/mirror.py" --fixtures "$FIXTURES" --port-file "$pf" "$@" 2>"$T/$name.mirror.err" &
   MIRROR_PID=$!
   if timeout 30 bash -c 'until [ -s "$0" ]; do sleep 0.05; done' "$pf"; then
     PORT=$(<"$pf")

@@ -1,4 +1,4 @@
-// The fetcher against the local mirror (scripts/mirror.py): a normal
+// The fetcher against the local mirror (tests/mirror/mirror.py): a normal
 // article, and every fault mode ends within a bounded time with the right
 // Outcome and a one-line error (faults, redirects, oversized bodies).
 // One mirror serves the whole binary (tests/integration/mirror.h); each case

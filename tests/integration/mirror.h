@@ -1,9 +1,9 @@
-// The local mirror (scripts/mirror.py) as a test fixture: started once per
+// The local mirror (tests/mirror/mirror.py) as a test fixture: started once per
 // test binary, reset between tests, stopped at exit.
 //
 //   Mirror& m = Mirror::shared();    // started on first use (python3 required)
 //   m.reset();                       // empty log, fresh fault counters, switches off
-//   m.set("robots=503");             // a run-time switch (scripts/README.md)
+//   m.set("robots=503");             // a run-time switch (tests/mirror/README.md)
 //   options.connect_to = m.connect_to();
 //   nlohmann::json log = m.log();    // every request since the reset
 //
@@ -50,12 +50,12 @@ class Mirror {
 
   explicit Mirror(int variants = 0) {
     const std::string source = WINNOW_SOURCE_DIR;
-    const std::string script = source + "/scripts/mirror.py";
+    const std::string script = source + "/tests/mirror/mirror.py";
     if (!std::filesystem::exists(script)) throw std::runtime_error("mirror: no " + script);
     if (!find_in_path("python3"))
       throw std::runtime_error(
           "mirror: python3 not found in PATH; the fetch integration tests run the local "
-          "mirror scripts/mirror.py with python3 (3.11+)");
+          "mirror tests/mirror/mirror.py with python3 (3.11+)");
 
     char dir_template[] = "/tmp/winnow-mirror-XXXXXX";
     if (!mkdtemp(dir_template)) throw std::runtime_error("mirror: mkdtemp failed");
@@ -88,7 +88,7 @@ class Mirror {
       if (waitpid(pid_, &status, WNOHANG) == pid_) {
         pid_ = -1;
         cleanup_dir();
-        throw std::runtime_error("mirror: python3 scripts/mirror.py exited before listening (status " +
+        throw std::runtime_error("mirror: python3 tests/mirror/mirror.py exited before listening (status " +
                                  std::to_string(status) + ")");
       }
       if (std::chrono::steady_clock::now() > deadline) {

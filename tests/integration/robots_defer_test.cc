@@ -3,7 +3,7 @@
 // to the next run (kDeferred, none made); only a real Disallow gives
 // kRobots; a robots.txt over 500 KiB is read up to 500 KiB and the transfer
 // stopped there. Mostly against the mirror's robots.txt switch
-// (/__set?robots=MODE, scripts/README.md); fresh_mirror() resets it.
+// (/__set?robots=MODE, tests/mirror/README.md); fresh_mirror() resets it.
 #include "fetch/robots.h"
 #include "integration/fetch_cases.h"
 

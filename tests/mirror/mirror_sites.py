@@ -2,7 +2,7 @@
 listings and the pages only some tests use (hostile, binary, colliding,
 off-site).
 
-Part of scripts/mirror.py (see its docstring and scripts/README.md).
+Part of tests/mirror/mirror.py (see its docstring and tests/mirror/README.md).
 """
 
 from __future__ import annotations

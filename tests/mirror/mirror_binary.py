@@ -2,7 +2,7 @@
 and ZIP, each small and built with the standard library, so a crawler's
 check for "not an HTML page" meets the real thing.
 
-Part of scripts/mirror.py (see its docstring and scripts/README.md).
+Part of tests/mirror/mirror.py (see its docstring and tests/mirror/README.md).
 """
 
 from __future__ import annotations

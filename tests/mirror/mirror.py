@@ -13,7 +13,7 @@ library only.
 
 Command line::
 
-    python3 scripts/mirror.py --fixtures DIR --port-file FILE
+    python3 tests/mirror/mirror.py --fixtures DIR --port-file FILE
                               [--port 0] [--bind 127.0.0.1]
                               [--variants N] [--quiet | --verbose]
 
@@ -73,7 +73,7 @@ by i. A variant carries its fixture's publish date.
 Fault endpoints (``/fault/...``) and control endpoints (``/__log``,
 ``/__reset``) answer on any Host, the three sites included. Parameters are in
 the query string (percent-encode values that contain ``&``, ``?``, ``#``).
-See scripts/README.md for the list; in short: slow-body, stall, no-answer,
+See tests/mirror/README.md for the list; in short: slow-body, stall, no-answer,
 reset, status, flaky, redirect-loop, redirect-chain, redirect-to, big,
 gzip-bomb, endless, charset, etag, echo-headers, big-header.
 ``/rss_feed/hostile`` lists,
@@ -109,8 +109,8 @@ import signal
 import sys
 import threading
 
-# The parts, beside this file (importable as `import mirror` with scripts/ on
-# sys.path, and when run as python3 scripts/mirror.py).
+# The parts, beside this file (importable as `import mirror` with tests/mirror/ on
+# sys.path, and when run as python3 tests/mirror/mirror.py).
 from mirror_faults import HOSTILE
 from mirror_http import Handler, MirrorServer, State
 from mirror_pages import SITES

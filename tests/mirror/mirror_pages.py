@@ -1,7 +1,7 @@
 """The mirror's pages: the three sites' fixtures as articles (as-is, variants,
 copies at other paths), and the constants they share with the feeds.
 
-Part of scripts/mirror.py (see its docstring and scripts/README.md).
+Part of tests/mirror/mirror.py (see its docstring and tests/mirror/README.md).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The mirror's HTTP side: shared state (request log, counters), the request
 handler (routing by Host, control endpoints) and the server.
 
-Part of scripts/mirror.py (see its docstring and scripts/README.md).
+Part of tests/mirror/mirror.py (see its docstring and tests/mirror/README.md).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """What the mirror's self-tests share: the check tally, requests to the
 mirror (its port is set by mirror_selftest.main), page and listing parsing.
 
-Part of scripts/mirror_selftest.py.
+Part of tests/mirror/mirror_selftest.py.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 the robots.txt switch (/__set), the non-HTML articles, the colliding
 articles, the off-site listing, the big header, the hostile feed.
 
-Part of scripts/mirror_selftest.py (run it; it calls run() below).
+Part of tests/mirror/mirror_selftest.py (run it; it calls run() below).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The mirror's fault endpoints (/fault/...) and the hostile articles that
 answer through them.
 
-Part of scripts/mirror.py (see its docstring and scripts/README.md).
+Part of tests/mirror/mirror.py (see its docstring and tests/mirror/README.md).
 """
 
 from __future__ import annotations

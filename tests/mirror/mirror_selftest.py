@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Self-test of scripts/mirror.py (Python 3.11 standard library only).
+"""Self-test of tests/mirror/mirror.py (Python 3.11 standard library only).
 
-    python3 scripts/mirror_selftest.py [--fixtures DIR]
+    python3 tests/mirror/mirror_selftest.py [--fixtures DIR]
 
 Starts the mirror on an ephemeral port with --variants 30, checks what it
 serves (articles, variants, feeds, listings, robots.txt, conditional GETs),
@@ -41,7 +41,7 @@ from mirror_selftest_util import (SITES, ListingParser, canonical_of, load_fixtu
                                   read_head, request)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
+ROOT = os.path.dirname(os.path.dirname(HERE))  # the project: tests/mirror/../..
 VARIANTS = 30
 PRIVATE = "/private/bai-viet-rieng-123456.html"
 FIXED_PUBDATE = "Mon, 01 Jan 2024 00:00:00 +0700"

@@ -8,7 +8,7 @@
                   stream, then "User-agent: *" / "Disallow: /" at the very end
     disallow-all  "User-agent: *" / "Disallow: /"
 
-Part of scripts/mirror.py (see its docstring and scripts/README.md).
+Part of tests/mirror/mirror.py (see its docstring and tests/mirror/README.md).
 """
 
 from __future__ import annotations

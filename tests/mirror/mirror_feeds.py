@@ -1,6 +1,6 @@
 """The mirror's RSS feeds and MasterCMS listing pages.
 
-Part of scripts/mirror.py (see its docstring and scripts/README.md).
+Part of tests/mirror/mirror.py (see its docstring and tests/mirror/README.md).
 """
 
 from __future__ import annotations
