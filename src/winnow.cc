@@ -3,10 +3,10 @@
 #include <nlohmann/json.hpp>
 #include <re2/re2.h>
 
+#include "base/stage_clock.h"
 #include "extract/text.h"
 #include "html/charset.h"
 #include "html/render.h"
-#include "html/stage_clock.h"
 
 namespace winnow {
 
@@ -14,7 +14,7 @@ Document load_document(std::string_view bytes, std::string_view transport_charse
   Document doc;
   html::Decoded d;
   {
-    html::StageTimer timer(html::Stage::kDecode);
+    StageTimer timer(Stage::kDecode);
     d = html::decode_to_utf8(bytes, transport_charset);
   }
   doc.charset = d.charset;
@@ -26,7 +26,7 @@ Document load_document(std::string_view bytes, std::string_view transport_charse
   if (doc.page.attributes_limited)
     doc.warnings.push_back("a tag has more than " + std::to_string(html::ParseOptions{}.max_attributes) +
                            " attributes; the rest were dropped");
-  html::StageTimer timer(html::Stage::kMeta);
+  StageTimer timer(Stage::kMeta);
   doc.meta = extract::read_page_meta(doc.page.tree);
   return doc;
 }
@@ -90,7 +90,7 @@ void check_drift(const Document& doc, const CleanRequest& request, Article* art)
 }  // namespace
 
 Article clean(const RuleLibrary& library, const Document& doc, const CleanRequest& request) {
-  html::StageTimer timer(html::Stage::kClean);
+  StageTimer timer(Stage::kClean);
   std::string url;
   const rules::RuleSet* set = request.generic ? nullptr : rules_for(library, doc, request, &url);
   if (request.generic) url = request.url.empty() ? extract::declared_url(doc.meta) : request.url;

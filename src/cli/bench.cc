@@ -73,12 +73,12 @@ bool load_page_set(const std::string& dir, PageSet* set, std::string* error) {
 
 PipelinePass run_pipeline(const RuleLibrary& library, const PageSet& set, int laps) {
   PipelinePass pass;
-  html::stage_sink = &pass.stages;
+  stage_sink = &pass.stages;
   Clock::time_point start = Clock::now();
   for (int lap = 0; lap < laps; ++lap)
     for (const BenchPage& page : set.pages) pass.output_bytes += clean_one(library, page, &pass.output_seconds);
   pass.seconds = since(start);
-  html::stage_sink = nullptr;
+  stage_sink = nullptr;
   return pass;
 }
 

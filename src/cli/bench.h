@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "html/stage_clock.h"
+#include "base/stage_clock.h"
 #include "winnow.h"
 
 namespace winnow::cli::bench {
@@ -34,7 +34,7 @@ bool load_page_set(const std::string& dir, PageSet* set, std::string* error);
 // (decode, prune, parse, flatten, metadata), clean, to_json, teardown.
 struct PipelinePass {
   double seconds = 0;          // wall time of the whole pass
-  html::StageTimes stages;     // the library's stages (html/stage_clock.h)
+  StageTimes stages;           // the library's stages (base/stage_clock.h)
   double output_seconds = 0;   // to_json (the text and the JSON object)
   size_t output_bytes = 0;     // so that nothing is optimized away
 };

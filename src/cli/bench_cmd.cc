@@ -17,8 +17,6 @@
 namespace winnow::cli {
 namespace {
 
-using html::Stage;
-
 std::string fmt(const char* format, double v) {
   char buf[64];
   std::snprintf(buf, sizeof buf, format, v);
@@ -46,7 +44,7 @@ std::string rate_line(const std::string& what, double seconds, double pages, dou
 }
 
 void print_stages(const bench::PipelinePass& pass, double pages) {
-  const html::StageTimes& s = pass.stages;
+  const StageTimes& s = pass.stages;
   struct Row { const char* name; double seconds; };
   const double extraction = s[Stage::kClean] - s[Stage::kRender];
   double accounted = pass.output_seconds;

@@ -7,7 +7,7 @@
 
 #include <algorithm>
 
-#include "extract/date.h"
+#include "base/date.h"
 #include "extract/marks.h"
 #include "html/render.h"
 #include "html/select.h"

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "extract/date.h"
+#include "base/date.h"
 #include "html/select.h"
 
 namespace re2 { class RE2; }
@@ -86,7 +86,7 @@ struct RuleSet {
   std::vector<FindRule> find;     // text-found fallbacks for kept fields
   std::vector<DropKind> drops;
 
-  std::vector<extract::DateFormat> date_formats;
+  std::vector<DateFormat> date_formats;
   std::optional<int> utc_offset;  // minutes; the site's zone for datelines
   std::vector<std::string> section_skip;  // breadcrumb entries that are not sections
 
