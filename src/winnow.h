@@ -18,12 +18,12 @@
 #include "extract/metadata.h"
 #include "html/page.h"
 #include "rules/rule_set.h"
+#include "winnow/article.h"
+#include "winnow/clean_request.h"
+#include "winnow/rule_error.h"
 
 namespace winnow {
 
-using extract::Article;
-using extract::Favor;
-using rules::RuleError;
 using rules::RuleLibrary;
 
 // A decoded, parsed page with its metadata.
@@ -38,14 +38,6 @@ struct Document {
 Document load_document(std::string_view bytes, std::string_view transport_charset = {});
 
 bool load_rules(const std::string& dir, RuleLibrary* library, RuleError* error);
-
-struct CleanRequest {
-  std::string url;          // the page's URL; "" = the page's canonical / og:url
-  bool whole_page = false;  // ignore kept fields: whole page minus drops
-  bool include_hidden = false;  // lay out what the page hides too
-  bool generic = false;     // rules switched off: the generic extractor only
-  Favor favor = Favor::kBalanced;  // for the generic extractor
-};
 
 // Picks the rule set by the URL's host. A host no rule file serves (or any
 // host, with request.generic) goes to the generic extractor

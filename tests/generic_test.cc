@@ -262,11 +262,11 @@ TEST_CASE("generic: a page with no article-like text gives no lines and says so"
 
 TEST_CASE("generic: parse_favor") {
   winnow::Favor f = winnow::Favor::kBalanced;
-  CHECK(winnow::extract::parse_favor("precision", &f));
+  CHECK(winnow::parse_favor("precision", &f));
   CHECK(f == winnow::Favor::kPrecision);
-  CHECK(winnow::extract::parse_favor("recall", &f));
+  CHECK(winnow::parse_favor("recall", &f));
   CHECK(f == winnow::Favor::kRecall);
-  CHECK_FALSE(winnow::extract::parse_favor("both", &f));
+  CHECK_FALSE(winnow::parse_favor("both", &f));
 }
 
 TEST_CASE("drift: a fixture whose template lost its MasterCMS markers falls back to the generic extractor") {

@@ -267,7 +267,7 @@ TEST_CASE("rules: RuleError::to_string is file:line:col: message") {
   e.where = {"rules", 0, 0};
   e.message = "not a directory of rule files";
   CHECK(e.to_string() == "rules: not a directory of rule files");
-  winnow::rules::SourceRef r{"rules/mastercms.toml", 12, 3};
+  winnow::SourceRef r{"rules/mastercms.toml", 12, 3};
   CHECK(r.to_string() == "rules/mastercms.toml:12");
 }
 

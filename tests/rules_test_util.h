@@ -23,7 +23,7 @@
 namespace fs = std::filesystem;
 using winnow::rules::DropKind;
 using winnow::rules::Field;
-using winnow::rules::RuleError;
+using winnow::RuleError;
 using winnow::rules::RuleLibrary;
 using winnow::rules::RuleSet;
 

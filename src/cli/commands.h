@@ -25,7 +25,7 @@ struct PageOptions {
 
   CleanRequest request() const {
     CleanRequest r{url, whole_page, include_hidden, generic};
-    extract::parse_favor(favor, &r.favor);
+    parse_favor(favor, &r.favor);
     return r;
   }
 };

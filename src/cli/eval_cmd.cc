@@ -61,7 +61,7 @@ bool below(double figure, double floor) {
 int cmd_eval(const RuleLibrary& library, const EvalCommandOptions& opts) {
   const auto started = std::chrono::steady_clock::now();
   Favor favor = Favor::kBalanced;
-  if (!extract::parse_favor(opts.favor, &favor)) {
+  if (!parse_favor(opts.favor, &favor)) {
     std::cerr << "winnow: eval: --favor " << opts.favor << ": not balanced, precision or recall\n";
     return kExitUsage;
   }
@@ -72,7 +72,7 @@ int cmd_eval(const RuleLibrary& library, const EvalCommandOptions& opts) {
     if (!fs::is_directory(parent, ec)) {
       std::cerr << "winnow: eval: cannot write " << opts.write_predictions << ": " << parent.string()
                 << " is not a directory\n";
-      return kExitNoneFetched;  // the run's output cannot be written: fatal, as crawl's
+      return kExitFatal;  // the run's output cannot be written: fatal, as crawl's
     }
   }
   eval::Dataset set;
@@ -172,7 +172,7 @@ int cmd_eval(const RuleLibrary& library, const EvalCommandOptions& opts) {
     for (size_t i = 0; i < runs.size(); ++i) written.emplace(set.pages[i].id, std::move(runs[i].predicted));
     if (!output::write_file_atomic(opts.write_predictions, eval::predictions_json(written), &error)) {
       std::cerr << "winnow: eval: cannot write " << opts.write_predictions << ": " << error << "\n";
-      return kExitNoneFetched;
+      return kExitFatal;
     }
   }
   std::cout.flush();

@@ -114,7 +114,7 @@ int cmd_fetch(const RuleLibrary& library, const FetchCommandOptions& opts) {
   });
   flush();
   if (succeeded == results.size()) return kExitOk;
-  return succeeded == 0 ? kExitNoneFetched : kExitPartial;
+  return succeeded == 0 ? kExitFatal : kExitPartial;
 }
 
 }  // namespace winnow::cli

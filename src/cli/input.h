@@ -7,20 +7,9 @@
 #include <vector>
 
 #include "eval/dataset.h"
+#include "winnow/exit_code.h"
 
 namespace winnow::cli {
-
-// Documented exit codes (README "Exit codes").
-enum ExitCode : int {
-  kExitOk = 0,
-  kExitCheckFailed = 1,  // check: some fixture did not match
-  kExitUsage = 2,        // bad command line
-  kExitInput = 3,        // page unreadable, empty, not text
-  kExitRules = 4,        // rule file missing or broken
-  kExitPartial = 5,      // fetch/crawl: some pages failed, the rest is done
-  kExitNoneFetched = 6,  // fetch: every URL failed; crawl: fatal (state, output)
-  kExitInterrupted = 7,  // crawl: stopped by SIGINT/SIGTERM; a re-run resumes
-};
 
 // The most a page may have, read or inflated, unless --max-bytes says
 // otherwise: the gunzip limit of the evaluation sets, far above any real page.

@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/input.h"
 #include "crawl/job.h"
+#include "winnow/ranges.h"
 
 using namespace winnow;
 
@@ -16,28 +17,28 @@ namespace {
 
 // CLI11's check for one of the shared ranges (crawl/job.h); its message
 // names the range: "--per-host: Value 0 not in range 1 to 64".
-CLI::Range in_range(const crawl::ValueRange& r) { return CLI::Range(r.min, r.max); }
+CLI::Range in_range(const ValueRange& r) { return CLI::Range(r.min, r.max); }
 
 // Fetch settings shared by `fetch` and `crawl` (a crawl job's file sets them
 // too; flags given here win).
 void add_fetch_options(CLI::App* cmd, fetch::FetchOptions* f) {
   cmd->add_option("--user-agent", f->user_agent, "User-Agent (name/version (+contact))");
   cmd->add_option("--concurrency", f->max_connections, "transfers at once, 1 to 256 (default 8)")
-      ->check(in_range(crawl::kConcurrencyRange));
+      ->check(in_range(kConcurrencyRange));
   cmd->add_option("--per-host", f->max_per_host, "transfers at once per site, 1 to 64 (default 2)")
-      ->check(in_range(crawl::kPerHostRange));
+      ->check(in_range(kPerHostRange));
   cmd->add_option_function<long>("--delay-ms", [f](long v) { f->per_host_delay = fetch::Millis(v); },
                                  "minimum gap between two requests to one site, ms, 0 to 3600000 (default 1000)")
-      ->check(in_range(crawl::kDelayMsRange));
+      ->check(in_range(kDelayMsRange));
   cmd->add_option_function<long>("--timeout", [f](long v) { f->total_timeout = fetch::Millis(v * 1000); },
                                  "total time per request, seconds, 1 to 3600 (default 60)")
-      ->check(in_range(crawl::kTimeoutSRange));
+      ->check(in_range(kTimeoutSRange));
   cmd->add_option("--retries", f->max_retries,
                   "retries on timeouts, connection errors, 5xx, 429, 0 to 20 (default 3)")
-      ->check(in_range(crawl::kRetriesRange));
+      ->check(in_range(kRetriesRange));
   cmd->add_option("--max-bytes", f->max_body_bytes,
                   "largest body accepted, after decompression, 1024 to 1073741824 (default 16 MiB)")
-      ->check(in_range(crawl::kMaxBytesRange));
+      ->check(in_range(kMaxBytesRange));
   cmd->add_flag_function("--ignore-robots", [f](int64_t) { f->obey_robots = false; },
                          "do not fetch or obey robots.txt (only for your own sites)");
   cmd->add_flag_function("--allow-private-addresses", [f](int64_t) { f->allow_private_addresses = true; },
@@ -71,7 +72,7 @@ int main(int argc, char** argv) try {
   auto add_max_bytes = [](CLI::App* cmd, size_t* max_bytes) {
     cmd->add_option("--max-bytes", *max_bytes,
                     "the most a page may have, read or gunzipped, 1024 to 1073741824 (default 64 MiB)")
-        ->check(in_range(crawl::kMaxBytesRange));
+        ->check(in_range(kMaxBytesRange));
   };
   auto add_page_options = [&](CLI::App* cmd, bool with_format) {
     if (with_format) {
@@ -124,18 +125,18 @@ int main(int argc, char** argv) try {
   crawl->add_option("JOB", crawl_opts.job_file, "the job file (TOML; see jobs/demo.toml)")->required();
   crawl->add_flag("--quiet,-q", crawl_opts.quiet, "errors only: no progress, no summary");
   crawl->add_option("--threads", crawl_opts.threads, "cleaning threads, 0 to 256 (default 0: one per core)")
-      ->check(in_range(crawl::kCleanThreadsRange));
+      ->check(in_range(kCleanThreadsRange));
   // The overrides take the job file's ranges; 0 transfers is not "the job's
   // value" (leaving the option out is), it is refused.
   crawl->add_option("--max-pages", crawl_opts.max_pages, "article fetches this run, 0 to 10000000 (overrides the job)")
-      ->check(in_range(crawl::kMaxPagesRange));
+      ->check(in_range(kMaxPagesRange));
   crawl->add_option("--delay-ms", crawl_opts.delay_ms,
                     "gap between requests to one site, ms, 0 to 3600000 (overrides the job)")
-      ->check(in_range(crawl::kDelayMsRange));
+      ->check(in_range(kDelayMsRange));
   crawl->add_option("--concurrency", crawl_opts.concurrency, "transfers at once, 1 to 256 (overrides the job)")
-      ->check(in_range(crawl::kConcurrencyRange));
+      ->check(in_range(kConcurrencyRange));
   crawl->add_option("--per-host", crawl_opts.per_host, "transfers at once per site, 1 to 64 (overrides the job)")
-      ->check(in_range(crawl::kPerHostRange));
+      ->check(in_range(kPerHostRange));
   crawl->add_flag("--ignore-robots", crawl_opts.ignore_robots, "do not obey robots.txt (your own sites only)");
   crawl->add_flag("--rebuild-state", crawl_opts.rebuild_state,
                   "set the state database aside and rebuild it from the manifest and the article files "
@@ -195,14 +196,14 @@ int main(int argc, char** argv) try {
       for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
         names += (names.empty() ? "" : ", ") + sub->get_name();
       std::cerr << "winnow: unknown command '" << word << "' (commands: " << names << "; see winnow --help)\n";
-      return cli::kExitUsage;
+      return kExitUsage;
     }
   }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
-    return code == 0 ? cli::kExitOk : cli::kExitUsage;
+    return code == 0 ? kExitOk : kExitUsage;
   }
 
   if (render->parsed()) return cli::cmd_render(page);
@@ -225,12 +226,12 @@ int main(int argc, char** argv) try {
   if (fetch->parsed()) return cli::cmd_fetch(library, fetch_opts);
   if (crawl->parsed()) return cli::cmd_crawl(library, crawl_opts);
   if (eval->parsed()) return cli::cmd_eval(library, eval_opts);
-  return cli::kExitUsage;
+  return kExitUsage;
 } catch (const std::exception& e) {
   const bool out_of_memory = dynamic_cast<const std::bad_alloc*>(&e) != nullptr;
   std::cerr << "winnow: " << (out_of_memory ? std::string("out of memory") : "internal error: " + std::string(e.what()))
             << "\n";
   // A crawl or fetch that cannot go on is fatal (6); any other command failed on its input (3).
   const std::string word = command_word(argc, argv);
-  return word == "crawl" || word == "fetch" ? cli::kExitNoneFetched : cli::kExitInput;
+  return word == "crawl" || word == "fetch" ? kExitFatal : kExitInput;
 }

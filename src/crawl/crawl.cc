@@ -25,6 +25,7 @@
 #include "output/files.h"
 #include "output/output_dir.h"
 #include "winnow.h"
+#include "winnow/exit_code.h"
 
 namespace winnow::crawl {
 namespace fs = std::filesystem;
@@ -48,10 +49,10 @@ struct Work {
 }  // namespace
 
 int CrawlSummary::exit_code() const {
-  if (!fatal.empty()) return 6;
-  if (interrupted) return 7;
-  if (failed > 0 || discovery_failed > 0 || deferred > 0) return 5;
-  return 0;
+  if (!fatal.empty()) return kExitFatal;
+  if (interrupted) return kExitInterrupted;
+  if (failed > 0 || discovery_failed > 0 || deferred > 0) return kExitPartial;
+  return kExitOk;
 }
 
 std::string CrawlSummary::to_string(const std::string& job_name) const {

@@ -300,11 +300,6 @@ void read_metadata(const Marks& mk, const std::vector<KeptLine>& lines, const Me
 
 }  // namespace
 
-std::string Article::text() const {
-  if (lines.empty()) return {};
-  return join(lines, "\n") + "\n";
-}
-
 Article clean_page(const html::Page& page, const PageMeta& meta, const rules::RuleSet& rules,
                    const CleanOptions& options) {
   Article art;

@@ -480,19 +480,6 @@ std::string lower_host(std::string_view host) {
 
 }  // namespace
 
-std::string SourceRef::to_string() const {
-  std::string s = file;
-  if (line) s += ":" + std::to_string(line);
-  return s;
-}
-
-std::string RuleError::to_string() const {
-  std::string s = where.file;
-  if (where.line) s += ":" + std::to_string(where.line);
-  if (where.column) s += ":" + std::to_string(where.column);
-  return s + ": " + message;
-}
-
 const Field* RuleSet::field(std::string_view name) const {
   for (const Field& f : fields)
     if (f.name == name) return &f;

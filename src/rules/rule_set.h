@@ -16,18 +16,12 @@
 
 #include "base/date.h"
 #include "html/select.h"
+#include "winnow/rule_error.h"
+#include "winnow/source_ref.h"
 
 namespace re2 { class RE2; }
 
 namespace winnow::rules {
-
-// Where a rule was written, for errors and `explain`.
-struct SourceRef {
-  std::string file;   // path as loaded, e.g. "rules/mastercms.toml"
-  unsigned line = 0;  // 1-based
-  unsigned column = 0;
-  std::string to_string() const;  // "rules/mastercms.toml:12"
-};
 
 struct SelectorRule {
   html::Selector selector;
@@ -97,12 +91,6 @@ struct RuleSet {
 
   const Field* field(std::string_view name) const;
   const Field* meta_field(std::string_view name) const;
-};
-
-struct RuleError {
-  SourceRef where;
-  std::string message;
-  std::string to_string() const;  // "rules/x.toml:12:7: expected a class name after '.'"
 };
 
 // All rule files of a directory, resolved.
