@@ -6,7 +6,10 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "extract/clean.h"
 #include "fuzz_util.h"
+#include "rules/rule_set.h"
+#include "winnow/internal.h"
 
 namespace fs = std::filesystem;
 
@@ -40,7 +43,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   // A loaded set cleans a page.
   winnow::Document doc = winnow::load_document("<html><body><article><p>Text, and more.</p></article></body></html>");
-  winnow::Article art = winnow::extract::clean_page(doc.page, doc.meta, set, {});
+  winnow::Article art = winnow::extract::clean_page(doc.parsed->page, doc.parsed->meta, set, {});
   (void)art;
   return 0;
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "winnow.h"
+#include "winnow/internal.h"
 
 namespace {
 
@@ -60,7 +61,7 @@ winnow::Article extract(const std::string& html, winnow::Favor favor = winnow::F
   winnow::Document doc = winnow::load_document(html);
   winnow::extract::GenericOptions opts;
   opts.favor = favor;
-  return winnow::extract::extract_generic(doc.page, doc.meta, opts);
+  return winnow::extract::extract_generic(doc.parsed->page, doc.parsed->meta, opts);
 }
 
 std::string read_file(const std::string& path) {

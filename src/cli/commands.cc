@@ -151,23 +151,23 @@ namespace {
 int explain_page(const RuleLibrary& library, const PageOptions& opts) {
   Document doc;
   if (int code = read_document(opts.file, opts.max_bytes, &doc)) return code;
-  std::string url;
-  const rules::RuleSet* set = rules_for(library, doc, opts.request(), &url);
+  const RuleChoice choice = choose_rules(library, doc, opts.request());
+  const std::string& url = choice.url;
+  bool has_rules = !choice.chain.empty() && !opts.generic;
   Article art = clean(library, doc, opts.request());
   std::cout << "page:  " << display_name(opts.file) << "\n";
   std::cout << "url:   " << (url.empty() ? "(none)" : url)
             << (opts.url.empty() && !url.empty() ? "  (from the page's canonical/og:url)" : "") << "\n";
   std::cout << "rules: ";
-  if (opts.generic) set = nullptr;
   if (art.extractor == "generic") {
     std::cout << "(generic extractor" << (art.drift ? ": drift, the site's rules kept too little" : "") << ")";
-  } else if (set) {
-    for (size_t i = 0; i < set->chain.size(); ++i) std::cout << (i ? " < " : "") << set->chain[i];
+  } else if (has_rules) {
+    for (size_t i = 0; i < choice.chain.size(); ++i) std::cout << (i ? " < " : "") << choice.chain[i];
   } else {
     std::cout << (art.rules_path.empty() ? "(none)" : art.rules_path) << "  (no rule file serves this host)";
   }
   std::cout << "\nmode:  " << (art.extractor == "generic" && (art.rules_path.empty() || art.drift) ? "generic: most prose, then its blocks"
-                             : opts.whole_page || !set         ? "whole page minus drops"
+                             : opts.whole_page || !has_rules   ? "whole page minus drops"
                                                                : "kept fields minus drops")
             << "\n\nkept fields:\n";
   if (art.fields.empty()) std::cout << "  (none)\n";
@@ -236,7 +236,7 @@ int cmd_check(const RuleLibrary& library, const CheckOptions& opts) {
       doc = load_document(bytes);
       std::string url = read_file_or_empty(sibling(".url"), opts.max_bytes);
       while (!url.empty() && (url.back() == '\n' || url.back() == ' ')) url.pop_back();
-      Article art = clean(library, doc, {url, false});
+      Article art = clean(library, doc, {.url = url});
       if (art.drift) {
         problems.push_back("drift");
         report += "  " + art.warnings.back() + "\n";

@@ -24,7 +24,7 @@ struct PageOptions {
   size_t max_bytes = kDefaultMaxPageBytes;  // --max-bytes: the most a page may have
 
   CleanRequest request() const {
-    CleanRequest r{url, whole_page, include_hidden, generic};
+    CleanRequest r{.url = url, .whole_page = whole_page, .include_hidden = include_hidden, .generic = generic};
     parse_favor(favor, &r.favor);
     return r;
   }

@@ -34,7 +34,7 @@ int cmd_crawl(const RuleLibrary& library, const CrawlCommandOptions& opts) {
 
   crawl::Job job;
   crawl::JobError error;
-  if (!crawl::load_job(opts.job_file, library, &job, &error)) {
+  if (!crawl::load_job(opts.job_file, library.sets(), &job, &error)) {
     std::cerr << "winnow: job: " << error.to_string() << "\n";
     return kExitInput;
   }
@@ -52,7 +52,7 @@ int cmd_crawl(const RuleLibrary& library, const CrawlCommandOptions& opts) {
   copts.live = !opts.quiet && isatty(STDERR_FILENO);
   copts.clean_threads = opts.threads;
   copts.rebuild_state = opts.rebuild_state;
-  crawl::Crawler crawler(job, library, copts);
+  crawl::Crawler crawler(job, library.sets(), copts);
   g_crawler.store(&crawler);
   struct sigaction sa {};
   sa.sa_handler = on_signal;

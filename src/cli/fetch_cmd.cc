@@ -53,7 +53,7 @@ std::optional<std::string> clean_page(const RuleLibrary& library, const FetchCom
     return std::nullopt;
   }
   Document doc = load_document(r.body, html::charset_from_content_type(r.content_type));
-  Article art = clean(library, doc, {r.final_url, opts.whole_page, false});
+  Article art = clean(library, doc, {.url = r.final_url, .whole_page = opts.whole_page});
   for (const std::string& w : art.warnings) std::cerr << "winnow: warning: " << r.final_url << ": " << w << "\n";
   return opts.format == "json" ? to_json(art) + "\n" : art.text();
 }

@@ -8,7 +8,8 @@
 #include "fetch/content_kind.h"
 #include "html/charset.h"
 #include "output/files.h"
-#include "winnow.h"
+#include "winnow/internal.h"
+#include "winnow/json.h"
 
 namespace winnow::crawl {
 namespace {
@@ -53,7 +54,7 @@ void process(const ArticleContext& ctx, ArticleOutcome& d) {
     return;
   }
   Document doc = load_document(r.body, html::charset_from_content_type(r.content_type));
-  Article art = clean(ctx.library, doc, {r.final_url, false, false});
+  Article art = clean(ctx.library, doc, {.url = r.final_url});
   d.warnings = art.warnings;
   if (art.lines.empty()) {
     d.what = What::kEmpty;
