@@ -15,11 +15,17 @@
 #define WINNOW_WINNOW_H_
 
 #include "winnow/article.h"        // Article: text, metadata, warnings, explain's records
+#include "winnow/bench.h"          // the pipeline's speed by stage, beside plain Gumbo
 #include "winnow/clean.h"          // clean(), choose_rules()
 #include "winnow/clean_request.h"  // CleanRequest, Favor
+#include "winnow/crawl.h"          // CrawlJob: one run of a crawl job
 #include "winnow/document.h"       // Document, load_document(), render()
+#include "winnow/eval.h"           // evaluate(): F1, precision, recall on a page set
 #include "winnow/exit_code.h"      // the command's exit codes
+#include "winnow/fetch.h"          // fetch_articles(), FetchSettings
+#include "winnow/input.h"          // read_page(), list_pages()
 #include "winnow/json.h"           // to_json()
+#include "winnow/page_set.h"       // PageSet, clean_pages(): the one loop of eval and bench
 #include "winnow/ranges.h"         // the ranges of numeric settings
 #include "winnow/rule_error.h"     // RuleError
 #include "winnow/rules.h"          // RuleLibrary, load_rules()
