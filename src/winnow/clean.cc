@@ -10,15 +10,16 @@
 #include "winnow/internal.h"
 
 namespace winnow {
+namespace {
 
+// The rule set `clean` would use for this document, or nullptr; `url` gets
+// the URL its host was read from.
 const rules::RuleSet* rules_for(const rules::RuleLibrary& library, const Document& doc,
                                 const CleanRequest& request, std::string* url) {
   *url = request.url.empty() ? extract::declared_url(doc.parsed->meta) : request.url;
   std::string host = extract::url_host(*url);
   return host.empty() ? nullptr : library.for_host(host);
 }
-
-namespace {
 
 size_t text_chars(const Article& a) {
   size_t n = 0;

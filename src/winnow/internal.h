@@ -1,11 +1,9 @@
-// The library's own side of the public calls: what a Document's parse is, and the
-// calls its layers above the public API (crawl) make on the library's own
-// rule type. Not installed; nothing in the public headers includes it.
+// The library's own side of the public calls: what is behind a Document's
+// opaque parse, and `clean` on the library's own rule type, for the layers
+// above the public calls (crawl) and for tests. Not installed; no public
+// header includes it.
 #ifndef WINNOW_INTERNAL_H_
 #define WINNOW_INTERNAL_H_
-
-#include <string>
-#include <vector>
 
 #include "extract/metadata.h"
 #include "html/page.h"
@@ -18,7 +16,8 @@ namespace winnow {
 
 namespace internal {
 
-// Behind a Document.
+// Behind a Document: Gumbo's parse, the library's flat tree over it, and the
+// page's metadata.
 struct ParsedPage {
   html::Page page;
   extract::PageMeta meta;
@@ -29,11 +28,6 @@ struct ParsedPage {
 // `clean` (winnow/clean.h) with the library's own rule type, which the
 // crawl holds.
 Article clean(const rules::RuleLibrary& library, const Document& doc, const CleanRequest& request);
-
-// The rule set `clean` would use for this document, or nullptr; `url` gets
-// the URL its host was read from.
-const rules::RuleSet* rules_for(const rules::RuleLibrary& library, const Document& doc,
-                                const CleanRequest& request, std::string* url);
 
 }  // namespace winnow
 
