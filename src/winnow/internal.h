@@ -5,6 +5,8 @@
 #ifndef WINNOW_INTERNAL_H_
 #define WINNOW_INTERNAL_H_
 
+#include <type_traits>
+
 #include "extract/metadata.h"
 #include "html/page.h"
 #include "rules/rule_set.h"
@@ -24,6 +26,9 @@ struct ParsedPage {
 };
 
 }  // namespace internal
+
+// Article's records name elements by the page tree's own ids.
+static_assert(std::is_same_v<ElementId, html::NodeId> && kNoElement == html::kNoNode);
 
 // `clean` (winnow/clean.h) with the library's own rule type, which the
 // crawl holds.
