@@ -1,10 +1,10 @@
 // Date parsing: a site's strptime-like format (first line) searched in a
 // dateline (the rest), ISO 8601 and UTC offsets on the same text.
-#include "extract/date.h"
+#include "base/date.h"
 #include "fuzz_util.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  using namespace winnow::extract;
+  using namespace winnow;
   std::string_view first, rest;
   winnow::fuzz::split_first_line(winnow::fuzz::as_view(data, size), &first, &rest);
   std::string error;

@@ -6,7 +6,10 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "extract/clean.h"
 #include "fuzz_util.h"
+#include "rules/rule_set.h"
+#include "winnow/internal.h"
 
 namespace fs = std::filesystem;
 
@@ -33,14 +36,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   }
   winnow::rules::RuleSet set;
-  winnow::rules::RuleError error;
+  winnow::RuleError error;
   if (!winnow::rules::load_rule_file(file.string(), &set, &error)) {
     if (error.message.empty()) abort();  // a refusal always says why
     return 0;
   }
   // A loaded set cleans a page.
   winnow::Document doc = winnow::load_document("<html><body><article><p>Text, and more.</p></article></body></html>");
-  winnow::extract::Article art = winnow::extract::clean_page(doc.page, doc.meta, set, {});
+  winnow::Article art = winnow::extract::clean_page(doc.parsed->page, doc.parsed->meta, set, {});
   (void)art;
   return 0;
 }

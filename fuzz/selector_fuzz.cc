@@ -2,6 +2,7 @@
 // first line the selector, the rest the page.
 #include "fuzz_util.h"
 #include "html/select.h"
+#include "winnow/internal.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view first, rest;
@@ -12,9 +13,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   winnow::Document doc = winnow::load_document(rest);
   winnow::html::SelectorSet set;
   set.add(*selector);
-  auto matches = set.match(doc.page.tree);
+  auto matches = set.match(doc.parsed->page.tree);
   // The one-pass matcher and the single-element test agree.
   for (winnow::html::NodeId id : matches[0])
-    if (!selector->matches(doc.page.tree, id)) abort();
+    if (!selector->matches(doc.parsed->page.tree, id)) abort();
   return 0;
 }

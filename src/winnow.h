@@ -6,63 +6,29 @@
 //   Article a = clean(rules, doc, {.url = url});  // text + metadata + warnings
 //   std::string t = a.text();  std::string j = to_json(a);
 //   std::string dump = render(doc);               // whole-page text
+//
+// This header includes every public header (src/winnow/*.h, installed as
+// <winnow/*.h>); each may be included alone. They include nothing but each
+// other and the standard library. Build against an installed copy with
+// `pkg-config --static --cflags --libs winnow`.
 #ifndef WINNOW_WINNOW_H_
 #define WINNOW_WINNOW_H_
 
-#include <string>
-#include <string_view>
-#include <vector>
-
-#include "extract/clean.h"
-#include "extract/generic.h"
-#include "extract/metadata.h"
-#include "html/page.h"
-#include "rules/rule_set.h"
-
-namespace winnow {
-
-using extract::Article;
-using extract::Favor;
-using rules::RuleError;
-using rules::RuleLibrary;
-
-// A decoded, parsed page with its metadata.
-struct Document {
-  html::Page page;
-  extract::PageMeta meta;
-  std::string charset;                 // what the bytes were read as
-  std::vector<std::string> warnings;   // decoding and parsing trouble
-};
-
-// Never fails: undecodable bytes become U+FFFD (with a warning).
-Document load_document(std::string_view bytes, std::string_view transport_charset = {});
-
-bool load_rules(const std::string& dir, RuleLibrary* library, RuleError* error);
-
-struct CleanRequest {
-  std::string url;          // the page's URL; "" = the page's canonical / og:url
-  bool whole_page = false;  // ignore kept fields: whole page minus drops
-  bool include_hidden = false;  // lay out what the page hides too
-  bool generic = false;     // rules switched off: the generic extractor only
-  Favor favor = Favor::kBalanced;  // for the generic extractor
-};
-
-// Picks the rule set by the URL's host. A host no rule file serves (or any
-// host, with request.generic) goes to the generic extractor
-// (extract/generic.h); so does a page whose site rules keep far less text
-// than the generic extractor finds (the template moved: a "drift" warning).
-Article clean(const RuleLibrary& library, const Document& doc, const CleanRequest& request);
-
-// The rule set `clean` would use for this document, or nullptr.
-const rules::RuleSet* rules_for(const RuleLibrary& library, const Document& doc,
-                                const CleanRequest& request, std::string* url);
-
-// Whole-page text, as the reference dumps read.
-std::string render(const Document& doc, bool include_hidden = false);
-
-// One JSON object on one line (no trailing newline).
-std::string to_json(const Article& article);
-
-}  // namespace winnow
+#include "winnow/article.h"        // Article: text, metadata, warnings, explain's records
+#include "winnow/bench.h"          // the pipeline's speed by stage, beside plain Gumbo
+#include "winnow/clean.h"          // clean(), choose_rules()
+#include "winnow/clean_request.h"  // CleanRequest, Favor
+#include "winnow/crawl.h"          // CrawlJob: one run of a crawl job
+#include "winnow/document.h"       // Document, load_document(), render()
+#include "winnow/eval.h"           // evaluate(): F1, precision, recall on a page set
+#include "winnow/exit_code.h"      // the command's exit codes
+#include "winnow/fetch.h"          // fetch_articles(), FetchSettings
+#include "winnow/input.h"          // read_page(), list_pages()
+#include "winnow/json.h"           // to_json()
+#include "winnow/page_set.h"       // PageSet, clean_pages(): the one loop of eval and bench
+#include "winnow/ranges.h"         // the ranges of numeric settings
+#include "winnow/rule_error.h"     // RuleError
+#include "winnow/rules.h"          // RuleLibrary, load_rules()
+#include "winnow/source_ref.h"     // SourceRef
 
 #endif  // WINNOW_WINNOW_H_

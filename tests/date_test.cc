@@ -1,18 +1,18 @@
 // Dates: site dateline formats, ISO 8601 from metadata, UTC offsets, and the
 // ISO 8601 output.
-#include "extract/date.h"
+#include "base/date.h"
 
 #include <doctest/doctest.h>
 
 #include <optional>
 #include <string>
 
-using winnow::extract::DateFormat;
-using winnow::extract::DateTime;
-using winnow::extract::is_valid;
-using winnow::extract::parse_iso8601;
-using winnow::extract::parse_utc_offset;
-using winnow::extract::to_iso8601;
+using winnow::DateFormat;
+using winnow::DateTime;
+using winnow::is_valid;
+using winnow::parse_iso8601;
+using winnow::parse_utc_offset;
+using winnow::to_iso8601;
 
 namespace {
 
@@ -252,7 +252,7 @@ TEST_CASE("is_valid") {
 
 TEST_CASE("DateFormat::compile: invalid UTF-8 in a format is refused with a reason, not logged") {
   std::string error;
-  auto f = winnow::extract::DateFormat::compile("%d/%m/%Y \xff\xfe", &error);
+  auto f = winnow::DateFormat::compile("%d/%m/%Y \xff\xfe", &error);
   CHECK_FALSE(f.has_value());
   CHECK(error.rfind("date format: ", 0) == 0);
 }

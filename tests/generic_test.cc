@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "winnow.h"
+#include "winnow/internal.h"
 
 namespace {
 
@@ -60,7 +61,7 @@ winnow::Article extract(const std::string& html, winnow::Favor favor = winnow::F
   winnow::Document doc = winnow::load_document(html);
   winnow::extract::GenericOptions opts;
   opts.favor = favor;
-  return winnow::extract::extract_generic(doc.page, doc.meta, opts);
+  return winnow::extract::extract_generic(doc.parsed->page, doc.parsed->meta, opts);
 }
 
 std::string read_file(const std::string& path) {
@@ -262,11 +263,11 @@ TEST_CASE("generic: a page with no article-like text gives no lines and says so"
 
 TEST_CASE("generic: parse_favor") {
   winnow::Favor f = winnow::Favor::kBalanced;
-  CHECK(winnow::extract::parse_favor("precision", &f));
+  CHECK(winnow::parse_favor("precision", &f));
   CHECK(f == winnow::Favor::kPrecision);
-  CHECK(winnow::extract::parse_favor("recall", &f));
+  CHECK(winnow::parse_favor("recall", &f));
   CHECK(f == winnow::Favor::kRecall);
-  CHECK_FALSE(winnow::extract::parse_favor("both", &f));
+  CHECK_FALSE(winnow::parse_favor("both", &f));
 }
 
 TEST_CASE("drift: a fixture whose template lost its MasterCMS markers falls back to the generic extractor") {

@@ -316,7 +316,7 @@ TEST_CASE("rules: the bundled names resolve (generic, mastercms, site files), do
   tmp.write("site.toml", "extends = \"base-1_v2.example\"\nhosts = \"a.test\"\n");
   RuleLibrary lib;
   RuleError err;
-  REQUIRE_MESSAGE(winnow::load_rules(tmp.dir(), &lib, &err), err.to_string());
+  REQUIRE_MESSAGE(winnow::rules::load_rule_library(tmp.dir(), &lib, &err), err.to_string());
   CHECK(lib.by_name("site")->chain.size() == 2);
   // The real chain: site < mastercms < generic.
   const RuleSet* site = real_rules().by_name("baoquocte.vn");
@@ -373,7 +373,7 @@ TEST_CASE("rules errors: a rule file over 1 MiB is refused, saying so") {
   const std::string exactly = tmp.write("site.toml", text);
   RuleLibrary lib;
   RuleError err;
-  CHECK_MESSAGE(winnow::load_rules(tmp.dir(), &lib, &err), err.to_string());
+  CHECK_MESSAGE(winnow::rules::load_rule_library(tmp.dir(), &lib, &err), err.to_string());
   tmp.write("site.toml", text + "\n");
   err = load_error(tmp.dir());
   CHECK(err.to_string() == exactly + ": larger than 1 MiB (1048576 bytes), the most a rule file may have");

@@ -202,7 +202,7 @@ TEST_CASE("rules: a site's own utc_offset and section_skip win over and join the
             "formats = \"%H:%M %d/%m/%Y\"\n");
   RuleLibrary lib;
   RuleError err;
-  REQUIRE_MESSAGE(winnow::load_rules(tmp.dir(), &lib, &err), err.to_string());
+  REQUIRE_MESSAGE(winnow::rules::load_rule_library(tmp.dir(), &lib, &err), err.to_string());
   const RuleSet* s = lib.for_host("www.site.test");
   REQUIRE(s != nullptr);
   CHECK(s->utc_offset == -210);
@@ -236,7 +236,7 @@ TEST_CASE("rules: merging, on a chain written in the test") {
                                "selectors = \"footer\"\n");
   RuleLibrary lib;
   RuleError err;
-  REQUIRE_MESSAGE(winnow::load_rules(tmp.dir(), &lib, &err), err.to_string());
+  REQUIRE_MESSAGE(winnow::rules::load_rule_library(tmp.dir(), &lib, &err), err.to_string());
   const RuleSet* s = lib.for_host("site.test");
   REQUIRE(s != nullptr);
   CHECK(s->chain == std::vector<std::string>{site, base});
@@ -267,7 +267,7 @@ TEST_CASE("rules: RuleError::to_string is file:line:col: message") {
   e.where = {"rules", 0, 0};
   e.message = "not a directory of rule files";
   CHECK(e.to_string() == "rules: not a directory of rule files");
-  winnow::rules::SourceRef r{"rules/mastercms.toml", 12, 3};
+  winnow::SourceRef r{"rules/mastercms.toml", 12, 3};
   CHECK(r.to_string() == "rules/mastercms.toml:12");
 }
 
@@ -277,7 +277,7 @@ TEST_CASE("rules: a broken file leaves the library untouched") {
   tmp.write("b.toml", "hosts = 5\n");
   RuleLibrary lib = real_rules();
   RuleError err;
-  CHECK_FALSE(winnow::load_rules(tmp.dir(), &lib, &err));
+  CHECK_FALSE(winnow::rules::load_rule_library(tmp.dir(), &lib, &err));
   CHECK(lib.dir == rules_dir());
   CHECK(lib.sets.size() == 5);
   CHECK(lib.for_host("a.test") == nullptr);
@@ -289,7 +289,7 @@ TEST_CASE("rules: only *.toml files are read; an empty directory is an empty lib
   tmp.write("notes.toml.bak", "hosts = 5\n");
   RuleLibrary lib;
   RuleError err;
-  REQUIRE_MESSAGE(winnow::load_rules(tmp.dir(), &lib, &err), err.to_string());
+  REQUIRE_MESSAGE(winnow::rules::load_rule_library(tmp.dir(), &lib, &err), err.to_string());
   CHECK(lib.sets.empty());
   CHECK(lib.for_host("a.test") == nullptr);
 }

@@ -23,7 +23,7 @@
 namespace fs = std::filesystem;
 using winnow::rules::DropKind;
 using winnow::rules::Field;
-using winnow::rules::RuleError;
+using winnow::RuleError;
 using winnow::rules::RuleLibrary;
 using winnow::rules::RuleSet;
 
@@ -71,7 +71,7 @@ const RuleLibrary& real_rules() {
   static RuleLibrary lib = [] {
     RuleLibrary l;
     RuleError err;
-    bool ok = winnow::load_rules(rules_dir(), &l, &err);
+    bool ok = winnow::rules::load_rule_library(rules_dir(), &l, &err);
     INFO(err.to_string());
     REQUIRE(ok);
     return l;
@@ -111,7 +111,7 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
 RuleError load_error(const std::string& dir) {
   RuleLibrary lib;
   RuleError err;
-  bool ok = winnow::load_rules(dir, &lib, &err);
+  bool ok = winnow::rules::load_rule_library(dir, &lib, &err);
   CHECK_FALSE(ok);
   return err;
 }

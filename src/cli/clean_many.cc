@@ -1,12 +1,13 @@
-// `winnow clean [-j N] FILE... | DIR`: many pages, cleaned by a fixed pool,
-// printed in input order as they come (cli/ordered_pool.h).
+#include "cli/clean_many.h"
+
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "cli/commands.h"
 #include "cli/input.h"
 #include "cli/ordered_pool.h"
+#include "winnow/clean.h"
+#include "winnow/json.h"
 
 namespace winnow::cli {
 namespace fs = std::filesystem;
@@ -46,7 +47,7 @@ std::vector<Input> expand(const std::vector<std::string>& args) {
 
 }  // namespace
 
-int cmd_clean_many(const RuleLibrary& library, const PageOptions& opts) {
+int clean_many(const RuleLibrary& library, const PageOptions& opts) {
   const std::vector<Input> inputs = expand(opts.files);
   const bool json = opts.format == "json";
   const CleanRequest request = opts.request();
@@ -67,7 +68,7 @@ int cmd_clean_many(const RuleLibrary& library, const PageOptions& opts) {
       bytes = std::string();
       art = clean(library, doc, request);
     }
-    const std::string name = in.path == "-" ? "stdin" : in.path;
+    const std::string name = display_name(in.path);
     if (json) {
       // {"file": ..., then the single-page object's keys.
       std::string obj = to_json(art);
@@ -99,8 +100,7 @@ int cmd_clean_many(const RuleLibrary& library, const PageOptions& opts) {
     std::cout << r.out;
     if (!r.warnings.empty()) {
       std::cout.flush();
-      const std::string name = inputs[i].path == "-" ? "stdin" : inputs[i].path;
-      for (const std::string& w : r.warnings) std::cerr << "winnow: warning: " << name << ": " << w << "\n";
+      print_warnings(inputs[i].path, r.warnings);
     }
   };
   // Pages parsed at once: the pool's threads; finished texts waiting for a

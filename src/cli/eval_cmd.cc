@@ -1,24 +1,33 @@
 // `winnow eval DIR`: the extractor (or a predictions file) scored on a
-// benchmark or on fixtures with the benchmark's metric (src/eval/metric.h).
+// benchmark or on fixtures with the benchmark's metric (winnow/eval.h).
+#include <CLI/CLI.hpp>
+
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <thread>
 #include <vector>
 
-#include "cli/commands.h"
-#include "cli/input.h"
-#include "eval/dataset.h"
-#include "eval/metric.h"
-#include "output/files.h"
+#include "cli/command.h"
+#include "winnow/eval.h"
 
 namespace winnow::cli {
 namespace fs = std::filesystem;
 namespace {
+
+struct EvalCommandOptions {
+  std::string dir;                // a benchmark (ground-truth.json + html/) or fixtures
+  std::string predictions;        // --predictions: score this file, run nothing
+  bool generic = false;           // --generic: rules off, the generic extractor only
+  std::string favor = "balanced";  // --favor, for the generic extractor
+  int worst = 10;                 // pages listed, lowest F1 first
+  std::string write_predictions;  // --write-predictions: the texts, benchmark-shaped
+  double min_f1 = -1;             // floors (-1: none); below one exits 1
+  double min_precision = -1;
+  int jobs = 1;                   // pages cleaned at once
+};
 
 std::string fixed3(double v) {
   char buf[32];
@@ -26,156 +35,65 @@ std::string fixed3(double v) {
   return buf;
 }
 
-// One page's outcome. Filled by whichever thread took the page; read by the
-// main thread in page order once all threads have joined.
-struct PageRun {
-  std::string predicted;
-  std::string url;    // shown in the worst list: the truth's, else the one `clean` used
-  std::string error;  // the page could not be read
-  eval::PageScore score;
-};
-
-// Runs `work(i)` for every page index on `threads` threads. Pages are
-// independent and each writes only its own slot, so the output does not
-// depend on which thread ran what.
-template <typename Work>
-void for_each_page(size_t pages, int threads, Work work) {
-  std::atomic<size_t> next{0};
-  auto loop = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < pages;) work(i);
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < std::min<int>(threads, static_cast<int>(pages)); ++t) pool.emplace_back(loop);
-  loop();
-  for (std::thread& t : pool) t.join();
-}
-
 // A floor is compared with the figure as printed (3 decimals): "F1 0.900"
 // meets --min-f1 0.9 even if the unrounded mean is 0.8996.
-bool below(double figure, double floor) {
-  return floor >= 0 && std::strtod(fixed3(figure).c_str(), nullptr) < floor;
+bool below(double figure, double floor) { return floor >= 0 && std::strtod(fixed3(figure).c_str(), nullptr) < floor; }
+
+// The reference scores a page missing from the predictions as an empty
+// prediction; say how many, since a wrong file shows up as all of them.
+void warn_mismatch(const EvalCommandOptions& opts, const PageSet& set, const Predictions& given) {
+  size_t missing = 0;
+  for (const SetPage& p : set.pages) missing += given.count(p.id) == 0;
+  size_t extra = given.size() - (set.pages.size() - missing);
+  if (missing)
+    std::cerr << "winnow: warning: " << opts.predictions << ": no prediction for " << missing << " of "
+              << set.pages.size() << " pages (scored as empty)\n";
+  if (extra)
+    std::cerr << "winnow: warning: " << opts.predictions << ": " << extra << " predictions for pages not in "
+              << opts.dir << " (ignored)\n";
 }
 
-}  // namespace
-
-int cmd_eval(const RuleLibrary& library, const EvalCommandOptions& opts) {
-  const auto started = std::chrono::steady_clock::now();
-  Favor favor = Favor::kBalanced;
-  if (!extract::parse_favor(opts.favor, &favor)) {
-    std::cerr << "winnow: eval: --favor " << opts.favor << ": not balanced, precision or recall\n";
-    return kExitUsage;
-  }
-  // A run can take minutes: find out before it that its output has nowhere to go.
-  if (!opts.write_predictions.empty()) {
-    std::error_code ec;
-    fs::path parent = fs::absolute(opts.write_predictions, ec).parent_path();
-    if (!fs::is_directory(parent, ec)) {
-      std::cerr << "winnow: eval: cannot write " << opts.write_predictions << ": " << parent.string()
-                << " is not a directory\n";
-      return kExitNoneFetched;  // the run's output cannot be written: fatal, as crawl's
-    }
-  }
-  eval::Dataset set;
-  std::string error;
-  if (!eval::load_dataset(opts.dir, &set, &error)) {
-    std::cerr << "winnow: eval: " << error << "\n";
-    return kExitInput;
-  }
-  const bool from_file = !opts.predictions.empty();
-  eval::Predictions given;
-  if (from_file) {
-    if (!eval::load_predictions(opts.predictions, &given, &error)) {
-      std::cerr << "winnow: eval: " << error << "\n";
-      return kExitInput;
-    }
-    // The reference scores a page missing from the predictions as an empty
-    // prediction; say how many, since a wrong file shows up as all of them.
-    size_t missing = 0;
-    for (const eval::EvalPage& p : set.pages) missing += given.count(p.id) == 0;
-    size_t extra = given.size() - (set.pages.size() - missing);
-    if (missing)
-      std::cerr << "winnow: warning: " << opts.predictions << ": no prediction for " << missing << " of "
-                << set.pages.size() << " pages (scored as empty)\n";
-    if (extra)
-      std::cerr << "winnow: warning: " << opts.predictions << ": " << extra << " predictions for pages not in "
-                << opts.dir << " (ignored)\n";
-  }
-
-  std::vector<PageRun> runs(set.pages.size());
-  for_each_page(set.pages.size(), opts.jobs, [&](size_t i) {
-    const eval::EvalPage& page = set.pages[i];
-    PageRun& run = runs[i];
-    run.url = page.url;
-    if (from_file) {
-      if (auto it = given.find(page.id); it != given.end()) run.predicted = it->second;
-    } else {
-      std::string bytes;
-      if (!eval::read_page_bytes(page.html_path, &bytes, &run.error)) return;
-      Document doc = load_document(bytes);
-      CleanRequest req;
-      req.url = page.url;  // fixtures: "" = the page's canonical / og:url
-      req.generic = opts.generic;
-      req.favor = favor;
-      Article art = clean(library, doc, req);
-      run.predicted = art.text();
-      if (run.url.empty()) run.url = art.url;
-    }
-    run.score = eval::score_page(page.truth, run.predicted);
-  });
-
-  // A page that cannot be read makes every figure wrong: report, score nothing.
+// A page that cannot be read makes every figure wrong: report, score nothing.
+bool report_unreadable(const Evaluation& run) {
   size_t unreadable = 0;
-  for (const PageRun& run : runs) {
-    if (run.error.empty()) continue;
-    std::cerr << "winnow: eval: " << run.error << "\n";
+  for (const PageResult& page : run.pages) {
+    if (page.error.empty()) continue;
+    std::cerr << "winnow: eval: " << page.error << "\n";
     ++unreadable;
   }
-  if (unreadable) {
-    std::cerr << "winnow: eval: " << unreadable << " of " << runs.size() << " pages unreadable, no figures\n";
-    return kExitInput;
-  }
+  if (unreadable)
+    std::cerr << "winnow: eval: " << unreadable << " of " << run.pages.size() << " pages unreadable, no figures\n";
+  return unreadable > 0;
+}
 
-  std::vector<eval::PageScore> scores;
-  for (const PageRun& run : runs) scores.push_back(run.score);
-  const eval::Summary sum = eval::summarize(scores);
+void print_figures(const EvalFigures& sum) {
   std::cout << "pages " << sum.pages << "  F1 " << fixed3(sum.f1) << "  precision " << fixed3(sum.precision)
             << "  recall " << fixed3(sum.recall) << "  accuracy " << fixed3(sum.accuracy) << "\n";
-  // The means leave pages out (see eval/metric.h); say so when they do.
+  // The means leave pages out (winnow/eval.h); say so when they do.
   if (sum.precision_pages < sum.pages)
     std::cout << "precision is the mean over " << sum.precision_pages << " of " << sum.pages
               << " pages: the rest have an empty prediction\n";
   if (sum.recall_pages < sum.pages)
     std::cout << "recall is the mean over " << sum.recall_pages << " of " << sum.pages
               << " pages: the rest have an empty truth\n";
+}
 
-  std::vector<size_t> order(runs.size());
+void print_worst(const PageSet& set, const Evaluation& run, int worst_count) {
+  std::vector<size_t> order(run.pages.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   // Ties (many pages at F1 1 or 0) fall back to the id order: deterministic.
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return runs[a].score.f1() < runs[b].score.f1(); });
-  size_t worst = std::min<size_t>(static_cast<size_t>(opts.worst), order.size());
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return run.pages[a].f1 < run.pages[b].f1; });
+  size_t worst = std::min<size_t>(static_cast<size_t>(worst_count), order.size());
   if (worst) std::cout << "worst " << worst << " by F1:\n";
   for (size_t k = 0; k < worst; ++k) {
-    const PageRun& run = runs[order[k]];
-    std::cout << "  " << set.pages[order[k]].id << "  F1 " << fixed3(run.score.f1()) << "  P "
-              << fixed3(run.score.precision) << "  R " << fixed3(run.score.recall)
-              << (run.url.empty() ? "" : "  " + run.url) << "\n";
+    const PageResult& page = run.pages[order[k]];
+    std::cout << "  " << set.pages[order[k]].id << "  F1 " << fixed3(page.f1) << "  P " << fixed3(page.precision)
+              << "  R " << fixed3(page.recall) << (page.url.empty() ? "" : "  " + page.url) << "\n";
   }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  char timing[96];
-  std::snprintf(timing, sizeof timing, "time %.2f s (%.1f ms a page, %d thread%s)\n", seconds,
-                1000 * seconds / static_cast<double>(runs.size()), opts.jobs, opts.jobs == 1 ? "" : "s");
-  std::cout << timing;
+}
 
-  if (!opts.write_predictions.empty()) {
-    eval::Predictions written;
-    for (size_t i = 0; i < runs.size(); ++i) written.emplace(set.pages[i].id, std::move(runs[i].predicted));
-    if (!output::write_file_atomic(opts.write_predictions, eval::predictions_json(written), &error)) {
-      std::cerr << "winnow: eval: cannot write " << opts.write_predictions << ": " << error << "\n";
-      return kExitNoneFetched;
-    }
-  }
-  std::cout.flush();
+// Exit 1 if a figure is below its floor (each said on stderr).
+int check_floors(const EvalCommandOptions& opts, const EvalFigures& sum) {
   int code = kExitOk;
   if (below(sum.f1, opts.min_f1)) {
     std::cerr << "winnow: eval: F1 " << fixed3(sum.f1) << " is below the floor " << opts.min_f1 << " (--min-f1)\n";
@@ -189,4 +107,84 @@ int cmd_eval(const RuleLibrary& library, const EvalCommandOptions& opts) {
   return code;
 }
 
+int cmd_eval(const RuleLibrary& library, const EvalCommandOptions& opts) {
+  const auto started = std::chrono::steady_clock::now();
+  EvalOptions options{.request = {.generic = opts.generic}, .threads = opts.jobs};
+  if (!parse_favor(opts.favor, &options.request.favor)) {
+    std::cerr << "winnow: eval: --favor " << opts.favor << ": not balanced, precision or recall\n";
+    return kExitUsage;
+  }
+  // A run can take minutes: find out before it that its output has nowhere to go.
+  if (!opts.write_predictions.empty()) {
+    std::error_code ec;
+    fs::path parent = fs::absolute(opts.write_predictions, ec).parent_path();
+    if (!fs::is_directory(parent, ec)) {
+      std::cerr << "winnow: eval: cannot write " << opts.write_predictions << ": " << parent.string()
+                << " is not a directory\n";
+      return kExitFatal;  // the run's output cannot be written: fatal, as crawl's
+    }
+  }
+  PageSet set;
+  Predictions given;
+  std::string error;
+  if (!list_page_set(opts.dir, PageSetKind::kScored, &set, &error) ||
+      (!opts.predictions.empty() && !load_predictions(opts.predictions, &given, &error))) {
+    std::cerr << "winnow: eval: " << error << "\n";
+    return kExitInput;
+  }
+  if (!opts.predictions.empty()) {
+    warn_mismatch(opts, set, given);
+    options.predictions = &given;
+  }
+  const Evaluation run = evaluate(library, set, options);
+  if (report_unreadable(run)) return kExitInput;
+  print_figures(run.figures);
+  print_worst(set, run, opts.worst);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  char timing[96];
+  std::snprintf(timing, sizeof timing, "time %.2f s (%.1f ms a page, %d thread%s)\n", seconds,
+                1000 * seconds / static_cast<double>(run.pages.size()), opts.jobs, opts.jobs == 1 ? "" : "s");
+  std::cout << timing;
+  if (!opts.write_predictions.empty() && !write_predictions(opts.write_predictions, set, run, &error)) {
+    std::cerr << "winnow: eval: cannot write " << opts.write_predictions << ": " << error << "\n";
+    return kExitFatal;
+  }
+  std::cout.flush();
+  return check_floors(opts, run.figures);
+}
+
+class EvalCommand : public Command {
+ public:
+  void setup(CLI::App* app) override {
+    app->add_option("DIR", opts_.dir, "benchmark (ground-truth.json, html/) or fixtures directory")->required();
+    auto* predictions = app->add_option("--predictions", opts_.predictions,
+                                        "score this predictions file ({id: {articleBody}}) instead of running winnow");
+    app->add_flag("--generic", opts_.generic, "rules switched off: the generic extractor only")->excludes(predictions);
+    app->add_option("--favor", opts_.favor, "generic extractor: balanced, precision or recall")
+        ->check(CLI::IsMember({"balanced", "precision", "recall"}))
+        ->excludes(predictions);
+    app->add_option("--worst", opts_.worst, "pages listed, lowest F1 first (default 10)")
+        ->check(CLI::NonNegativeNumber);
+    app->add_option("--write-predictions", opts_.write_predictions,
+                    "write the texts scored to FILE, in the benchmark's shape");
+    app->add_option("--min-f1", opts_.min_f1, "exit 1 if F1 (as printed) is below this")->check(CLI::Range(0.0, 1.0));
+    app->add_option("--min-precision", opts_.min_precision, "exit 1 if precision (as printed) is below this")
+        ->check(CLI::Range(0.0, 1.0));
+    app->add_option("-j,--jobs", opts_.jobs, "pages cleaned at once (default 1)")->check(CLI::Range(1, 256));
+  }
+  // Scoring a predictions file needs no rules (nor working ones).
+  bool needs_rules() const override { return opts_.predictions.empty(); }
+  int run(const Context& context) override { return cmd_eval(context.rules, opts_); }
+
+ private:
+  EvalCommandOptions opts_;
+};
+
+const bool kRegistered = register_command(
+    {.name = "eval",
+     .description = "score the extractor (or a predictions file) on a benchmark or fixtures: F1, precision, recall",
+     .order = 70},
+    std::make_unique<EvalCommand>());
+
+}  // namespace
 }  // namespace winnow::cli

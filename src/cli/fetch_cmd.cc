@@ -1,19 +1,25 @@
 // `winnow fetch URL...`: fetch, clean with the matching rule file, print or
-// write one file per article.
+// write one file per article, in the order the URLs were given.
+#include <CLI/CLI.hpp>
+
 #include <iostream>
-#include <map>
-#include <optional>
 #include <vector>
 
-#include "cli/commands.h"
-#include "cli/input.h"
-#include "fetch/content_kind.h"
-#include "fetch/fetcher.h"
-#include "html/charset.h"
-#include "output/files.h"
+#include "cli/command.h"
+#include "cli/options.h"
+#include "winnow/fetch.h"
+#include "winnow/json.h"
 
 namespace winnow::cli {
 namespace {
+
+struct FetchCommandOptions {
+  std::vector<std::string> urls;
+  std::string format = "text";
+  std::string out_dir;       // --out: one file per article instead of stdout
+  bool whole_page = false;
+  FetchSettings fetch;
+};
 
 // One URL's result, kept until the URLs before it are done: results print
 // (and files are named) in the order the URLs were given.
@@ -24,97 +30,90 @@ struct Result {
   std::string content;  // the cleaned article, text or JSON
 };
 
-// The files written in this run: each path and the URL that has it. A
-// second URL whose article would take an existing path (the same last path
-// segment, /sec1/same.html and /sec2/same.html) gets "-" and 8 hex digits of
-// its URL's hash added to the name, so no article overwrites another.
-class OutputNames {
- public:
-  std::string claim(const std::string& dir, const std::string& url, const std::string& final_url,
-                    const std::string& ext) {
-    const std::string stem = dir + "/" + output::article_file_stem(final_url);
-    const std::string tag = "-" + output::hex64(output::fnv1a64(url)).substr(0, 8);
-    for (int n = 0;; ++n) {  // n > 1 only if two names' hashes collide too
-      std::string path = stem + (n == 0 ? "" : tag) + (n > 1 ? "-" + std::to_string(n) : "") + ext;
-      auto [it, fresh] = owners_.emplace(path, url);
-      if (fresh || it->second == url) return path;  // the same URL twice: its own file again
-    }
-  }
-
- private:
-  std::map<std::string, std::string> owners_;
-};
-
-// The cleaned article of a fetched page, or why there is none.
-std::optional<std::string> clean_page(const RuleLibrary& library, const FetchCommandOptions& opts,
-                                      const fetch::Response& r, std::string* error) {
-  if (auto why = fetch::not_html(r.content_type, r.body)) {
-    *error = *why;
-    return std::nullopt;
-  }
-  Document doc = load_document(r.body, html::charset_from_content_type(r.content_type));
-  Article art = clean(library, doc, {r.final_url, opts.whole_page, false});
-  for (const std::string& w : art.warnings) std::cerr << "winnow: warning: " << r.final_url << ": " << w << "\n";
-  return opts.format == "json" ? to_json(art) + "\n" : art.text();
-}
-
 void fail(const std::string& url, const std::string& error) {
   std::cerr << "winnow: fetch " << url << ": " << error << "\n";
 }
 
-}  // namespace
+// Prints (or writes) results in the order given, as their turns come.
+class InOrder {
+ public:
+  InOrder(const FetchCommandOptions& opts, size_t count) : opts_(opts), results_(count) {}
 
-int cmd_fetch(const RuleLibrary& library, const FetchCommandOptions& opts) {
-  fetch::Fetcher fetcher(opts.fetch);
-  for (size_t i = 0; i < opts.urls.size(); ++i) fetcher.submit({opts.urls[i], "", "", i});
+  Result& operator[](size_t i) { return results_[i]; }
+  size_t succeeded() const { return succeeded_; }
 
-  std::vector<Result> results(opts.urls.size());
-  OutputNames names;
-  const std::string ext = opts.format == "json" ? ".json" : ".txt";
-  size_t next = 0, succeeded = 0;
-  // Prints (or writes) every result whose turn has come.
-  auto flush = [&] {
-    for (; next < results.size() && results[next].done; ++next) {
-      Result& res = results[next];
+  void flush() {
+    for (; next_ < results_.size() && results_[next_].done; ++next_) {
+      Result& res = results_[next_];
       if (!res.ok) continue;  // its error line is out already
-      if (!opts.out_dir.empty()) {
-        std::string path = names.claim(opts.out_dir, res.url, res.final_url, ext);
+      if (!opts_.out_dir.empty()) {
+        std::string path = names_.claim(opts_.out_dir, res.url, res.final_url, opts_.format == "json" ? ".json" : ".txt");
         std::string error;
-        if (!output::make_dirs(path.substr(0, path.rfind('/')), &error) ||
-            !output::write_file_atomic(path, res.content, &error)) {
+        if (!write_article_file(path, res.content, &error)) {
           fail(res.url, error);
           continue;
         }
         std::cout << path << "\n";
-      } else if (opts.format == "json" || results.size() == 1) {
+      } else if (opts_.format == "json" || results_.size() == 1) {
         std::cout << res.content;
       } else {
         std::cout << "==> " << res.final_url << " <==\n" << res.content << "\n";
       }
-      ++succeeded;
+      ++succeeded_;
       res.content.clear();
     }
     std::cout.flush();
-  };
-  fetcher.run([&](fetch::Response&& r) {
-    Result& res = results[r.tag];
-    res.done = true;
-    res.url = r.url;
-    res.final_url = r.final_url;
-    std::string error = r.error;
-    std::optional<std::string> content;
-    if (r.ok()) content = clean_page(library, opts, r, &error);
-    if (content) {
-      res.ok = true;
-      res.content = std::move(*content);
-    } else {
-      fail(r.url, error);
-    }
-    flush();
-  });
-  flush();
-  if (succeeded == results.size()) return kExitOk;
-  return succeeded == 0 ? kExitNoneFetched : kExitPartial;
-}
+  }
 
+ private:
+  const FetchCommandOptions& opts_;
+  std::vector<Result> results_;
+  ArticleFileNames names_;
+  size_t next_ = 0, succeeded_ = 0;
+};
+
+class FetchCommand : public Command {
+ public:
+  void setup(CLI::App* app) override {
+    app->add_option("URL", opts_.urls, "page URLs")->required();
+    app->add_option("--format", opts_.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    app->add_option("--out", opts_.out_dir, "write one file per article under DIR (HOST/NAME.txt|json)");
+    app->add_flag("--whole-page", opts_.whole_page, "clean with the drop rules alone");
+    add_fetch_settings(app, &opts_.fetch);
+  }
+  int run(const Context& context) override {
+    InOrder results(opts_, opts_.urls.size());
+    fetch_articles(context.rules, opts_.urls, opts_.fetch, {.whole_page = opts_.whole_page},
+                   [&](size_t i, FetchedArticle&& f) {
+                     Result& res = results[i];
+                     res.done = true;
+                     res.url = f.url;
+                     res.final_url = f.final_url;
+                     if (f.ok) {
+                       for (const std::string& w : f.article.warnings)
+                         std::cerr << "winnow: warning: " << f.final_url << ": " << w << "\n";
+                       res.ok = true;
+                       res.content = opts_.format == "json" ? to_json(f.article) + "\n" : f.article.text();
+                     } else {
+                       fail(f.url, f.error);
+                     }
+                     results.flush();
+                   });
+    results.flush();
+    if (results.succeeded() == opts_.urls.size()) return kExitOk;
+    return results.succeeded() == 0 ? kExitFatal : kExitPartial;
+  }
+
+ private:
+  FetchCommandOptions opts_;
+};
+
+const bool kRegistered = register_command(
+    {.name = "fetch",
+     .description = "fetch pages, clean them with their site's rules, print or write them",
+     .order = 60,
+     .on_exception = kExitFatal},
+    std::make_unique<FetchCommand>());
+
+}  // namespace
 }  // namespace winnow::cli

@@ -1,51 +1,50 @@
-// Reading a page from a file or stdin, with errors users can act on.
+// Pages on the command line: reading one into a Document with the error a
+// user can act on, its warnings on stderr, and the guard that turns a page
+// that fails (out of memory) into one line and an exit code.
 #ifndef WINNOW_CLI_INPUT_H_
 #define WINNOW_CLI_INPUT_H_
 
-#include <cstddef>
+#include <iostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include "eval/dataset.h"
+#include "winnow/document.h"
+#include "winnow/exit_code.h"
+#include "winnow/input.h"
 
 namespace winnow::cli {
 
-// Documented exit codes (README "Exit codes").
-enum ExitCode : int {
-  kExitOk = 0,
-  kExitCheckFailed = 1,  // check: some fixture did not match
-  kExitUsage = 2,        // bad command line
-  kExitInput = 3,        // page unreadable, empty, not text
-  kExitRules = 4,        // rule file missing or broken
-  kExitPartial = 5,      // fetch/crawl: some pages failed, the rest is done
-  kExitNoneFetched = 6,  // fetch: every URL failed; crawl: fatal (state, output)
-  kExitInterrupted = 7,  // crawl: stopped by SIGINT/SIGTERM; a re-run resumes
-};
+// "stdin" for "-".
+std::string display_name(const std::string& file);
 
-// The most a page may have, read or inflated, unless --max-bytes says
-// otherwise: the gunzip limit of the evaluation sets, far above any real page.
-inline constexpr size_t kDefaultMaxPageBytes = eval::kMaxPageBytes;
+// A string shortened to `n` bytes on a UTF-8 boundary, with "…" if cut.
+std::string excerpt(std::string_view s, size_t n = 60);
 
-// Reads `path` ("-" = stdin) whole: a regular file, a pipe (`<(cmd)`), a
-// FIFO (one without a writer reads as empty) or a character device, never
-// more than `max_bytes` + 1 bytes. On failure returns false and sets `error`
-// to one line naming the file and the reason.
-bool read_input(const std::string& path, size_t max_bytes, std::string* bytes, std::string* error);
+// "winnow: warning: FILE: WARNING" on stderr, each.
+void print_warnings(const std::string& file, const std::vector<std::string>& warnings);
 
-// read_input, then gunzipped if the bytes are gzip (a saved crawl often is),
-// the inflated page held to `max_bytes` too: what `clean` reads. Errors name
-// the file.
-bool read_page(const std::string& path, size_t max_bytes, std::string* bytes, std::string* error);
+// Reads (at most `max_bytes`) and decodes a page or prints the one-line
+// error; returns an exit code.
+int read_document(const std::string& file, size_t max_bytes, Document* doc);
 
 // Inside a catch block: the one line for the exception being handled while
 // `doing` something to one page ("cleaning"), naming the page:
 // "PAGE: out of memory while cleaning". A page that fails so fails alone.
 std::string page_failure(const std::string& path, const std::string& doing);
 
-// The pages under `dir`, recursively: files named *.html, *.htm, *.html.gz
-// or *.htm.gz, sorted by path (byte order) so every run lists them alike.
-// Fails (one line naming the directory) if it cannot be listed or holds none.
-bool list_pages(const std::string& dir, std::vector<std::string>* files, std::string* error);
+// Runs one page's command. An exception (out of memory above all) is that
+// page's one-line error and exit 3, never an abort.
+template <typename Run>
+int one_page(const std::string& file, const std::string& doing, Run run) {
+  try {
+    return run();
+  } catch (...) {
+    std::cout.flush();
+    std::cerr << "winnow: " << page_failure(file, doing) << "\n";
+    return kExitInput;
+  }
+}
 
 }  // namespace winnow::cli
 

@@ -4,11 +4,12 @@
 #include <new>
 #include <nlohmann/json.hpp>
 
-#include "extract/date.h"
+#include "base/date.h"
 #include "fetch/content_kind.h"
 #include "html/charset.h"
 #include "output/files.h"
-#include "winnow.h"
+#include "winnow/internal.h"
+#include "winnow/json.h"
 
 namespace winnow::crawl {
 namespace {
@@ -53,7 +54,7 @@ void process(const ArticleContext& ctx, ArticleOutcome& d) {
     return;
   }
   Document doc = load_document(r.body, html::charset_from_content_type(r.content_type));
-  Article art = clean(ctx.library, doc, {r.final_url, false, false});
+  Article art = clean(ctx.library, doc, {.url = r.final_url});
   d.warnings = art.warnings;
   if (art.lines.empty()) {
     d.what = What::kEmpty;
@@ -114,8 +115,8 @@ ArticleOutcome process_article(const ArticleContext& ctx, ArticleTask task) {
 }
 
 time_t unix_time_of_iso(const std::string& iso) {
-  std::optional<extract::DateTime> dt = extract::parse_iso8601(iso);
-  if (!dt || !extract::is_valid(*dt)) return -1;
+  std::optional<DateTime> dt = parse_iso8601(iso);
+  if (!dt || !is_valid(*dt)) return -1;
   struct tm tm {};
   tm.tm_year = dt->year - 1900;
   tm.tm_mon = dt->month - 1;

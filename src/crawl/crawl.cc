@@ -25,7 +25,9 @@
 #include "html/charset.h"
 #include "output/files.h"
 #include "output/output_dir.h"
-#include "winnow.h"
+#include "winnow/document.h"
+#include "winnow/exit_code.h"
+#include "winnow/internal.h"
 
 namespace winnow::crawl {
 namespace fs = std::filesystem;
@@ -47,10 +49,10 @@ struct Work {
 }  // namespace
 
 int CrawlSummary::exit_code() const {
-  if (!fatal.empty()) return 6;
-  if (interrupted) return 7;
-  if (failed > 0 || discovery_failed > 0 || deferred > 0) return 5;
-  return 0;
+  if (!fatal.empty()) return kExitFatal;
+  if (interrupted) return kExitInterrupted;
+  if (failed > 0 || discovery_failed > 0 || deferred > 0) return kExitPartial;
+  return kExitOk;
 }
 
 std::string CrawlSummary::to_string(const std::string& job_name) const {
@@ -258,7 +260,7 @@ struct Crawler::Impl {
     }
     ++sum.listings;
     Document doc = load_document(r.body, html::charset_from_content_type(r.content_type));
-    Listing listing = read_listing(doc.page, r.final_url, *site_rules[w.site]);
+    Listing listing = read_listing(doc.parsed->page, r.final_url, *site_rules[w.site]);
     if (!state.begin()) return void(fail(job.state + ": " + state.last_error()));
     for (const std::string& link : listing.links) consider(link, "", std::nullopt);
     PageRow row = state.get(w.url).value_or(PageRow{w.url, job.sites[w.site].name, Kind::kListing});

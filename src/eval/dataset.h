@@ -19,11 +19,15 @@
 #include <string_view>
 #include <vector>
 
+#include "io/gunzip.h"
+#include "winnow/input.h"
+
 namespace winnow::eval {
 
 // A page inflates to at most this much: a page is a few MB at most, and a
-// gzip bomb must stop here instead of filling memory.
-inline constexpr size_t kMaxPageBytes = size_t{64} << 20;
+// gzip bomb must stop here instead of filling memory. The command line's
+// default cap, the same for every page winnow reads.
+inline constexpr size_t kMaxPageBytes = kDefaultMaxPageBytes;
 
 struct EvalPage {
   std::string id;         // benchmark: its key; fixtures: path under DIR without ".html"
@@ -47,10 +51,9 @@ bool load_dataset(const std::string& dir, Dataset* set, std::string* error);
 // A page's bytes; gunzipped if they are gzip (whatever the file's name).
 bool read_page_bytes(const std::string& path, std::string* bytes, std::string* error);
 
-// Inflates a gzip (or zlib) stream, concatenated members included. Fails,
-// with `why` (no file name), on corrupt or truncated data or output over
-// `max_bytes`.
-bool gunzip(std::string_view compressed, size_t max_bytes, std::string* out, std::string* why);
+// The inflater read_page_bytes uses (io/gunzip.h), named here for the
+// evaluation sets' readers and their tests.
+using io::gunzip;
 
 // Predicted article text by page id.
 using Predictions = std::map<std::string, std::string>;

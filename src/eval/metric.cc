@@ -85,8 +85,8 @@ PageScore score_page(std::string_view truth, std::string_view predicted) {
   return score;
 }
 
-Summary summarize(const std::vector<PageScore>& pages) {
-  Summary s;
+EvalFigures summarize(const std::vector<PageScore>& pages) {
+  EvalFigures s;
   s.pages = pages.size();
   double precision_sum = 0, recall_sum = 0;
   size_t exact = 0;

@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "winnow/eval.h"
+
 namespace winnow::eval {
 
 // The matches of Python's `re.findall(r"\w+", text)` on a str: maximal runs
@@ -62,17 +64,8 @@ PageScore score_counts(const ShingleCounts& counts);
 // Tokenizes and scores one page; `exact` compares the token lists.
 PageScore score_page(std::string_view truth, std::string_view predicted);
 
-// The figures over a set of pages.
-struct Summary {
-  size_t pages = 0;
-  size_t precision_pages = 0;  // pages with a prediction (in the precision mean)
-  size_t recall_pages = 0;     // pages with a truth (in the recall mean)
-  double precision = 0;        // mean over precision_pages; 0 if there are none
-  double recall = 0;           // mean over recall_pages; 0 if there are none
-  double f1 = 0;               // 2PR/(P+R) of the two means; 0 if both are 0
-  double accuracy = 0;         // share of pages whose token lists are equal
-};
-Summary summarize(const std::vector<PageScore>& pages);
+// The figures over a set of pages (the public EvalFigures, winnow/eval.h).
+EvalFigures summarize(const std::vector<PageScore>& pages);
 
 }  // namespace winnow::eval
 

@@ -7,7 +7,7 @@
 
 #include <algorithm>
 
-#include "extract/date.h"
+#include "base/date.h"
 #include "extract/marks.h"
 #include "html/render.h"
 #include "html/select.h"
@@ -299,11 +299,6 @@ void read_metadata(const Marks& mk, const std::vector<KeptLine>& lines, const Me
 }
 
 }  // namespace
-
-std::string Article::text() const {
-  if (lines.empty()) return {};
-  return join(lines, "\n") + "\n";
-}
 
 Article clean_page(const html::Page& page, const PageMeta& meta, const rules::RuleSet& rules,
                    const CleanOptions& options) {

@@ -412,14 +412,6 @@ namespace winnow::extract {
 
 using namespace generic;
 
-bool parse_favor(std::string_view name, Favor* favor) {
-  if (name == "balanced") *favor = Favor::kBalanced;
-  else if (name == "precision") *favor = Favor::kPrecision;
-  else if (name == "recall") *favor = Favor::kRecall;
-  else return false;
-  return true;
-}
-
 Article extract_generic(const html::Page& page, const PageMeta& meta, const GenericOptions& options) {
   Extraction x{page.tree, options, read_facts(page.tree, options.include_hidden), {}, {}, {}, {}, {}, {}};
   Article art;

@@ -21,18 +21,9 @@
 #include "extract/clean.h"
 #include "extract/metadata.h"
 #include "html/page.h"
+#include "winnow/clean_request.h"  // Favor
 
 namespace winnow::extract {
-
-// Which mistake to prefer when the extractor is unsure about a block.
-enum class Favor {
-  kBalanced,
-  kPrecision,  // leave doubtful blocks out
-  kRecall,     // keep doubtful blocks in
-};
-
-// "balanced" | "precision" | "recall"; false if the name is none of those.
-bool parse_favor(std::string_view name, Favor* favor);
 
 struct GenericOptions {
   Favor favor = Favor::kBalanced;

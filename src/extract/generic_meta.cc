@@ -1,6 +1,6 @@
 #include "extract/generic_meta.h"
 
-#include "extract/date.h"
+#include "base/date.h"
 #include "extract/text.h"
 
 namespace winnow::extract {

@@ -19,7 +19,7 @@ inline constexpr int32_t kNone = -1;
 // A drop rule as it applies to nodes: which kind, which rule.
 struct DropRef {
   std::string kind, how, rule;
-  rules::SourceRef where;
+  SourceRef where;
 };
 
 // Every selector of a rule set, matched in one pass, kept by origin:

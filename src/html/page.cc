@@ -1,7 +1,7 @@
 #include "html/page.h"
 
+#include "base/stage_clock.h"
 #include "html/prune.h"
-#include "html/stage_clock.h"
 
 #include <algorithm>
 #include <csetjmp>

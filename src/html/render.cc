@@ -1,5 +1,6 @@
 #include "html/render.h"
-#include "html/stage_clock.h"
+
+#include "base/stage_clock.h"
 
 #include <algorithm>
 #include <array>

@@ -330,14 +330,14 @@ class FileReader {
         if (!string_list(v, "dates.formats", &texts, &nodes)) return false;
         for (size_t i = 0; i < texts.size(); ++i) {
           std::string err;
-          auto f = extract::DateFormat::compile(texts[i], &err);
+          auto f = DateFormat::compile(texts[i], &err);
           if (!f) return fail(nodes[i]->source(), "bad date format \"" + texts[i] + "\": " + err);
           set->date_formats.push_back(std::move(*f));
         }
       } else if (k == "utc_offset") {
         std::string s;
         if (!string_value(v, "dates.utc_offset", &s)) return false;
-        set->utc_offset = extract::parse_utc_offset(s);
+        set->utc_offset = parse_utc_offset(s);
         if (!set->utc_offset) return fail(v.source(), "bad utc_offset \"" + s + "\" (e.g. \"+07:00\")");
       } else {
         return fail(v.source(), "unknown key '" + std::string(k) + "' in [dates] (known: formats, utc_offset)");
@@ -479,19 +479,6 @@ std::string lower_host(std::string_view host) {
 }
 
 }  // namespace
-
-std::string SourceRef::to_string() const {
-  std::string s = file;
-  if (line) s += ":" + std::to_string(line);
-  return s;
-}
-
-std::string RuleError::to_string() const {
-  std::string s = where.file;
-  if (where.line) s += ":" + std::to_string(where.line);
-  if (where.column) s += ":" + std::to_string(where.column);
-  return s + ": " + message;
-}
 
 const Field* RuleSet::field(std::string_view name) const {
   for (const Field& f : fields)

@@ -14,20 +14,14 @@
 #include <string>
 #include <vector>
 
-#include "extract/date.h"
+#include "base/date.h"
 #include "html/select.h"
+#include "winnow/rule_error.h"
+#include "winnow/source_ref.h"
 
 namespace re2 { class RE2; }
 
 namespace winnow::rules {
-
-// Where a rule was written, for errors and `explain`.
-struct SourceRef {
-  std::string file;   // path as loaded, e.g. "rules/mastercms.toml"
-  unsigned line = 0;  // 1-based
-  unsigned column = 0;
-  std::string to_string() const;  // "rules/mastercms.toml:12"
-};
 
 struct SelectorRule {
   html::Selector selector;
@@ -86,7 +80,7 @@ struct RuleSet {
   std::vector<FindRule> find;     // text-found fallbacks for kept fields
   std::vector<DropKind> drops;
 
-  std::vector<extract::DateFormat> date_formats;
+  std::vector<DateFormat> date_formats;
   std::optional<int> utc_offset;  // minutes; the site's zone for datelines
   std::vector<std::string> section_skip;  // breadcrumb entries that are not sections
 
@@ -97,12 +91,6 @@ struct RuleSet {
 
   const Field* field(std::string_view name) const;
   const Field* meta_field(std::string_view name) const;
-};
-
-struct RuleError {
-  SourceRef where;
-  std::string message;
-  std::string to_string() const;  // "rules/x.toml:12:7: expected a class name after '.'"
 };
 
 // All rule files of a directory, resolved.

@@ -1,19 +1,22 @@
 // Publication dates: read from a page's dateline with a site's formats, or
-// from ISO 8601 strings (JSON-LD, Open Graph), and written as ISO 8601 with
-// the UTC offset, e.g. "2024-04-02T14:30:00+07:00".
-#ifndef WINNOW_EXTRACT_DATE_H_
-#define WINNOW_EXTRACT_DATE_H_
+// from ISO 8601 strings (JSON-LD, Open Graph, feeds), and written as ISO 8601
+// with the UTC offset, e.g. "2024-04-02T14:30:00+07:00".
+//
+// In base (the bottom layer, namespace winnow itself) because layers on
+// either side of extract need the one parser: rules compile a site's date
+// formats at load, extract reads datelines and metadata with them.
+#ifndef WINNOW_BASE_DATE_H_
+#define WINNOW_BASE_DATE_H_
 
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-
 #include <vector>
 
 namespace re2 { class RE2; class StringPiece; }
 
-namespace winnow::extract {
+namespace winnow {
 
 struct DateTime {
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
@@ -56,6 +59,6 @@ std::string to_iso8601(const DateTime& dt, std::optional<int> default_offset = s
 
 bool is_valid(const DateTime& dt);
 
-}  // namespace winnow::extract
+}  // namespace winnow
 
-#endif  // WINNOW_EXTRACT_DATE_H_
+#endif  // WINNOW_BASE_DATE_H_

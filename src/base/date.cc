@@ -1,10 +1,10 @@
-#include "extract/date.h"
+#include "base/date.h"
 
 #include <re2/re2.h>
 
 #include <cstdio>
 
-namespace winnow::extract {
+namespace winnow {
 namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -175,4 +175,4 @@ std::string to_iso8601(const DateTime& dt, std::optional<int> default_offset) {
   return out;
 }
 
-}  // namespace winnow::extract
+}  // namespace winnow

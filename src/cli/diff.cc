@@ -1,8 +1,8 @@
-#include "output/diff.h"
+#include "cli/diff.h"
 
 #include <algorithm>
 
-namespace winnow::output {
+namespace winnow::cli {
 namespace {
 
 enum class Op { kKeep, kDelete, kInsert };
@@ -117,4 +117,4 @@ std::string unified_diff(std::string_view expected, std::string_view actual,
   return out;
 }
 
-}  // namespace winnow::output
+}  // namespace winnow::cli

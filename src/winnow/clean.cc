@@ -1,48 +1,25 @@
-#include "winnow.h"
+// clean(): the rule set by host, the drift check, the generic fallback.
+#include "winnow/clean.h"
 
-#include <nlohmann/json.hpp>
 #include <re2/re2.h>
 
+#include "base/stage_clock.h"
+#include "extract/clean.h"
+#include "extract/generic.h"
 #include "extract/text.h"
-#include "html/charset.h"
-#include "html/render.h"
-#include "html/stage_clock.h"
+#include "winnow/internal.h"
 
 namespace winnow {
+namespace {
 
-Document load_document(std::string_view bytes, std::string_view transport_charset) {
-  Document doc;
-  html::Decoded d;
-  {
-    html::StageTimer timer(html::Stage::kDecode);
-    d = html::decode_to_utf8(bytes, transport_charset);
-  }
-  doc.charset = d.charset;
-  if (!d.warning.empty()) doc.warnings.push_back(d.warning);
-  doc.page = html::parse_page(std::move(d.utf8));
-  if (doc.page.depth_limited)
-    doc.warnings.push_back("page nests deeper than " + std::to_string(html::ParseOptions{}.max_depth) +
-                           " elements; deeper ones were flattened into their ancestor");
-  if (doc.page.attributes_limited)
-    doc.warnings.push_back("a tag has more than " + std::to_string(html::ParseOptions{}.max_attributes) +
-                           " attributes; the rest were dropped");
-  html::StageTimer timer(html::Stage::kMeta);
-  doc.meta = extract::read_page_meta(doc.page.tree);
-  return doc;
-}
-
-bool load_rules(const std::string& dir, RuleLibrary* library, RuleError* error) {
-  return rules::load_rule_library(dir, library, error);
-}
-
-const rules::RuleSet* rules_for(const RuleLibrary& library, const Document& doc,
+// The rule set `clean` would use for this document, or nullptr; `url` gets
+// the URL its host was read from.
+const rules::RuleSet* rules_for(const rules::RuleLibrary& library, const Document& doc,
                                 const CleanRequest& request, std::string* url) {
-  *url = request.url.empty() ? extract::declared_url(doc.meta) : request.url;
+  *url = request.url.empty() ? extract::declared_url(doc.parsed->meta) : request.url;
   std::string host = extract::url_host(*url);
   return host.empty() ? nullptr : library.for_host(host);
 }
-
-namespace {
 
 size_t text_chars(const Article& a) {
   size_t n = 0;
@@ -57,7 +34,7 @@ size_t text_chars(const Article& a) {
 // (or a required field that matched nothing) means the rules went stale,
 // and the generic result is the better article. Only pages whose rules kept
 // little pay for the second extraction.
-void check_drift(const Document& doc, const CleanRequest& request, Article* art) {
+void check_drift(const internal::ParsedPage& doc, const CleanRequest& request, Article* art) {
   constexpr size_t kSuspect = 1500;  // rules text under this many chars is checked
   bool field_missing = !art->missing_fields.empty();
   size_t kept = text_chars(*art);
@@ -87,12 +64,13 @@ void check_drift(const Document& doc, const CleanRequest& request, Article* art)
 
 }  // namespace
 
-Article clean(const RuleLibrary& library, const Document& doc, const CleanRequest& request) {
-  html::StageTimer timer(html::Stage::kClean);
+Article clean(const rules::RuleLibrary& library, const Document& document, const CleanRequest& request) {
+  StageTimer timer(Stage::kClean);
+  const internal::ParsedPage& doc = *document.parsed;
   std::string url;
-  const rules::RuleSet* set = request.generic ? nullptr : rules_for(library, doc, request, &url);
+  const rules::RuleSet* set = request.generic ? nullptr : rules_for(library, document, request, &url);
   if (request.generic) url = request.url.empty() ? extract::declared_url(doc.meta) : request.url;
-  std::vector<std::string> warnings = doc.warnings;
+  std::vector<std::string> warnings = document.warnings;
   Article art;
   const rules::RuleSet* generic_drops = library.by_name("generic");
   std::string host = extract::url_host(url);
@@ -142,36 +120,14 @@ Article clean(const RuleLibrary& library, const Document& doc, const CleanReques
   return art;
 }
 
-std::string render(const Document& doc, bool include_hidden) {
-  html::RenderOptions opts;
-  opts.include_hidden = include_hidden;
-  return html::render_text(doc.page.tree, opts);
+Article clean(const RuleLibrary& library, const Document& doc, const CleanRequest& request) {
+  return clean(library.sets(), doc, request);
 }
 
-std::string to_json(const Article& a) {
-  nlohmann::ordered_json j;
-  auto opt = [](const std::optional<std::string>& s) -> nlohmann::ordered_json {
-    return s ? nlohmann::ordered_json(*s) : nlohmann::ordered_json(nullptr);
-  };
-  j["url"] = a.url.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(a.url);
-  j["site"] = a.site.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(a.site);
-  j["title"] = opt(a.title);
-  j["published"] = opt(a.published);
-  j["section"] = a.section ? nlohmann::ordered_json(*a.section) : nlohmann::ordered_json(nullptr);
-  j["lead"] = opt(a.lead);
-  j["byline"] = opt(a.byline);
-  if (a.language) j["language"] = *a.language;
-  std::string text = a.text();
-  if (!text.empty()) text.pop_back();
-  j["text"] = text;
-  j["paragraphs"] = a.paragraphs;
-  j["captions"] = a.captions;
-  j["extractor"] = a.extractor;
-  j["rules"] = a.rules_path.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(a.rules_path);
-  j["warnings"] = a.warnings;
-  // Invalid UTF-8 cannot reach here (decoding repairs it); replace anyway
-  // rather than throw.
-  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+RuleChoice choose_rules(const RuleLibrary& library, const Document& doc, const CleanRequest& request) {
+  RuleChoice choice;
+  if (const rules::RuleSet* set = rules_for(library.sets(), doc, request, &choice.url)) choice.chain = set->chain;
+  return choice;
 }
 
 }  // namespace winnow

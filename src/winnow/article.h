@@ -1,0 +1,73 @@
+// An article as winnow cleans it: its text line by line, its metadata, the
+// warnings about its page, and for `explain` what each rule kept or removed.
+// `clean` (winnow/clean.h) makes one; to_json (winnow/json.h) writes one.
+//
+// Public (installed as <winnow/article.h>) and plain data: every layer may
+// include it, and the extractors below the public calls fill it directly.
+#ifndef WINNOW_ARTICLE_H_
+#define WINNOW_ARTICLE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "winnow/source_ref.h"
+
+namespace winnow {
+
+// An element's number in the page's document order, as the library counts
+// them (only for matching records of one clean against each other).
+using ElementId = uint32_t;
+inline constexpr ElementId kNoElement = UINT32_MAX;
+
+// One kept field and what matched it (for explain).
+struct FieldMatch {
+  std::string field;
+  std::string selector;
+  SourceRef where;
+  ElementId node = kNoElement;
+  unsigned page_line = 0;
+  std::string excerpt;
+  std::string rejected;  // non-empty: a candidate not taken, and why
+};
+
+// One thing removed from the article and the rule that removed it.
+struct Removal {
+  std::string kind;          // drop kind: "navigation", "weather", ...
+  std::string how;           // "selector", "line", "between"
+  std::string rule;          // the selector or pattern text
+  SourceRef where;           // rule file and line
+  ElementId node = kNoElement;  // the element removed (selector/between)
+  unsigned page_line = 0;    // where it sits in the page's HTML
+  std::string excerpt;       // the first characters of the text removed
+};
+
+struct Article {
+  std::string url;
+  std::string site;            // rule set name; "" if none served the page
+  std::string rules_path;      // the rule file used
+  std::string extractor = "rules";  // "rules" or "generic" (no rules, or drift)
+  bool drift = false;          // the site's rules kept too little: generic result
+  std::optional<std::string> title, published, lead, byline;
+  std::optional<std::vector<std::string>> section;
+  std::optional<std::string> language;  // the page's declared language (generic extractor)
+  std::vector<std::string> lines;       // the article text, line by line
+  std::vector<std::string> paragraphs;  // body lines that are not captions
+  std::vector<std::string> captions;
+  std::vector<std::string> warnings;
+  // Required fields (title, body) the site's rules found nothing for: a sign
+  // its template changed, which the drift check acts on (a flag, not the
+  // words of a warning).
+  std::vector<std::string> missing_fields;
+  std::vector<FieldMatch> fields;
+  std::vector<Removal> removals;
+
+  // The text output: lines joined by '\n', ending with one newline (or "" if
+  // nothing was kept).
+  std::string text() const;
+};
+
+}  // namespace winnow
+
+#endif  // WINNOW_ARTICLE_H_
