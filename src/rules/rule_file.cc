@@ -313,8 +313,11 @@ std::string printable(std::string_view s) {
   return out;
 }
 
+// Bases resolved so far, by path (RuleLoader).
+using Resolved = std::map<std::string, RuleSet>;
+
 bool load_resolved(const std::string& path, int depth, std::vector<std::string>* seen, RuleSet* set,
-                   RuleError* error) {
+                   RuleError* error, Resolved* resolved) {
   std::optional<std::string> extends;
   SourceRef extends_at{path, 1, 1};
   FileReader reader(path, error);
@@ -346,7 +349,13 @@ bool load_resolved(const std::string& path, int depth, std::vector<std::string>*
   }
   seen->push_back(base);
   RuleSet base_set;
-  if (!load_resolved(base, depth + 1, seen, &base_set, error)) {
+  // A base resolved before serves again if its chain fits under this file.
+  auto done = resolved ? resolved->find(base) : Resolved::iterator();
+  if (resolved && done != resolved->end() && depth + done->second.chain.size() <= size_t{kMaxExtendsDepth}) {
+    merge_base(set, done->second);
+    return true;
+  }
+  if (!load_resolved(base, depth + 1, seen, &base_set, error, resolved)) {
     // A base that cannot be read at all (a FIFO, too large) is named from
     // the `extends` that led to it.
     if (error->where.file == base && error->where.line == 0) {
@@ -356,6 +365,7 @@ bool load_resolved(const std::string& path, int depth, std::vector<std::string>*
     return false;
   }
   merge_base(set, base_set);
+  if (resolved) resolved->insert_or_assign(base, std::move(base_set));
   return true;
 }
 
@@ -393,9 +403,17 @@ const Field* RuleSet::meta_field(std::string_view name) const {
   return nullptr;
 }
 
-bool load_rule_file(const std::string& path, RuleSet* set, RuleError* error) {
+bool RuleLoader::load(const std::string& path, RuleSet* set, RuleError* error) {
+  if (auto done = bases_.find(path); done != bases_.end()) {
+    *set = done->second;
+    return true;
+  }
   std::vector<std::string> seen = {fs::path(path).lexically_normal().string()};
-  return load_resolved(path, 0, &seen, set, error);
+  return load_resolved(path, 0, &seen, set, error, &bases_);
+}
+
+bool load_rule_file(const std::string& path, RuleSet* set, RuleError* error) {
+  return RuleLoader().load(path, set, error);
 }
 
 bool load_rule_library(const std::string& dir, RuleLibrary* library, RuleError* error) {
@@ -413,9 +431,10 @@ bool load_rule_library(const std::string& dir, RuleLibrary* library, RuleError* 
   RuleLibrary lib;
   lib.dir = dir;
   std::set<std::string> hosts;
+  RuleLoader loader;  // the sites share their bases: each is read and compiled once
   for (const std::string& f : files) {
     RuleSet set;
-    if (!load_rule_file(f, &set, error)) return false;
+    if (!loader.load(f, &set, error)) return false;
     for (size_t k = 0; k < set.hosts.size(); ++k) {
       const std::string& h = set.hosts[k];
       if (!hosts.insert(lower_host(h)).second) {

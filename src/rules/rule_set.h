@@ -9,6 +9,7 @@
 #ifndef WINNOW_RULES_RULE_SET_H_
 #define WINNOW_RULES_RULE_SET_H_
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -114,6 +115,19 @@ struct RuleLibrary {
   // parent domains); nullptr if none.
   const RuleSet* for_host(std::string_view host) const;
   const RuleSet* by_name(std::string_view name) const;
+};
+
+// Loads rule files one at a time, each base read and compiled once however
+// many files extend it: for a directory whose files do not change while it
+// is in use. load_rule_library uses one per load; the rules fuzz target one
+// for all its inputs. Only bases are kept: a file asked for by name is read
+// afresh, unless it was read before as another file's base.
+class RuleLoader {
+ public:
+  bool load(const std::string& path, RuleSet* set, RuleError* error);
+
+ private:
+  std::map<std::string, RuleSet> bases_;  // resolved, by path
 };
 
 // Loads and checks every *.toml in `dir`. On the first broken file returns
