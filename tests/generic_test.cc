@@ -56,11 +56,27 @@ struct StringMaker<Lines> {
 
 namespace {
 
+// The generic extractor's vocabulary, from the project's rules/generic.toml.
+const winnow::extract::GenericRules& generic_rules() {
+  static const winnow::RuleLibrary lib = [] {
+    winnow::RuleLibrary l;
+    winnow::RuleError err;
+    bool ok = winnow::load_rules(std::string(WINNOW_SOURCE_DIR) + "/rules", &l, &err);
+    INFO(err.to_string());
+    REQUIRE(ok);
+    return l;
+  }();
+  const winnow::rules::RuleSet* generic = lib.by_name("generic");
+  REQUIRE(generic != nullptr);
+  REQUIRE(generic->generic != nullptr);
+  return *generic->generic;
+}
+
 winnow::Article extract(const std::string& html, winnow::Favor favor = winnow::Favor::kBalanced) {
   winnow::Document doc = winnow::load_document(html);
   winnow::extract::GenericOptions opts;
   opts.favor = favor;
-  return winnow::extract::extract_generic(doc.page, doc.meta, opts);
+  return winnow::extract::extract_generic(doc.page, doc.meta, generic_rules(), opts);
 }
 
 std::string read_file(const std::string& path) {

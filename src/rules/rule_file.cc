@@ -8,6 +8,7 @@
 #include <set>
 #include <toml++/toml.h>
 
+#include "rules/generic_table.h"
 #include "rules/rule_set.h"
 #include "rules/toml_reader.h"
 
@@ -63,10 +64,15 @@ class FileReader : public TomlReader {
         if (!drops(node, set)) return false;
       } else if (k == "find") {
         if (!finds(node, set)) return false;
+      } else if (k == "generic") {
+        auto table = std::make_shared<GenericTable>();
+        if (!read_generic_table(*this, node, table.get())) return false;
+        set->generic_table = std::move(table);
       } else {
         return fail(node.source(), "unknown key '" + std::string(k) +
                                        "' (known: extends, description, hosts, article_url, feeds, "
-                                       "listings, next_page, section_skip, [dates], [fields], [meta], [find], [drop.KIND])");
+                                       "listings, next_page, section_skip, [dates], [fields], [meta], [find], [drop.KIND], "
+                                       "[generic.*])");
       }
     }
     return true;
@@ -282,6 +288,20 @@ void merge_base(RuleSet* set, const RuleSet& base) {
   if (set->feeds.empty()) set->feeds = base.feeds;
   set->next_page.insert(set->next_page.end(), base.next_page.begin(), base.next_page.end());
   set->chain.insert(set->chain.end(), base.chain.begin(), base.chain.end());
+  if (!set->generic_table) {
+    set->generic_table = base.generic_table;
+    set->generic = base.generic;
+  } else if (base.generic_table) {
+    auto merged = std::make_shared<GenericTable>(*set->generic_table);
+    merge_generic_table(merged.get(), *base.generic_table);
+    set->generic_table = std::move(merged);
+  }
+}
+
+// A file with [generic] tables of its own compiles them (with its bases');
+// one without shares its base's, compiled once.
+bool compile_generic(bool own, RuleSet* set, RuleError* error) {
+  return !own || compile_generic_table(*set->generic_table, &set->generic, error);
 }
 
 // A rule name: a file name in the rules directory without ".toml", and
@@ -323,7 +343,8 @@ bool load_resolved(const std::string& path, int depth, std::vector<std::string>*
   FileReader reader(path, error);
   if (!reader.read(set, &extends, &extends_at)) return false;
   set->chain = {set->path};
-  if (!extends) return true;
+  const bool own_generic = set->generic_table != nullptr;
+  if (!extends) return compile_generic(own_generic, set, error);
   // Names resolve in the directory of the file that names them: the rules
   // directory, for a library.
   const fs::path dir = fs::path(path).parent_path();
@@ -353,7 +374,7 @@ bool load_resolved(const std::string& path, int depth, std::vector<std::string>*
   auto done = resolved ? resolved->find(base) : Resolved::iterator();
   if (resolved && done != resolved->end() && depth + done->second.chain.size() <= size_t{kMaxExtendsDepth}) {
     merge_base(set, done->second);
-    return true;
+    return compile_generic(own_generic, set, error);
   }
   if (!load_resolved(base, depth + 1, seen, &base_set, error, resolved)) {
     // A base that cannot be read at all (a FIFO, too large) is named from
@@ -366,7 +387,7 @@ bool load_resolved(const std::string& path, int depth, std::vector<std::string>*
   }
   merge_base(set, base_set);
   if (resolved) resolved->insert_or_assign(base, std::move(base_set));
-  return true;
+  return compile_generic(own_generic, set, error);
 }
 
 std::string lower_host(std::string_view host) {

@@ -5,7 +5,9 @@
 // selectors, metadata selectors (section, caption), drop rules grouped by
 // named kind, and date formats. A file may `extends` another; the three
 // sites extend the shared "mastercms" base, which extends "generic" (drops
-// that hold on any site). See README "Writing a rule file".
+// that hold on any site, and the generic extractor's vocabulary and
+// thresholds: its [generic.*] tables, generic_table.h). See README
+// "Writing a rule file".
 #ifndef WINNOW_RULES_RULE_SET_H_
 #define WINNOW_RULES_RULE_SET_H_
 
@@ -19,8 +21,11 @@
 #include "html/select.h"
 
 namespace re2 { class RE2; }
+namespace winnow::extract { struct GenericRules; }
 
 namespace winnow::rules {
+
+struct GenericTable;  // generic_table.h
 
 // Where a rule was written, for errors and `explain`.
 struct SourceRef {
@@ -96,6 +101,13 @@ struct RuleSet {
   std::vector<std::string> listings;  // section listing paths or URLs
   std::vector<SelectorRule> next_page;  // a listing page's link to the next one
 
+  // The generic extractor's vocabulary and thresholds: the [generic.*]
+  // tables of this file and its bases, compiled at load; null if none of
+  // them has any. (generic_table: the same as written, for a file that
+  // extends this one to add to.)
+  std::shared_ptr<const extract::GenericRules> generic;
+  std::shared_ptr<const GenericTable> generic_table;
+
   const Field* field(std::string_view name) const;
   const Field* meta_field(std::string_view name) const;
 };
@@ -118,9 +130,10 @@ struct RuleLibrary {
 };
 
 // Loads rule files one at a time, each base read and compiled once however
-// many files extend it: for a directory whose files do not change while it
-// is in use. load_rule_library uses one per load; the rules fuzz target one
-// for all its inputs. Only bases are kept: a file asked for by name is read
+// many files extend it (the generic extractor's tables are the costly
+// part): for a directory whose files do not change while it is in use.
+// load_rule_library uses one per load; the rules fuzz target one for all
+// its inputs. Only bases are kept: a file asked for by name is read
 // afresh, unless it was read before as another file's base.
 class RuleLoader {
  public:
