@@ -199,6 +199,31 @@ TEST_CASE("generic: cookie notices, post metadata and a name's hover card go") {
   CHECK(lines_of(extract(article_page(own))).size() == 5);
 }
 
+TEST_CASE("generic: copyright and cookie lines go by their shape; sentences that mention them stay") {
+  // The article's lines with `line` a paragraph between kP2 and kP3.
+  auto with = [](const std::string& line) {
+    return lines_of(extract(article_page("<p>" + kP1 + "</p><p>" + kP2 + "</p><p>" + line + "</p><p>" + kP3 + "</p>")));
+  };
+  // Lines shaped like a footer's notices, caught inside the article's container.
+  for (const char* notice :
+       {"\u00A9 2024 The Daily. All rights reserved.", "Copyright \u00A9 2024 The Daily", "(c) 2021 Daily Media Ltd",
+        "The Daily Media Group \u00A9 2019", "All rights reserved.", "The Daily, 2024. All rights reserved.",
+        "Copyright @ 2019 The Daily.", "copyright Studio 2019 - ISSN: 1234-5678", "Photos \u00A9 Studio, 2018",
+        "We use cookies to give you the best experience on our site.",
+        "This site uses Akismet to reduce spam. Learn how your comment data is processed.",
+        "By continuing to use this site, you agree to our use of cookies."})
+    CHECK_MESSAGE((with(notice) == Lines{kP1, kP2, kP3}), std::string(notice));
+  // Sentences of the article that mention copyright or cookies stay.
+  for (const char* sentence :
+       {"The judge said the copyright in the melody had passed to his heirs.",
+        "Copyright law, she said, was never meant to cover a chord progression.",
+        "Copyright lawsuits filed in 2019 rose by a third, the court's figures show.",
+        "Regulators found that the site uses cookies to follow readers across the web.",
+        "The company admitted this website uses cookies without asking, and promised a fix.",
+        "All rights reserved for the families were restored by the ruling, the council said."})
+    CHECK_MESSAGE((with(sentence) == Lines{kP1, kP2, sentence, kP3}), std::string(sentence));
+}
+
 TEST_CASE("generic: a card is measured by its words outside links (headline, source and tags are links)") {
   std::string card =
       "<article class=\"story\"><div class=\"kicker\">REINDEER GAMES</div><h2><a href=\"/x\">Why do they fight "
