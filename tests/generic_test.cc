@@ -1,9 +1,11 @@
 // The generic extractor (extract/generic.h) on pages written to exercise
 // each of its steps, and the drift fallback on a fixture whose template moved.
 #include "extract/generic.h"
+#include "extract/generic_internal.h"
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -299,6 +301,29 @@ TEST_CASE("generic: a page with no article-like text gives no lines and says so"
   winnow::Article a = extract("<html><body><nav><a href=/>Home</a></nav><p>Hi.</p></body></html>");
   CHECK(a.lines.empty());
   CHECK(a.warnings == Lines{"generic extractor: no article-like text on the page"});
+}
+
+TEST_CASE("generic: step 5 on a container without prose keeps nothing (and reads no node past the page)") {
+  // extract_generic's container always holds a prose block; step 5 must not
+  // count on it: with none, the prose span is empty (kNoNode at both ends).
+  winnow::Document doc = winnow::load_document(
+      "<html><body><div id=\"box\"><h2>Weather</h2><p>Sunny.</p><ul><li>Home</li></ul></div>"
+      "<article><p>" + kP1 + "</p><p>" + kP2 + "</p></article></body></html>");
+  namespace g = winnow::extract::generic;
+  g::Extraction x(doc.page.tree, generic_rules(), winnow::extract::GenericOptions{});
+  g::read_facts(x);
+  g::mark_teasers(x);
+  g::mark_chrome(x, g::Hints::kAll);
+  winnow::html::NodeId box = winnow::html::kNoNode;
+  for (winnow::html::NodeId id = 0; id < doc.page.tree.size(); ++id)
+    if (doc.page.tree.attr(id, "id") == "box") box = id;
+  REQUIRE(box != winnow::html::kNoNode);
+  winnow::Article art;
+  for (winnow::Favor favor : {winnow::Favor::kBalanced, winnow::Favor::kPrecision, winnow::Favor::kRecall}) {
+    x.options.favor = favor;
+    std::vector<uint8_t> kept = g::select_blocks(x, box, &art);
+    CHECK(std::count(kept.begin(), kept.end(), 1) == 0);
+  }
 }
 
 TEST_CASE("generic: parse_favor") {

@@ -138,7 +138,10 @@ bool outside_prose(const Extraction& x, NodeId id, NodeId root, const ProseSpan&
   const Tree& t = x.t;
   const GumboTag tag = t[id].tag;
   const NodeId first = span.first, last = span.last;
-  bool outside = first == kNoNode || id < first || id >= t[last].end;
+  // No prose at all (the container extract_generic picks always holds
+  // some; a caller's need not): nothing to continue, only prose stays.
+  if (first == kNoNode) return !x.is_prose(x.own[id]);
+  bool outside = id < first || id >= t[last].end;
   bool continues = (id >= t[last].end && t.contains(t[last].parent, id) && t[last].parent != root &&
                     is_text_block(tag)) ||
                    (id < first && t.contains(t[first].parent, id) && t[first].parent != root && is_text_block(tag) &&
