@@ -129,6 +129,16 @@ TEST_CASE("generic: boxes inside the article go: share bar, related links, datel
   SUBCASE("--favor recall keeps the caption and the byline in the text") {
     winnow::Article r = extract(article_page(inside), winnow::Favor::kRecall);
     CHECK(lines_of(r) == Lines{"By Ann Lee", kP1, "The path today, seen from the old bridge.", kP2, kP3});
+    // ... and the caption is a caption there too, not a paragraph.
+    CHECK(r.captions == Lines{"The path today, seen from the old bridge."});
+    CHECK(r.paragraphs == Lines{"By Ann Lee", kP1, kP2, kP3});
+  }
+  SUBCASE("captions are captions in every mode") {
+    for (winnow::Favor favor : {winnow::Favor::kBalanced, winnow::Favor::kPrecision, winnow::Favor::kRecall}) {
+      winnow::Article m = extract(article_page(inside), favor);
+      CHECK(m.captions == Lines{"The path today, seen from the old bridge."});
+      for (const std::string& p : m.paragraphs) CHECK(p != "The path today, seen from the old bridge.");
+    }
   }
 }
 

@@ -168,17 +168,25 @@ bool mutes_block(const Extraction& x, NodeId id, NodeId root, const ProseSpan& s
 
 // Elements that go whole: link-dominated lists and tables (menus, related
 // stories, tag clouds), the <h1> (the title, given apart), and captions
-// (given apart, in art->captions).
+// (given apart, in art->captions, in every mode; with captions_in_text
+// they stay in the text too, but not among the paragraphs: step 6).
 bool drops_element(const Extraction& x, NodeId id, Article* art) {
   const Tree& t = x.t;
   const GumboTag tag = t[id].tag;
   if (is_list_or_table(tag) && x.all[id] > 0 && x.p.link_list_share.exceeded(x.links[id], x.all[id])) return true;
   if (tag == GUMBO_TAG_H1) return true;
-  if (is_caption(tag) && !x.p.captions_in_text[x.favor()]) {
+  if (is_caption(tag)) {
     std::string caption = t.text_content(id, kCaptionBytes);
     if (!caption.empty()) art->captions.push_back(caption);
-    return true;
+    return !x.p.captions_in_text[x.favor()];
   }
+  return false;
+}
+
+// True if `id` lies inside a caption element within the container.
+bool in_caption(const Tree& t, NodeId root, NodeId id) {
+  for (NodeId a = id; a != kNoNode && a >= root; a = t[a].parent)
+    if (t.is_element(a) && is_caption(t[a].tag)) return true;
   return false;
 }
 
@@ -224,7 +232,9 @@ std::vector<uint8_t> select_blocks(const Extraction& x, NodeId root, Article* ar
 
 // ---------------------------------------------------------------------------
 // Step 6: text. The kept text laid out as lines (the page's own line
-// breaks, html/render.h), less blank lines and the title's line.
+// breaks, html/render.h), less blank lines and the title's line. The
+// paragraphs are the lines that are not captions' (kept in the text with
+// captions_in_text; step 5 gave them to art->captions).
 
 void lay_out_text(const Extraction& x, NodeId root, const std::vector<uint8_t>& kept, Article* art) {
   html::RenderOptions ro;
@@ -234,9 +244,9 @@ void lay_out_text(const Extraction& x, NodeId root, const std::vector<uint8_t>& 
   for (html::Line& line : html::render_lines(x.t, root, kept, ro)) {
     std::string n = normalized(line.text);
     if (n.empty() || (!title.empty() && n == title)) continue;
+    if (!in_caption(x.t, root, line.first_kept)) art->paragraphs.push_back(line.text);
     art->lines.push_back(std::move(line.text));
   }
-  art->paragraphs = art->lines;
 }
 
 }  // namespace winnow::extract::generic
