@@ -258,6 +258,14 @@ else
   not_ok "--rules with a TOML syntax error: file:line:col on one line" "stderr: $err"
 fi
 
+# The generic extractor's tables are rule data: a bad word in them too.
+mkdir -p "$TMP/generic-rules"
+printf '[generic.box_titles]\nshape = "^{}$"\nen = ["related", "more (stories"]\n' >"$TMP/generic-rules/generic.toml"
+run "$BIN" --rules "$TMP/generic-rules" clean --generic "$PAGE"
+expect_rc "--rules with a bad word in [generic.box_titles]" 4
+expect_one_line_error "--rules with a bad word in [generic.box_titles]" \
+  "winnow: rules: $TMP/generic-rules/generic.toml:3:19: bad pattern 'more (stories': missing ): more (stories"
+
 run "$BIN" --rules "$TMP/no-such-rules" clean "$PAGE"
 expect_rc "--rules pointing at a missing directory" 4
 expect_one_line_error "--rules pointing at a missing directory" \

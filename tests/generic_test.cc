@@ -1,9 +1,11 @@
 // The generic extractor (extract/generic.h) on pages written to exercise
 // each of its steps, and the drift fallback on a fixture whose template moved.
 #include "extract/generic.h"
+#include "extract/generic_internal.h"
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -57,11 +59,27 @@ struct StringMaker<Lines> {
 
 namespace {
 
+// The generic extractor's vocabulary, from the project's rules/generic.toml.
+const winnow::rules::GenericRules& generic_rules() {
+  static const winnow::RuleLibrary lib = [] {
+    winnow::RuleLibrary l;
+    winnow::RuleError err;
+    bool ok = winnow::load_rules(std::string(WINNOW_SOURCE_DIR) + "/rules", &l, &err);
+    INFO(err.to_string());
+    REQUIRE(ok);
+    return l;
+  }();
+  const winnow::rules::RuleSet* generic = lib.sets().by_name("generic");
+  REQUIRE(generic != nullptr);
+  REQUIRE(generic->generic != nullptr);
+  return *generic->generic;
+}
+
 winnow::Article extract(const std::string& html, winnow::Favor favor = winnow::Favor::kBalanced) {
   winnow::Document doc = winnow::load_document(html);
   winnow::extract::GenericOptions opts;
   opts.favor = favor;
-  return winnow::extract::extract_generic(doc.parsed->page, doc.parsed->meta, opts);
+  return winnow::extract::extract_generic(doc.parsed->page, doc.parsed->meta, generic_rules(), opts);
 }
 
 std::string read_file(const std::string& path) {
@@ -112,6 +130,16 @@ TEST_CASE("generic: boxes inside the article go: share bar, related links, datel
   SUBCASE("--favor recall keeps the caption and the byline in the text") {
     winnow::Article r = extract(article_page(inside), winnow::Favor::kRecall);
     CHECK(lines_of(r) == Lines{"By Ann Lee", kP1, "The path today, seen from the old bridge.", kP2, kP3});
+    // ... and the caption is a caption there too, not a paragraph.
+    CHECK(r.captions == Lines{"The path today, seen from the old bridge."});
+    CHECK(r.paragraphs == Lines{"By Ann Lee", kP1, kP2, kP3});
+  }
+  SUBCASE("captions are captions in every mode") {
+    for (winnow::Favor favor : {winnow::Favor::kBalanced, winnow::Favor::kPrecision, winnow::Favor::kRecall}) {
+      winnow::Article m = extract(article_page(inside), favor);
+      CHECK(m.captions == Lines{"The path today, seen from the old bridge."});
+      for (const std::string& p : m.paragraphs) CHECK(p != "The path today, seen from the old bridge.");
+    }
   }
 }
 
@@ -182,6 +210,31 @@ TEST_CASE("generic: cookie notices, post metadata and a name's hover card go") {
   std::string own = "<p>" + kP1 + "</p><p>Savers fall into three categories: lean, plain and fat.</p><p>" + kP2 +
                     "</p><p>Posted on social media by the council, the plan drew praise.</p><p>" + kP3 + "</p>";
   CHECK(lines_of(extract(article_page(own))).size() == 5);
+}
+
+TEST_CASE("generic: copyright and cookie lines go by their shape; sentences that mention them stay") {
+  // The article's lines with `line` a paragraph between kP2 and kP3.
+  auto with = [](const std::string& line) {
+    return lines_of(extract(article_page("<p>" + kP1 + "</p><p>" + kP2 + "</p><p>" + line + "</p><p>" + kP3 + "</p>")));
+  };
+  // Lines shaped like a footer's notices, caught inside the article's container.
+  for (const char* notice :
+       {"\u00A9 2024 The Daily. All rights reserved.", "Copyright \u00A9 2024 The Daily", "(c) 2021 Daily Media Ltd",
+        "The Daily Media Group \u00A9 2019", "All rights reserved.", "The Daily, 2024. All rights reserved.",
+        "Copyright @ 2019 The Daily.", "copyright Studio 2019 - ISSN: 1234-5678", "Photos \u00A9 Studio, 2018",
+        "We use cookies to give you the best experience on our site.",
+        "This site uses Akismet to reduce spam. Learn how your comment data is processed.",
+        "By continuing to use this site, you agree to our use of cookies."})
+    CHECK_MESSAGE((with(notice) == Lines{kP1, kP2, kP3}), std::string(notice));
+  // Sentences of the article that mention copyright or cookies stay.
+  for (const char* sentence :
+       {"The judge said the copyright in the melody had passed to his heirs.",
+        "Copyright law, she said, was never meant to cover a chord progression.",
+        "Copyright lawsuits filed in 2019 rose by a third, the court's figures show.",
+        "Regulators found that the site uses cookies to follow readers across the web.",
+        "The company admitted this website uses cookies without asking, and promised a fix.",
+        "All rights reserved for the families were restored by the ruling, the council said."})
+    CHECK_MESSAGE((with(sentence) == Lines{kP1, kP2, sentence, kP3}), std::string(sentence));
 }
 
 TEST_CASE("generic: a card is measured by its words outside links (headline, source and tags are links)") {
@@ -259,6 +312,29 @@ TEST_CASE("generic: a page with no article-like text gives no lines and says so"
   winnow::Article a = extract("<html><body><nav><a href=/>Home</a></nav><p>Hi.</p></body></html>");
   CHECK(a.lines.empty());
   CHECK(a.warnings == Lines{"generic extractor: no article-like text on the page"});
+}
+
+TEST_CASE("generic: step 5 on a container without prose keeps nothing (and reads no node past the page)") {
+  // extract_generic's container always holds a prose block; step 5 must not
+  // count on it: with none, the prose span is empty (kNoNode at both ends).
+  winnow::Document doc = winnow::load_document(
+      "<html><body><div id=\"box\"><h2>Weather</h2><p>Sunny.</p><ul><li>Home</li></ul></div>"
+      "<article><p>" + kP1 + "</p><p>" + kP2 + "</p></article></body></html>");
+  namespace g = winnow::extract::generic;
+  g::Extraction x(doc.parsed->page.tree, generic_rules(), winnow::extract::GenericOptions{});
+  g::read_facts(x);
+  g::mark_teasers(x);
+  g::mark_chrome(x, g::Hints::kAll);
+  winnow::html::NodeId box = winnow::html::kNoNode;
+  for (winnow::html::NodeId id = 0; id < doc.parsed->page.tree.size(); ++id)
+    if (doc.parsed->page.tree.attr(id, "id") == "box") box = id;
+  REQUIRE(box != winnow::html::kNoNode);
+  winnow::Article art;
+  for (winnow::Favor favor : {winnow::Favor::kBalanced, winnow::Favor::kPrecision, winnow::Favor::kRecall}) {
+    x.options.favor = favor;
+    std::vector<uint8_t> kept = g::select_blocks(x, box, &art);
+    CHECK(std::count(kept.begin(), kept.end(), 1) == 0);
+  }
 }
 
 TEST_CASE("generic: parse_favor") {

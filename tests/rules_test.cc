@@ -293,3 +293,33 @@ TEST_CASE("rules: only *.toml files are read; an empty directory is an empty lib
   CHECK(lib.sets.empty());
   CHECK(lib.for_host("a.test") == nullptr);
 }
+
+TEST_CASE("rules: a library reads each base once, however many files extend it") {
+  const RuleLibrary& lib = real_rules();
+  // generic.toml's line pattern, compiled once, is the same object in every set.
+  const DropKind* own = drop(*lib.by_name("generic"), "loading");
+  REQUIRE(own != nullptr);
+  REQUIRE_FALSE(own->lines.empty());
+  for (const RuleSet& set : lib.sets) {
+    const DropKind* d = drop(set, "loading");
+    REQUIRE(d != nullptr);
+    bool shared = false;
+    for (const auto& p : d->lines) shared = shared || p.regex == own->lines[0].regex;
+    CHECK_MESSAGE(shared, set.name);
+  }
+}
+
+TEST_CASE("rules: RuleLoader keeps bases, reads a file asked for by name afresh") {
+  TempDir tmp;
+  tmp.write("base.toml", "[drop.ads]\nselectors = ['div.ad']\n");
+  std::string site = tmp.write("site.toml", "extends = 'base'\nhosts = ['a.test']\n");
+  winnow::rules::RuleLoader loader;
+  RuleSet first, second;
+  RuleError err;
+  REQUIRE_MESSAGE(loader.load(site, &first, &err), err.to_string());
+  tmp.write("site.toml", "extends = 'base'\nhosts = ['b.test']\n");
+  REQUIRE_MESSAGE(loader.load(site, &second, &err), err.to_string());
+  CHECK(second.hosts == std::vector<std::string>{"b.test"});
+  REQUIRE(drop(second, "ads") != nullptr);
+  CHECK(drop(second, "ads")->selectors.size() == 1);
+}

@@ -1,38 +1,60 @@
 // The generic extractor: the main content of a page no rule file describes,
 // and the fallback when a site's rules stop matching (its template moved).
 //
-// Laid out top-down in generic.cc, each heuristic a named step:
-//   1. candidates: block elements outside page chrome, each scored by its own
-//      text (length, commas and sentence punctuation, link density) and
-//      credited to its parent and grandparent, as Readability does;
-//   2. class/id hints (Vietnamese and English words for comment, share,
-//      related, sidebar, footer, menu, ads...) push a candidate down or up;
-//   3. the best candidate is widened to siblings that read like the article;
-//   4. boilerplate inside the chosen block is pruned: link lists, share
-//      widgets, related boxes, credits outside captions;
-//   5. the block is laid out as text, the title line and short trailing
-//      chrome lines trimmed.
+// Its vocabulary and thresholds are rule data (rules/generic.toml, compiled
+// into GenericRules: generic_rules.h). The code reads top-down: the entry
+// point first (generic.cc), then each step in the order it is called, one
+// function a step, numbered as here and in README ("Pages without rules"):
+//   1. facts: each block element's own text (characters, link characters,
+//      commas and sentence stops), visibility as the renderer sees it;
+//   2. teasers: short prose in a small card beside a headline link, or
+//      opening with one beside siblings alike, is another story's summary;
+//   3. chrome: furniture by tag, role and class/id hints, and boxes that
+//      open with a title such as "Related stories";
+//   4. container: the element whose subtree holds the most prose less its
+//      link text and a share of its other text; when what it leaves is
+//      hardly an article, 3 and 4 run again trusting hints less;
+//   5. blocks (generic_select.cc): inside the container, which blocks are
+//      the article's (link lists, the title, captions, furniture lines,
+//      repeated blocks and what lies outside the prose go);
+//   6. text (generic_select.cc): the kept blocks laid out as lines, the
+//      title's line dropped; paragraphs and captions.
+// Before step 1, the page's metadata (generic_meta.h): its title is the
+// line steps 5 and 6 drop.
 #ifndef WINNOW_EXTRACT_GENERIC_H_
 #define WINNOW_EXTRACT_GENERIC_H_
 
-#include <string>
-#include <vector>
+#include <string_view>
 
 #include "extract/clean.h"
 #include "extract/metadata.h"
 #include "html/page.h"
+#include "rules/generic_rules.h"
 #include "winnow/clean_request.h"  // Favor
 
 namespace winnow::extract {
+
+// The compiled vocabulary and thresholds are the rules layer's (loaded with
+// the rule files); the extractor only reads them.
+using rules::DateLineWords;
+using rules::GenericParams;
+using rules::GenericRules;
+using rules::LineShape;
+using rules::Pattern;
+using rules::PerFavor;
+using rules::Share;
 
 struct GenericOptions {
   Favor favor = Favor::kBalanced;
   bool include_hidden = false;
 };
 
-// The article's text and metadata, found without rules. Never fails: a page
-// with no article-like block gives an empty text and a warning.
-Article extract_generic(const html::Page& page, const PageMeta& meta, const GenericOptions& options);
+// The article's text and metadata, found without rules (but with the
+// generic extractor's own: `rules`, from a RuleSet's `generic`). Never
+// fails: a page with no article-like block gives an empty text and a
+// warning.
+Article extract_generic(const html::Page& page, const PageMeta& meta, const GenericRules& rules,
+                        const GenericOptions& options);
 
 }  // namespace winnow::extract
 

@@ -1,7 +1,10 @@
-// Internals of the generic extractor shared by its steps (generic.cc:
-// candidates and container; generic_select.cc: what inside it is article).
+// Internals of the generic extractor: the state of one extraction and its
+// steps, declared in the order extract_generic calls them (generic.cc:
+// steps 1-4; generic_select.cc: steps 5 and 6; generic.h tells them).
 #ifndef WINNOW_EXTRACT_GENERIC_INTERNAL_H_
 #define WINNOW_EXTRACT_GENERIC_INTERNAL_H_
+
+#include <re2/re2.h>
 
 #include <cstdint>
 #include <string>
@@ -27,36 +30,54 @@ struct BlockText {
 };
 
 // The extractor's state for one page.
-
 struct Extraction {
+  Extraction(const Tree& tree, const GenericRules& r, const GenericOptions& o)
+      : t(tree), rules(r), p(r.params), options(o) {}
+
   const Tree& t;
+  const GenericRules& rules;
+  const GenericParams& p;          // rules.params
   GenericOptions options;
-  Facts facts;
-  std::vector<BlockText> own;      // per block element: its own text
-  std::vector<uint8_t> chrome;     // inside page furniture (by tag or hint)
-  std::vector<uint8_t> teaser;     // prose of a teaser card: a headline link beside it
-  uint32_t page_prose = 0;         // prose on the whole page, chrome or not
-  std::vector<uint32_t> good;      // per node: article-like text in its subtree
-  std::vector<uint32_t> all;       // per node: all text in its subtree
-  std::vector<uint32_t> links;     // per node: link text in its subtree
+  Facts facts;                     // step 1
+  std::vector<BlockText> own;      // step 1: per block element, its own text
+  std::vector<uint8_t> teaser;     // step 2: prose of a teaser card
+  std::vector<uint8_t> chrome;     // step 3: inside page furniture (by tag, role, hint or title)
+  uint32_t page_prose = 0;         // step 3: prose on the whole page, chrome or not
+  std::vector<uint32_t> good;      // step 3: per node, prose in its subtree outside chrome
+  std::vector<uint32_t> all;       // step 3: per node, all text in its subtree outside chrome
+  std::vector<uint32_t> links;     // step 3: per node, link text in its subtree outside chrome
+
+  Favor favor() const { return options.favor; }
+  // A block that reads like article prose: long enough, few links, sentences.
+  bool is_prose(const BlockText& b) const;
 };
 
-bool is_heading(GumboTag tag);
-// Code points in UTF-8 text, a run of whitespace counting as one.
-uint32_t chars_of(std::string_view s);
-// A block that reads like article prose: long enough, few links, sentences.
-bool is_prose(const BlockText& b, Favor favor);
-// "class id" of an element, lower-cased, '_' as '-'.
-std::string hint_text(const html::Tree& t, NodeId id);
+// How far class/id hints are trusted when marking chrome (step 3).
+enum class Hints {
+  kAll,       // every unlikely hint not offset by a likely one
+  kMinority,  // ... except on an element holding most of the page's prose
+  kNone,      // tags and roles only
+};
 
-// "div#id.class1.class2": an element as explain shows it.
-std::string describe(const html::Tree& t, NodeId id);
-
-// Step 4: which text inside the container is the article's (a mask over
+// Step 1: facts, and each block's own text.
+void read_facts(Extraction& x);
+// Step 2: teasers.
+void mark_teasers(Extraction& x);
+// Step 3: chrome; then sums prose, text and links over subtrees outside it.
+void mark_chrome(Extraction& x, Hints hints);
+// Step 4: the container, or kNoNode if no element holds prose.
+NodeId choose_container(const Extraction& x);
+// Step 5: which text inside the container is the article's (a mask over
 // node ids for html::render_lines); captions go to article->captions.
 std::vector<uint8_t> select_blocks(const Extraction& x, NodeId root, Article* article);
-// Step 5: drops the title line and short chrome lines at either end.
-void trim_lines(Article* article);
+// Step 6: the kept text laid out as the article's lines and paragraphs.
+void lay_out_text(const Extraction& x, NodeId root, const std::vector<uint8_t>& kept, Article* article);
+
+bool is_heading(GumboTag tag);
+
+// A pattern of the rules on a text; a null pattern (no words) never matches.
+inline bool whole_match(const Pattern& p, std::string_view text) { return p && RE2::FullMatch(text, *p); }
+inline bool part_match(const Pattern& p, std::string_view text) { return p && RE2::PartialMatch(text, *p); }
 
 }  // namespace winnow::extract::generic
 

@@ -8,56 +8,39 @@
 #include <set>
 #include <toml++/toml.h>
 
-#include "io/read.h"
+#include "rules/generic_table.h"
 #include "rules/rule_set.h"
+#include "rules/toml_reader.h"
 
 namespace winnow::rules {
 namespace fs = std::filesystem;
 namespace {
 
 constexpr int kMaxExtendsDepth = 8;
-// A rule file is a few KB of TOML; anything past this is the wrong file.
-constexpr size_t kMaxRuleFileBytes = size_t{1} << 20;
-
-SourceRef ref(const std::string& file, const toml::source_region& src) {
-  return SourceRef{file, static_cast<unsigned>(src.begin.line),
-                   static_cast<unsigned>(src.begin.column)};
-}
 
 // Reads one TOML file into a RuleSet (without resolving `extends`).
-class FileReader {
+class FileReader : public TomlReader {
  public:
-  FileReader(std::string path, RuleError* error) : path_(std::move(path)), error_(error) {}
+  using TomlReader::TomlReader;
 
   // `extends` is set if the file has the key (even to "").
   bool read(RuleSet* set, std::optional<std::string>* extends, SourceRef* extends_at) {
-    // A regular file, read without blocking and never past the cap: a FIFO
-    // or /dev/zero in the rules directory is an error, not a hang.
-    const io::ReadResult r = io::read_file(path_, kMaxRuleFileBytes, io::FileKinds::kRegularOnly, &source_);
-    if (r.status == io::ReadStatus::kTooLarge) return fail({}, r.why + ", the most a rule file may have");
-    if (!r.ok()) return fail({}, r.why);
     toml::table root;
-    try {
-      root = toml::parse(source_, path_);
-    } catch (const toml::parse_error& e) {
-      return fail(e.source(), std::string(e.description()));
-    } catch (const std::exception& e) {
-      return fail({}, e.what());
-    }
-    set->path = path_;
-    set->name = fs::path(path_).stem().string();
+    if (!parse(&root)) return false;
+    set->path = path();
+    set->name = fs::path(path()).stem().string();
     for (auto&& [key, node] : root) {
       std::string_view k = key.str();
       if (k == "extends") {
         if (!string_value(node, "extends", &extends->emplace())) return false;
-        *extends_at = ref(path_, node.source());
+        *extends_at = ref(node);
       } else if (k == "description") {
         std::string ignored;
         if (!string_value(node, "description", &ignored)) return false;
       } else if (k == "hosts") {
         std::vector<const toml::node*> nodes;
         if (!string_list(node, "hosts", &set->hosts, &nodes)) return false;
-        for (const toml::node* h : nodes) set->host_refs.push_back(ref(path_, h->source()));
+        for (const toml::node* h : nodes) set->host_refs.push_back(ref(*h));
       } else if (k == "article_url") {
         if (!string_value(node, "article_url", &set->article_url_text)) return false;
         PatternRule p;
@@ -81,115 +64,29 @@ class FileReader {
         if (!drops(node, set)) return false;
       } else if (k == "find") {
         if (!finds(node, set)) return false;
+      } else if (k == "generic") {
+        auto table = std::make_shared<GenericTable>();
+        if (!read_generic_table(*this, node, table.get())) return false;
+        set->generic_table = std::move(table);
       } else {
         return fail(node.source(), "unknown key '" + std::string(k) +
                                        "' (known: extends, description, hosts, article_url, feeds, "
-                                       "listings, next_page, section_skip, [dates], [fields], [meta], [find], [drop.KIND])");
+                                       "listings, next_page, section_skip, [dates], [fields], [meta], [find], [drop.KIND], "
+                                       "[generic.*])");
       }
     }
     return true;
   }
 
  private:
-  bool fail(const toml::source_region& where, std::string message) {
-    error_->where = ref(path_, where);
-    error_->message = std::move(message);
-    return false;
-  }
-
-  bool string_value(const toml::node& node, std::string_view what, std::string* out) {
-    auto v = node.value<std::string>();
-    if (!v) return fail(node.source(), std::string(what) + " must be a string");
-    *out = *v;
-    return true;
-  }
-
-  // A string or an array of strings.
-  bool string_list(const toml::node& node, std::string_view what, std::vector<std::string>* out,
-                   std::vector<const toml::node*>* nodes = nullptr) {
-    if (auto s = node.value<std::string>()) {
-      out->push_back(*s);
-      if (nodes) nodes->push_back(&node);
-      return true;
-    }
-    const toml::array* arr = node.as_array();
-    if (!arr) return fail(node.source(), std::string(what) + " must be a string or an array of strings");
-    for (const toml::node& item : *arr) {
-      auto s = item.value<std::string>();
-      if (!s) return fail(item.source(), std::string(what) + ": every entry must be a string");
-      out->push_back(*s);
-      if (nodes) nodes->push_back(&item);
-    }
-    return true;
-  }
-
-  // The source column of byte `offset` of a string value's parsed text:
-  // walks the literal in the file from its opening quote, through escapes
-  // and multi-byte characters (toml++ counts columns in characters).
-  unsigned column_of(const toml::node& node, size_t offset) {
-    const toml::source_position at = node.source().begin;
-    size_t line_start = 0;
-    for (unsigned l = 1; l < at.line && line_start != std::string::npos; ++l) {
-      line_start = source_.find('\n', line_start);
-      if (line_start != std::string::npos) ++line_start;
-    }
-    if (line_start == std::string::npos) return at.column;
-    auto char_len = [](unsigned char c) { return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; };
-    size_t i = line_start;
-    for (unsigned col = 1; col < at.column && i < source_.size() && source_[i] != '\n'; ++col)
-      i += char_len(static_cast<unsigned char>(source_[i]));
-    if (i >= source_.size() || (source_[i] != '"' && source_[i] != '\'')) return at.column;
-    const char quote = source_[i];
-    if (source_.compare(i, 3, std::string(3, quote)) == 0) return at.column + 1;  // multi-line: approximate
-    unsigned col = at.column + 1;
-    size_t parsed = 0;
-    ++i;
-    while (parsed < offset && i < source_.size() && source_[i] != quote && source_[i] != '\n') {
-      size_t raw = char_len(static_cast<unsigned char>(source_[i])), bytes = raw;
-      if (quote == '"' && source_[i] == '\\' && i + 1 < source_.size()) {
-        char e = source_[i + 1];
-        raw = e == 'u' ? 6 : e == 'U' ? 10 : 2;
-        bytes = (e == 'u' || e == 'U') ? 3 : 1;  // close enough for \u escapes in selectors
-      }
-      parsed += bytes;
-      i += raw;
-      col += (quote == '"' && raw > 1 && bytes == 1) ? static_cast<unsigned>(raw) : 1;
-      if (quote == '"' && (raw == 6 || raw == 10)) col += static_cast<unsigned>(raw) - 1;
-    }
-    return col;
-  }
-
   bool selector(const toml::node& node, const std::string& text, SelectorRule* out) {
     html::SelectorError err;
     auto sel = html::Selector::parse(text, &err);
-    SourceRef where = ref(path_, node.source());
-    if (!sel) {
-      // Point into the string, at the character the selector parser named.
-      error_->where = where;
-      error_->where.column = column_of(node, err.column > 0 ? err.column - 1 : 0);
-      error_->message = "bad selector \"" + text + "\": " + err.message;
-      return false;
-    }
+    // Point into the string, at the character the selector parser named.
+    if (!sel)
+      return fail_in_string(node, err.column > 0 ? err.column - 1 : 0, "bad selector \"" + text + "\": " + err.message);
     out->selector = std::move(*sel);
-    out->where = where;
-    return true;
-  }
-
-  bool pattern(const toml::node& node, const std::string& text, PatternRule* out) {
-    RE2::Options opts;
-    opts.set_log_errors(false);
-    auto re = std::make_shared<RE2>(text, opts);
-    SourceRef where = ref(path_, node.source());
-    if (!re->ok()) {
-      error_->where = where;
-      size_t at = re->error_arg().empty() ? std::string::npos : text.find(re->error_arg());
-      if (at != std::string::npos) error_->where.column = column_of(node, at);
-      error_->message = "bad pattern '" + text + "': " + re->error();
-      return false;
-    }
-    out->regex = std::move(re);
-    out->text = text;
-    out->where = where;
+    out->where = ref(node);
     return true;
   }
 
@@ -298,7 +195,7 @@ class FileReader {
       b.from = from.regex;
       b.to = to.regex;
       b.text = from.text + " .. " + to.text;
-      b.where = ref(path_, pair.source());
+      b.where = ref(pair);
       out->push_back(std::move(b));
     }
     return true;
@@ -346,9 +243,6 @@ class FileReader {
     return true;
   }
 
-  std::string path_;
-  std::string source_;  // the file's text, for columns inside strings
-  RuleError* error_;
 };
 
 // Site entries first, then the base's: the site's own selectors are tried
@@ -394,6 +288,20 @@ void merge_base(RuleSet* set, const RuleSet& base) {
   if (set->feeds.empty()) set->feeds = base.feeds;
   set->next_page.insert(set->next_page.end(), base.next_page.begin(), base.next_page.end());
   set->chain.insert(set->chain.end(), base.chain.begin(), base.chain.end());
+  if (!set->generic_table) {
+    set->generic_table = base.generic_table;
+    set->generic = base.generic;
+  } else if (base.generic_table) {
+    auto merged = std::make_shared<GenericTable>(*set->generic_table);
+    merge_generic_table(merged.get(), *base.generic_table);
+    set->generic_table = std::move(merged);
+  }
+}
+
+// A file with [generic] tables of its own compiles them (with its bases');
+// one without shares its base's, compiled once.
+bool compile_generic(bool own, RuleSet* set, RuleError* error) {
+  return !own || compile_generic_table(*set->generic_table, &set->generic, error);
 }
 
 // A rule name: a file name in the rules directory without ".toml", and
@@ -425,14 +333,18 @@ std::string printable(std::string_view s) {
   return out;
 }
 
+// Bases resolved so far, by path (RuleLoader).
+using Resolved = std::map<std::string, RuleSet>;
+
 bool load_resolved(const std::string& path, int depth, std::vector<std::string>* seen, RuleSet* set,
-                   RuleError* error) {
+                   RuleError* error, Resolved* resolved) {
   std::optional<std::string> extends;
   SourceRef extends_at{path, 1, 1};
   FileReader reader(path, error);
   if (!reader.read(set, &extends, &extends_at)) return false;
   set->chain = {set->path};
-  if (!extends) return true;
+  const bool own_generic = set->generic_table != nullptr;
+  if (!extends) return compile_generic(own_generic, set, error);
   // Names resolve in the directory of the file that names them: the rules
   // directory, for a library.
   const fs::path dir = fs::path(path).parent_path();
@@ -458,7 +370,13 @@ bool load_resolved(const std::string& path, int depth, std::vector<std::string>*
   }
   seen->push_back(base);
   RuleSet base_set;
-  if (!load_resolved(base, depth + 1, seen, &base_set, error)) {
+  // A base resolved before serves again if its chain fits under this file.
+  auto done = resolved ? resolved->find(base) : Resolved::iterator();
+  if (resolved && done != resolved->end() && depth + done->second.chain.size() <= size_t{kMaxExtendsDepth}) {
+    merge_base(set, done->second);
+    return compile_generic(own_generic, set, error);
+  }
+  if (!load_resolved(base, depth + 1, seen, &base_set, error, resolved)) {
     // A base that cannot be read at all (a FIFO, too large) is named from
     // the `extends` that led to it.
     if (error->where.file == base && error->where.line == 0) {
@@ -468,7 +386,8 @@ bool load_resolved(const std::string& path, int depth, std::vector<std::string>*
     return false;
   }
   merge_base(set, base_set);
-  return true;
+  if (resolved) resolved->insert_or_assign(base, std::move(base_set));
+  return compile_generic(own_generic, set, error);
 }
 
 std::string lower_host(std::string_view host) {
@@ -492,9 +411,17 @@ const Field* RuleSet::meta_field(std::string_view name) const {
   return nullptr;
 }
 
-bool load_rule_file(const std::string& path, RuleSet* set, RuleError* error) {
+bool RuleLoader::load(const std::string& path, RuleSet* set, RuleError* error) {
+  if (auto done = bases_.find(path); done != bases_.end()) {
+    *set = done->second;
+    return true;
+  }
   std::vector<std::string> seen = {fs::path(path).lexically_normal().string()};
-  return load_resolved(path, 0, &seen, set, error);
+  return load_resolved(path, 0, &seen, set, error, &bases_);
+}
+
+bool load_rule_file(const std::string& path, RuleSet* set, RuleError* error) {
+  return RuleLoader().load(path, set, error);
 }
 
 bool load_rule_library(const std::string& dir, RuleLibrary* library, RuleError* error) {
@@ -512,9 +439,10 @@ bool load_rule_library(const std::string& dir, RuleLibrary* library, RuleError* 
   RuleLibrary lib;
   lib.dir = dir;
   std::set<std::string> hosts;
+  RuleLoader loader;  // the sites share their bases: each is read and compiled once
   for (const std::string& f : files) {
     RuleSet set;
-    if (!load_rule_file(f, &set, error)) return false;
+    if (!loader.load(f, &set, error)) return false;
     for (size_t k = 0; k < set.hosts.size(); ++k) {
       const std::string& h = set.hosts[k];
       if (!hosts.insert(lower_host(h)).second) {

@@ -5,10 +5,12 @@
 // selectors, metadata selectors (section, caption), drop rules grouped by
 // named kind, and date formats. A file may `extends` another; the three
 // sites extend the shared "mastercms" base, which extends "generic" (drops
-// that hold on any site). See docs/adding-a-site.md.
+// that hold on any site, and the generic extractor's vocabulary and
+// thresholds: its [generic.*] tables, generic_table.h). See docs/adding-a-site.md.
 #ifndef WINNOW_RULES_RULE_SET_H_
 #define WINNOW_RULES_RULE_SET_H_
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,6 +24,9 @@
 namespace re2 { class RE2; }
 
 namespace winnow::rules {
+
+struct GenericRules;  // generic_rules.h
+struct GenericTable;  // generic_table.h
 
 struct SelectorRule {
   html::Selector selector;
@@ -89,6 +94,13 @@ struct RuleSet {
   std::vector<std::string> listings;  // section listing paths or URLs
   std::vector<SelectorRule> next_page;  // a listing page's link to the next one
 
+  // The generic extractor's vocabulary and thresholds: the [generic.*]
+  // tables of this file and its bases, compiled at load; null if none of
+  // them has any. (generic_table: the same as written, for a file that
+  // extends this one to add to.)
+  std::shared_ptr<const GenericRules> generic;
+  std::shared_ptr<const GenericTable> generic_table;
+
   const Field* field(std::string_view name) const;
   const Field* meta_field(std::string_view name) const;
 };
@@ -102,6 +114,20 @@ struct RuleLibrary {
   // parent domains); nullptr if none.
   const RuleSet* for_host(std::string_view host) const;
   const RuleSet* by_name(std::string_view name) const;
+};
+
+// Loads rule files one at a time, each base read and compiled once however
+// many files extend it (the generic extractor's tables are the costly
+// part): for a directory whose files do not change while it is in use.
+// load_rule_library uses one per load; the rules fuzz target one for all
+// its inputs. Only bases are kept: a file asked for by name is read
+// afresh, unless it was read before as another file's base.
+class RuleLoader {
+ public:
+  bool load(const std::string& path, RuleSet* set, RuleError* error);
+
+ private:
+  std::map<std::string, RuleSet> bases_;  // resolved, by path
 };
 
 // Loads and checks every *.toml in `dir`. On the first broken file returns

@@ -34,15 +34,17 @@ size_t text_chars(const Article& a) {
 // (or a required field that matched nothing) means the rules went stale,
 // and the generic result is the better article. Only pages whose rules kept
 // little pay for the second extraction.
-void check_drift(const internal::ParsedPage& doc, const CleanRequest& request, Article* art) {
+void check_drift(const internal::ParsedPage& doc, const CleanRequest& request, const rules::RuleSet& set,
+                 Article* art) {
   constexpr size_t kSuspect = 1500;  // rules text under this many chars is checked
+  if (!set.generic) return;  // no generic extractor to compare with
   bool field_missing = !art->missing_fields.empty();
   size_t kept = text_chars(*art);
   if (!field_missing && kept >= kSuspect) return;
   extract::GenericOptions gopts;
   gopts.favor = request.favor;
   gopts.include_hidden = request.include_hidden;
-  Article generic = extract::extract_generic(doc.page, doc.meta, gopts);
+  Article generic = extract::extract_generic(doc.page, doc.meta, *set.generic, gopts);
   size_t found = text_chars(generic);
   if (found < 200 || kept * 3 >= found) return;
   std::string why = "drift: " + art->site + "'s rules kept " + std::to_string(kept) +
@@ -89,27 +91,34 @@ Article clean(const rules::RuleLibrary& library, const Document& document, const
     warnings.push_back(no_rules + ": cleaned whole-page with the site-independent drops only" +
                        (generic_drops ? " (" + generic_drops->path + ")" : std::string(" (no generic rules found)")));
   } else if (!set) {
-    extract::GenericOptions gopts;
-    gopts.favor = request.favor;
-    gopts.include_hidden = request.include_hidden;
-    art = extract::extract_generic(doc.page, doc.meta, gopts);
+    // The generic extractor's vocabulary: generic.toml's [generic] tables.
+    const rules::GenericRules* vocabulary = generic_drops ? generic_drops->generic.get() : nullptr;
     std::string how = "the generic extractor found the article";
+    if (vocabulary) {
+      extract::GenericOptions gopts;
+      gopts.favor = request.favor;
+      gopts.include_hidden = request.include_hidden;
+      art = extract::extract_generic(doc.page, doc.meta, *vocabulary, gopts);
+    } else {
+      art.extractor = "generic";
+      how = "no generic extractor ([generic] tables) in the rules";
+    }
     bool whole_page = art.lines.empty() && generic_drops;
     if (whole_page) {
       // Nothing reads like an article (a stub, a list page): the page minus
       // the site-independent drops is more use than nothing.
       art = whole_page_generic_drops();
       art.extractor = "generic";
-      how = "no article-like text for the generic extractor; cleaned whole-page with the site-independent drops "
-            "only (" + generic_drops->path + ")";
+      how = (vocabulary ? std::string("no article-like text for the generic extractor") : how) +
+            "; cleaned whole-page with the site-independent drops only (" + generic_drops->path + ")";
     }
-    if (!request.generic || whole_page) warnings.push_back(no_rules + ": " + how);
+    if (!request.generic || whole_page || !vocabulary) warnings.push_back(no_rules + ": " + how);
   } else {
     extract::CleanOptions opts;
     opts.whole_page = request.whole_page;
     opts.include_hidden = request.include_hidden;
     art = extract::clean_page(doc.page, doc.meta, *set, opts);
-    if (!request.whole_page) check_drift(doc, request, &art);
+    if (!request.whole_page) check_drift(doc, request, *set, &art);
     if (set->article_url && !url.empty() && !RE2::FullMatch(url, *set->article_url))
       warnings.push_back("URL " + url + " does not match " + set->name +
                          "'s article pattern: it may not be an article page");

@@ -1,0 +1,122 @@
+// The generic extractor's vocabulary and thresholds, compiled.
+//
+// They are rule data: the [generic.*] tables of rules/generic.toml (words of
+// class and id, box titles, shapes of furniture lines, date words, and every
+// threshold, named and explained there). The rule loader compiles them once,
+// at load (rules/generic_table.h), into this plain struct; the extractor
+// reads it and compiles nothing itself.
+#ifndef WINNOW_RULES_GENERIC_RULES_H_
+#define WINNOW_RULES_GENERIC_RULES_H_
+
+#include <gumbo.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "winnow/clean_request.h"  // Favor
+
+namespace re2 { class RE2; }
+
+namespace winnow::rules {
+
+// One value per --favor mode.
+template <typename T>
+struct PerFavor {
+  T balanced{}, precision{}, recall{};
+  const T& operator[](Favor f) const {
+    return f == Favor::kPrecision ? precision : f == Favor::kRecall ? recall : balanced;
+  }
+};
+
+// A share such as 1/3, compared exactly (in integers, never in floating
+// point, so that "a third" means a third).
+struct Share {
+  uint32_t num = 0, den = 1;
+  // part/whole > num/den
+  bool exceeded(uint64_t part, uint64_t whole) const { return part * den > whole * num; }
+  // part/whole >= num/den
+  bool reached(uint64_t part, uint64_t whole) const { return part * den >= whole * num; }
+};
+
+// The thresholds, grouped by the step that reads them. rules/generic.toml
+// ([generic.params]) says what each one means and how it compares.
+struct GenericParams {
+  // Step 1, facts: what reads as prose.
+  PerFavor<uint32_t> prose_min_chars;
+  Share prose_max_link_share;
+  uint32_t prose_unpunctuated_min_chars = 0;
+  // Step 2, teasers.
+  uint32_t headline_min_chars = 0;
+  uint32_t teaser_max_chars = 0;
+  uint32_t teaser_card_levels = 0;
+  uint32_t teaser_card_extra_chars = 0;
+  Share teaser_card_max_growth;
+  uint32_t teaser_opening_block_max_chars = 0;
+  Share teaser_opening_link_max_share;
+  uint32_t teaser_opening_min_siblings = 0;
+  // Step 3, chrome.
+  Share wrapper_prose_share;
+  uint32_t box_title_max_chars = 0;
+  uint32_t box_title_max_text = 0;
+  uint32_t box_title_read_bytes = 0;
+  Share box_article_prose_share;
+  // Step 4, container.
+  double container_link_weight = 0;
+  PerFavor<double> container_other_weight;
+  uint32_t container_min_prose = 0;
+  Share container_min_prose_share;
+  // Step 5, blocks.
+  Share link_list_share;
+  uint32_t link_line_max_chars = 0;
+  Share link_line_link_share;
+  uint32_t link_line_max_plain_chars = 0;
+  uint32_t repeat_min_chars = 0;
+  uint32_t repeat_max_chars = 0;
+  uint32_t short_block_chars = 0;
+  uint32_t line_read_bytes = 0;
+  uint32_t date_line_max_bytes = 0;
+  uint32_t date_line_max_words = 0;
+  PerFavor<bool> keep_continuations;
+  PerFavor<bool> headings_after_prose;
+  PerFavor<bool> captions_in_text;
+};
+
+// A compiled pattern; null matches nothing (a table with no words).
+using Pattern = std::shared_ptr<const re2::RE2>;
+
+// One kind of furniture line ([generic.lines.KIND]): a short block of the
+// container whose text has this shape is not the article's.
+struct LineShape {
+  std::string kind;           // "chrome", "credit", ...
+  Pattern pattern;
+  bool whole = true;          // the whole text (else: anywhere in it)
+  uint32_t shorter_than = UINT32_MAX;  // bytes of text; longer blocks are not tested
+  PerFavor<bool> applies{true, true, true};
+};
+
+// A line made only of date words and numbers ([generic.date_line]).
+struct DateLineWords {
+  Pattern word;     // one token (a run of a-z or of digits) a dateline may hold
+  Pattern month;    // a month's name
+  Pattern numeric;  // a numeric date or time anywhere in the line
+};
+
+struct GenericRules {
+  // Step 3, chrome: by tag and role, by class/id hints, by box title.
+  std::vector<uint8_t> chrome_tag;  // indexed by GumboTag: furniture wherever it stands
+  std::vector<std::string> chrome_roles;
+  Pattern unlikely_hint, unlikely_prefix, likely_hint, embedded_hint, modifier;
+  Pattern box_title;
+  // Step 5, blocks: furniture lines.
+  std::vector<LineShape> lines;
+  DateLineWords date_line;
+  GenericParams params;
+
+  bool is_chrome_tag(GumboTag tag) const { return tag < chrome_tag.size() && chrome_tag[tag]; }
+};
+
+}  // namespace winnow::rules
+
+#endif  // WINNOW_RULES_GENERIC_RULES_H_

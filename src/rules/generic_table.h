@@ -1,0 +1,56 @@
+// The generic extractor's tables ([generic.*] in a rule file): read, added
+// to their base's along `extends`, and compiled once into
+// GenericRules (generic_rules.h). Internal to rules/ (rule_file.cc); the tables
+// themselves are described in rules/generic.toml.
+#ifndef WINNOW_RULES_GENERIC_TABLE_H_
+#define WINNOW_RULES_GENERIC_TABLE_H_
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rules/generic_rules.h"
+#include "rules/rule_set.h"
+#include "rules/toml_reader.h"
+
+namespace winnow::rules {
+
+// A table of words as written: a shape ({} stands for one of the words)
+// and the words, each already checked to be a valid RE2 pattern.
+struct WordTable {
+  std::string shape;  // "" if not given (yet)
+  SourceRef shape_at;
+  std::vector<std::string> words;
+  // [generic.lines.*] only:
+  std::optional<bool> whole;              // match = "whole" | "part"
+  std::optional<uint32_t> shorter_than;   // bytes
+  std::optional<PerFavor<bool>> applies;  // favor = [...]
+};
+
+// [generic] of a file and its bases, merged, not yet compiled.
+struct GenericTable {
+  SourceRef where;  // the file's [generic] table
+  // "hints.unlikely", "box_titles", "lines.chrome", "date_line.months", ...
+  std::map<std::string, WordTable> words;
+  std::vector<std::string> chrome_tags, chrome_roles;
+  GenericParams params;
+  std::vector<bool> given;  // per parameter: set by this file or a base
+};
+
+// Reads the `generic` key of the file `reader` is reading.
+bool read_generic_table(TomlReader& reader, const toml::node& node, GenericTable* out);
+
+// Adds the base's tables under the site's: word lists add up; a shape, a
+// line setting or a parameter the site gives replaces the base's.
+void merge_generic_table(GenericTable* site, const GenericTable& base);
+
+// Compiles a merged table. Fails (at the [generic] table) when a parameter
+// is missing or a table's words do not compile within their shape.
+bool compile_generic_table(const GenericTable& table, std::shared_ptr<const GenericRules>* out,
+                           RuleError* error);
+
+}  // namespace winnow::rules
+
+#endif  // WINNOW_RULES_GENERIC_TABLE_H_
