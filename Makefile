@@ -72,7 +72,7 @@ eval: build
 	@$(BUILD)/winnow eval --generic $(BUILD)/reference-pages
 
 # Speed, not a test: the whole pipeline by stage beside plain Gumbo on the
-# same in-memory pages, -j 1 and 2, peak RSS (README "Performance"). It
+# same in-memory pages, -j 1 and 2, peak RSS (docs/performance.md). It
 # prints figures and never fails on one. Peers: scripts/bench-peers.sh.
 bench: build
 	@$(BUILD)/winnow bench ../shared/datasets/article-extraction-benchmark fixtures

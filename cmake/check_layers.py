@@ -3,7 +3,7 @@
 
     check_layers.py SRC_DIR
 
-The layers, bottom to top (README "Architecture"). A file may include a
+The layers, bottom to top (docs/architecture.md, "Layers"). A file may include a
 header of its own layer or of a layer with a lower rank; layers of one rank
 may not include each other.
 

@@ -17,16 +17,23 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Removed at exit. The path is never destroyed (a leaked pointer, still
+// reachable): a static fs::path would be destroyed before the atexit handler
+// that reads it runs, and the directory would stay behind in /tmp.
 const fs::path& scratch_dir() {
-  static const fs::path dir = [] {
-    fs::path d = fs::temp_directory_path() / ("winnow-rules-fuzz-" + std::to_string(getpid()));
-    fs::create_directories(d);
-    std::atexit([] { std::error_code ec; fs::remove_all(scratch_dir(), ec); });
+  static const fs::path* dir = [] {
+    auto* d = new fs::path(fs::temp_directory_path() / ("winnow-rules-fuzz-" + std::to_string(getpid())));
+    fs::create_directories(*d);
     for (const auto& e : fs::directory_iterator(WINNOW_RULES_DIR))
-      if (e.path().extension() == ".toml") fs::copy_file(e.path(), d / e.path().filename(), fs::copy_options::overwrite_existing);
+      if (e.path().extension() == ".toml") fs::copy_file(e.path(), *d / e.path().filename(), fs::copy_options::overwrite_existing);
     return d;
   }();
-  return dir;
+  static const bool removed_at_exit = [] {
+    std::atexit([] { std::error_code ec; fs::remove_all(*dir, ec); });
+    return true;
+  }();
+  (void)removed_at_exit;
+  return *dir;
 }
 
 }  // namespace

@@ -61,6 +61,13 @@ class CrawlCommand : public Command {
     spdlog::set_level(settings_.quiet ? spdlog::level::err : spdlog::level::info);
 
     settings_.live = !settings_.quiet && isatty(STDERR_FILENO);
+    // The handler goes in first, so that a stop during set-up (opening the
+    // state, recovery) is a clean stop too, not a kill by the default action.
+    struct sigaction sa {};
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
     CrawlJob job;
     std::string error;
     if (!job.open(job_file_, context.rules, settings_, &error)) {
@@ -68,11 +75,7 @@ class CrawlCommand : public Command {
       return kExitInput;
     }
     g_job.store(&job);
-    struct sigaction sa {};
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, nullptr);
-    sigaction(SIGTERM, &sa, nullptr);
+    if (g_signals.load() > 0) job.request_stop();  // a signal before the store
 
     const CrawlReport report = job.run();
     g_job.store(nullptr);

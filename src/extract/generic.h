@@ -4,7 +4,7 @@
 // Its vocabulary and thresholds are rule data (rules/generic.toml, compiled
 // into GenericRules: generic_rules.h). The code reads top-down: the entry
 // point first (generic.cc), then each step in the order it is called, one
-// function a step, numbered as here and in README ("Pages without rules"):
+// function a step, numbered as here and in docs/generic-extractor.md:
 //   1. facts: each block element's own text (characters, link characters,
 //      commas and sentence stops), visibility as the renderer sees it;
 //   2. teasers: short prose in a small card beside a headline link, or

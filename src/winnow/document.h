@@ -33,7 +33,7 @@ struct Document {
 // `transport_charset` is the HTTP Content-Type's charset, if any.
 Document load_document(std::string_view bytes, std::string_view transport_charset = {});
 
-// Whole-page text, as the reference dumps read (README "How a page becomes
+// Whole-page text, as the reference dumps read (docs/architecture.md, "How a page becomes
 // text"); `include_hidden` lays out what the page hides too.
 std::string render(const Document& doc, bool include_hidden = false);
 
