@@ -15,6 +15,7 @@
 
 #include <unistd.h>
 
+#include "temp_dir.h"
 #include "winnow.h"
 
 namespace fs = std::filesystem;
@@ -27,33 +28,6 @@ using winnow::RuleLibrary;
 namespace {
 
 using Lines = std::vector<std::string>;
-
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-    path_ = fs::temp_directory_path() /
-            ("winnow-clean-test-" + std::to_string(::getpid()) + "-" + std::to_string(stamp) + "-" +
-             std::to_string(counter++));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream out(path_ / name, std::ios::binary);
-    out << text;
-    return (path_ / name).string();
-  }
-  std::string dir() const { return path_.string(); }
-
- private:
-  fs::path path_;
-};
 
 constexpr const char* kGeneric = R"(
 [drop.navigation]

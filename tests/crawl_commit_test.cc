@@ -84,16 +84,23 @@ ArticleOutcome outcome(What what, const std::string& url, const std::string& pat
   return d;
 }
 
-}  // namespace
-
-TEST_CASE("commit_batch: a written article gets its row and one line; skipped and failed ones their rows") {
-  Place p;
+// The manifest opened and a.html's article written to its file: a batch
+// that holds it, ready for commit_batch.
+std::deque<ArticleOutcome> batch_with_a(Place& p) {
   std::string error;
   REQUIRE(p.manifest.open(p.manifest_path().string(), &error));
   WriteError werr;
   REQUIRE(p.out.write("example.com/a.txt", "A", Durability::kLater, &werr));
   std::deque<ArticleOutcome> batch;
   batch.push_back(outcome(What::kWritten, "https://example.com/a.html", "example.com/a.txt", "A"));
+  return batch;
+}
+
+}  // namespace
+
+TEST_CASE("commit_batch: a written article gets its row and one line; skipped and failed ones their rows") {
+  Place p;
+  std::deque<ArticleOutcome> batch = batch_with_a(p);
   batch.push_back(outcome(What::kEmpty, "https://example.com/b.html"));
   batch.push_back(outcome(What::kNotHtml, "https://example.com/c.html"));
   batch.push_back(outcome(What::kFailed, "https://example.com/d.html"));
@@ -119,12 +126,7 @@ TEST_CASE("commit_batch: a written article gets its row and one line; skipped an
 
 TEST_CASE("commit_batch: a write fault, or the output removed, commits nothing and counts nothing") {
   Place p;
-  std::string error;
-  REQUIRE(p.manifest.open(p.manifest_path().string(), &error));
-  WriteError werr;
-  REQUIRE(p.out.write("example.com/a.txt", "A", Durability::kLater, &werr));
-  std::deque<ArticleOutcome> batch;
-  batch.push_back(outcome(What::kWritten, "https://example.com/a.html", "example.com/a.txt", "A"));
+  std::deque<ArticleOutcome> batch = batch_with_a(p);
   std::string expected;
   SUBCASE("a write fault") {
     ArticleOutcome fault = outcome(What::kWriteFault, "https://example.com/b.html");

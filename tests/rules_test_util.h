@@ -18,6 +18,7 @@
 
 #include <unistd.h>
 
+#include "temp_dir.h"
 #include "winnow.h"
 
 namespace fs = std::filesystem;
@@ -33,37 +34,6 @@ namespace {  // NOLINT: a copy per test file
 // Not every test file uses every helper.
 #pragma GCC diagnostic ignored "-Wunused-function"
 
-// A fresh directory under the system temp dir, removed with its contents.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-    path_ = fs::temp_directory_path() /
-            ("winnow-rules-test-" + std::to_string(::getpid()) + "-" + std::to_string(stamp) + "-" +
-             std::to_string(counter++));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  // Writes `name` and returns its path as the loader will name it.
-  std::string write(const std::string& name, const std::string& text) const {
-    fs::path p = path_ / name;
-    std::ofstream out(p, std::ios::binary);
-    out << text;
-    return p.string();
-  }
-  std::string dir() const { return path_.string(); }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
 
 std::string rules_dir() { return std::string(WINNOW_SOURCE_DIR) + "/rules"; }
 
