@@ -22,9 +22,14 @@ TEST_CASE("politeness: per_host_delay between request starts on one host, at mos
   CHECK(rr.seconds < 3.5);
   std::vector<double> t = times(entries(m.log(), kThoidai, "/"));
   REQUIRE(t.size() == 7);
+  // The mirror logs each request when its thread gets to it: on a loaded
+  // machine one entry may be logged late, which shortens the next gap by as
+  // much. So each gap is checked with that slack, and the whole run (which
+  // only a late first entry shortens) at 300 ms per request, less 50 ms.
+  CHECK(t.back() - t.front() >= 6 * 0.3 - 0.05);
   for (size_t i = 1; i < t.size(); ++i) {
     CAPTURE(i);
-    CHECK(t[i] - t[i - 1] >= 0.28);
+    CHECK(t[i] - t[i - 1] >= 0.22);
     CHECK(t[i] - t[i - 1] < 0.6);  // and not much more: the loop wakes for its slot
   }
   CHECK(max_started_within(times(entries(m.log(), kThoidai, "/fault/")), 0.39) <= 2);
@@ -75,9 +80,13 @@ TEST_CASE("politeness: one host's delay does not hold up another host") {
   std::vector<double> ta = times(entries(log, kThoidai, "/")), tb = times(entries(log, kBqt, "/"));
   REQUIRE(ta.size() == 7);
   REQUIRE(tb.size() == 7);
+  // Gaps with the slack of a late log entry; each host's whole run at the
+  // full 300 ms per request (see the first test).
+  CHECK(ta.back() - ta.front() >= 6 * 0.3 - 0.05);
+  CHECK(tb.back() - tb.front() >= 6 * 0.3 - 0.05);
   for (size_t i = 1; i < 7; ++i) {
-    CHECK(ta[i] - ta[i - 1] >= 0.28);
-    CHECK(tb[i] - tb[i - 1] >= 0.28);
+    CHECK(ta[i] - ta[i - 1] >= 0.22);
+    CHECK(tb[i] - tb[i - 1] >= 0.22);
   }
   CHECK(tb.front() - start < 0.2);  // the second host starts at once
   CHECK(std::abs(ta.back() - tb.back()) < 0.3);  // and both end together
