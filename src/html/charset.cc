@@ -193,6 +193,44 @@ std::string charset_value(std::string_view s, size_t at) {
   return to_lower(s.substr(at, end - at));
 }
 
+constexpr size_t kPrescanBytes = 4096;
+constexpr size_t kHeadBytes = size_t(1) << 20;
+
+// Whether the markup at s[lt] ('<') opens a tag whose name starts with
+// `name` (lower-case), ASCII case-insensitively; `whole`: and ends there.
+bool opens_tag(std::string_view s, size_t lt, std::string_view name, bool whole) {
+  if (lt + 1 + name.size() > s.size()) return false;
+  for (size_t i = 0; i < name.size(); ++i)
+    if (lower(s[lt + 1 + i]) != name[i]) return false;
+  size_t next = lt + 1 + name.size();
+  return !whole || next == s.size() ||
+         std::string_view(" \t\n\r\f/>").find(s[next]) != std::string_view::npos;
+}
+
+// The value of the first <meta ... charset=...> in `s`, lower-cased; "" if
+// none. A tag cut off by the end of `s` is not read; `stop_at_body`: nor
+// anything from the first <body> on.
+std::string meta_charset(std::string_view s, bool stop_at_body) {
+  for (size_t at = s.find('<'); at != std::string_view::npos; at = s.find('<', at + 1)) {
+    if (stop_at_body && opens_tag(s, at, "body", true)) return {};
+    if (!opens_tag(s, at, "meta", false)) continue;
+    size_t end = s.find('>', at);
+    if (end == std::string_view::npos) return {};
+    std::string tag = to_lower(s.substr(at, end - at));
+    size_t cs = tag.find("charset");
+    if (cs != std::string::npos) {
+      size_t v = cs + 7;
+      while (v < tag.size() && tag[v] == ' ') ++v;
+      if (v < tag.size() && tag[v] == '=') {
+        std::string value = charset_value(tag, v);
+        if (!value.empty()) return value;
+      }
+    }
+    at = end;
+  }
+  return {};
+}
+
 void add_warning(Decoded* d, const std::string& warning) {
   d->warning += (d->warning.empty() ? "" : "; ") + warning;
 }
@@ -298,24 +336,13 @@ size_t repair_utf8(std::string* s) {
 }
 
 std::string declared_charset(std::string_view bytes) {
-  std::string head = to_lower(bytes.substr(0, 4096));
-  size_t at = 0;
-  while ((at = head.find("<meta", at)) != std::string::npos) {
-    size_t end = head.find('>', at);
-    if (end == std::string::npos) end = head.size();
-    std::string_view tag(head.data() + at, end - at);
-    size_t cs = tag.find("charset");
-    if (cs != std::string_view::npos) {
-      size_t v = cs + 7;
-      while (v < tag.size() && tag[v] == ' ') ++v;
-      if (v < tag.size() && tag[v] == '=') {
-        std::string value = charset_value(tag, v);
-        if (!value.empty()) return value;
-      }
-    }
-    at = end;
-  }
-  return {};
+  // The prescan: the first 4 KB (the spec's reads 1,024 bytes).
+  std::string found = meta_charset(bytes.substr(0, kPrescanBytes), false);
+  if (!found.empty() || bytes.size() <= kPrescanBytes) return found;
+  // A <meta> the parser meets later in the head still sets the encoding
+  // (HTML, "change the encoding": browsers reload with it); long heads of
+  // inline script and style put it there. Up to <body>, within 1 MB.
+  return meta_charset(bytes.substr(0, kHeadBytes), true);
 }
 
 Decoded decode_to_utf8(std::string_view bytes, std::string_view transport_charset) {
