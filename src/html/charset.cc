@@ -4,6 +4,7 @@
 #include <iconv.h>
 
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <cstring>
 #include <memory>
