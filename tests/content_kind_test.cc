@@ -203,6 +203,9 @@ TEST_CASE("not_html: UTF-16 pages (a byte-order mark, or the charset declared) a
       std::string without = utf16(page, little, false);
       CHECK_FALSE(not_html(little ? "text/html; charset=utf-16le" : "text/html; charset=UTF-16BE", without));
       CHECK_FALSE(not_html("text/html; charset=utf-16", without));
+      // Every WHATWG label of UTF-16 (src/html/encoding_labels.h).
+      for (const char* label : {"unicode", "UCS-2", "csunicode", "unicodefffe", "iso-10646-ucs-2"})
+        CHECK_FALSE(not_html(std::string("text/html; charset=") + label, without));
       // Undeclared and without a BOM nothing says it is text: binary.
       CHECK(not_html("text/html", without).has_value());
     }

@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "html/charset.h"
+#include "html/encoding_labels.h"
 
 namespace winnow::fetch {
 namespace {
@@ -107,10 +108,12 @@ bool binary_type(std::string_view type) {
   return std::find(std::begin(kBinaryTypes), std::end(kBinaryTypes), type) != std::end(kBinaryTypes);
 }
 
-// UTF-16 text is half NULs: a byte-order mark or a declared charset says so.
+// UTF-16 text is half NULs: a byte-order mark or a declared charset says so
+// (any label of UTF-16LE or UTF-16BE: "unicode", "ucs-2", ...).
 bool says_utf16(std::string_view content_type, std::string_view body) {
   if (has_at(body, "\xFF\xFE", 0) || has_at(body, "\xFE\xFF", 0)) return true;
-  return html::charset_from_content_type(content_type).rfind("utf-16", 0) == 0;
+  const html::Encoding* e = html::encoding_for_label(html::charset_from_content_type(content_type));
+  return e != nullptr && (e->name == "utf-16le" || e->name == "utf-16be");
 }
 
 }  // namespace
