@@ -3,6 +3,10 @@
 
 #include <re2/re2.h>
 
+#include <vector>
+
+#include "html/select.h"
+
 namespace winnow::rules {
 namespace {
 
@@ -15,12 +19,19 @@ html::NodeId find_comment(const html::Tree& tree, const re2::RE2& pattern) {
   return html::kNoNode;
 }
 
+// One pass over the tree for all of the set's selectors (a huge page pays
+// once, not once a marker); the first in file order that matched wins.
 bool detect_one(const RuleSet& set, const html::Tree& tree, Detection* out) {
-  for (const SelectorRule& s : set.detect.selectors) {
-    std::vector<html::NodeId> hits = s.selector.select(tree);
-    if (hits.empty()) continue;
-    *out = {&set, s.selector.text(), s.where, hits.front()};
-    return true;
+  if (!set.detect.selectors.empty()) {
+    html::SelectorSet selectors;
+    for (const SelectorRule& s : set.detect.selectors) selectors.add(s.selector);
+    std::vector<std::vector<html::NodeId>> hits = selectors.match(tree);
+    for (size_t k = 0; k < hits.size(); ++k) {
+      if (hits[k].empty()) continue;
+      const SelectorRule& s = set.detect.selectors[k];
+      *out = {&set, s.selector.text(), s.where, hits[k].front()};
+      return true;
+    }
   }
   for (const PatternRule& p : set.detect.comments) {
     html::NodeId id = find_comment(tree, *p.regex);
