@@ -34,8 +34,9 @@ std::string read_file_or_empty(const fs::path& p, size_t max_bytes) {
 }
 
 // Lines of the page (hidden chrome included) that are not article text and
-// still survive cleaning with the drop rules alone; "" if none.
-std::string whole_page_leftovers(const RuleLibrary& library, const Document& doc,
+// still survive cleaning with the drop rules alone; "" if none. `url` is the
+// fixture's NAME.url (else the page's own): the same rules as its clean.
+std::string whole_page_leftovers(const RuleLibrary& library, const Document& doc, const std::string& url,
                                  const std::string& expected) {
   std::vector<std::string> article = split_lines(expected);
   std::sort(article.begin(), article.end());
@@ -46,7 +47,7 @@ std::string whole_page_leftovers(const RuleLibrary& library, const Document& doc
   std::sort(page_lines.begin(), page_lines.end());
   std::string out;
   for (bool hidden : {false, true}) {
-    Article art = clean(library, doc, {.whole_page = true, .include_hidden = hidden});
+    Article art = clean(library, doc, {.url = url, .whole_page = true, .include_hidden = hidden});
     int shown = 0;
     for (size_t i = 0; i < art.lines.size(); ++i) {
       const std::string& l = art.lines[i];
@@ -114,7 +115,7 @@ Findings check_fixture(const RuleLibrary& library, const fs::path& html, const C
     if (!d.empty()) out.add("render", d);
   }
   if (opts.whole_page && out.problems.empty()) {
-    std::string extra = whole_page_leftovers(library, doc, expected);
+    std::string extra = whole_page_leftovers(library, doc, url, expected);
     if (!extra.empty()) out.add("whole-page", extra);
   }
   return out;

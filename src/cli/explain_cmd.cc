@@ -32,6 +32,9 @@ void print_choice(const RuleLibrary& library, const Document& doc, const PageOpt
     std::cout << "(generic extractor" << (art.drift ? ": drift, the site's rules kept too little" : "") << ")";
   } else if (has_rules) {
     for (size_t i = 0; i < choice.chain.size(); ++i) std::cout << (i ? " < " : "") << choice.chain[i];
+    if (!choice.detected_by.empty())
+      std::cout << "\n       (no rule file serves this host: chosen by detection, the page shows the marker "
+                << choice.detected_by << ")";
   } else {
     std::cout << (art.rules_path.empty() ? "(none)" : art.rules_path) << "  (no rule file serves this host)";
   }

@@ -64,6 +64,8 @@ class FileReader : public TomlReader {
         if (!drops(node, set)) return false;
       } else if (k == "find") {
         if (!finds(node, set)) return false;
+      } else if (k == "detect") {
+        if (!detect(node, &set->detect)) return false;
       } else if (k == "generic") {
         auto table = std::make_shared<GenericTable>();
         if (!read_generic_table(*this, node, table.get())) return false;
@@ -71,8 +73,8 @@ class FileReader : public TomlReader {
       } else {
         return fail(node.source(), "unknown key '" + std::string(k) +
                                        "' (known: extends, description, hosts, article_url, feeds, "
-                                       "listings, next_page, section_skip, [dates], [fields], [meta], [find], [drop.KIND], "
-                                       "[generic.*])");
+                                       "listings, next_page, section_skip, [dates], [fields], [meta], [find], [detect], "
+                                       "[drop.KIND], [generic.*])");
       }
     }
     return true;
@@ -198,6 +200,32 @@ class FileReader : public TomlReader {
       b.where = ref(pair);
       out->push_back(std::move(b));
     }
+    return true;
+  }
+
+  // [detect] selectors = [...], comments = ['pattern', ...]: the platform's
+  // markers. A table with no marker is refused (it would never match).
+  bool detect(const toml::node& node, DetectRules* out) {
+    const toml::table* t = node.as_table();
+    if (!t) return fail(node.source(), "[detect] must be a table (selectors, comments)");
+    for (auto&& [key, v] : *t) {
+      std::string_view k = key.str();
+      if (k == "selectors") {
+        if (!selector_list(v, "detect.selectors", &out->selectors)) return false;
+      } else if (k == "comments") {
+        std::vector<std::string> texts;
+        std::vector<const toml::node*> nodes;
+        if (!string_list(v, "detect.comments", &texts, &nodes)) return false;
+        for (size_t i = 0; i < texts.size(); ++i) {
+          PatternRule p;
+          if (!pattern(*nodes[i], texts[i], &p)) return false;
+          out->comments.push_back(std::move(p));
+        }
+      } else {
+        return fail(v.source(), "unknown key '" + std::string(k) + "' in [detect] (known: selectors, comments)");
+      }
+    }
+    if (out->empty()) return fail(node.source(), "[detect] lists no marker (selectors, comments)");
     return true;
   }
 

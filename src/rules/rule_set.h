@@ -71,6 +71,14 @@ struct FindRule {
   PatternRule pattern;
 };
 
+// A platform's markers (a base's [detect] table): any one of them on a page
+// makes that base serve it when no rule file serves its host (detect.h).
+struct DetectRules {
+  std::vector<SelectorRule> selectors;  // an element matching any of them
+  std::vector<PatternRule> comments;    // a comment whose text matches (partial match)
+  bool empty() const { return selectors.empty() && comments.empty(); }
+};
+
 struct RuleSet {
   std::string name;               // file stem: "thoidai.com.vn", "mastercms"
   std::string path;               // the file itself
@@ -88,6 +96,10 @@ struct RuleSet {
   std::vector<DateFormat> date_formats;
   std::optional<int> utc_offset;  // minutes; the site's zone for datelines
   std::vector<std::string> section_skip;  // breadcrumb entries that are not sections
+
+  // This file's own platform markers; never inherited (a site file that
+  // extends a base must not be chosen for other hosts by the base's markers).
+  DetectRules detect;
 
   // Crawl discovery (used by `winnow crawl`).
   std::vector<std::string> feeds;     // RSS paths or URLs

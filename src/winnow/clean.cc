@@ -7,18 +7,38 @@
 #include "extract/clean.h"
 #include "extract/generic.h"
 #include "extract/text.h"
+#include "rules/detect.h"
 #include "winnow/internal.h"
 
 namespace winnow {
 namespace {
 
-// The rule set `clean` would use for this document, or nullptr; `url` gets
-// the URL its host was read from.
-const rules::RuleSet* rules_for(const rules::RuleLibrary& library, const Document& doc,
-                                const CleanRequest& request, std::string* url) {
+// The rule set `clean` would use for this document: the rule file serving
+// its host, else (request.generic aside) a base whose platform markers the
+// page shows; `url` gets the URL the host was read from.
+struct Chosen {
+  const rules::RuleSet* set = nullptr;
+  rules::Detection detected;  // detected.set: chosen by its markers, not by host
+};
+
+Chosen rules_for(const rules::RuleLibrary& library, const Document& doc, const CleanRequest& request,
+                 std::string* url) {
   *url = request.url.empty() ? extract::declared_url(doc.parsed->meta) : request.url;
   std::string host = extract::url_host(*url);
-  return host.empty() ? nullptr : library.for_host(host);
+  Chosen c;
+  if (request.generic) return c;
+  c.set = host.empty() ? nullptr : library.for_host(host);
+  if (!c.set) {
+    c.detected = rules::detect_platform(library, doc.parsed->page.tree);
+    c.set = c.detected.set;
+  }
+  return c;
+}
+
+// "div.__MASTERCMS_CONTENT (rules/mastercms.toml:12) on page line 840".
+std::string marker_text(const rules::Detection& d, const html::Tree& tree) {
+  unsigned line = tree.source_line(d.node);
+  return d.marker + " (" + d.where.to_string() + ")" + (line ? " on page line " + std::to_string(line) : "");
 }
 
 size_t text_chars(const Article& a) {
@@ -70,8 +90,8 @@ Article clean(const rules::RuleLibrary& library, const Document& document, const
   StageTimer timer(Stage::kClean);
   const internal::ParsedPage& doc = *document.parsed;
   std::string url;
-  const rules::RuleSet* set = request.generic ? nullptr : rules_for(library, document, request, &url);
-  if (request.generic) url = request.url.empty() ? extract::declared_url(doc.meta) : request.url;
+  const Chosen chosen = rules_for(library, document, request, &url);
+  const rules::RuleSet* set = chosen.set;
   std::vector<std::string> warnings = document.warnings;
   Article art;
   const rules::RuleSet* generic_drops = library.by_name("generic");
@@ -119,6 +139,13 @@ Article clean(const rules::RuleLibrary& library, const Document& document, const
     opts.include_hidden = request.include_hidden;
     art = extract::clean_page(doc.page, doc.meta, *set, opts);
     if (!request.whole_page) check_drift(doc, request, *set, &art);
+    if (chosen.detected.set) {
+      // The base serves the page, not a site file: no site's rules.
+      art.site.clear();
+      warnings.push_back((host.empty() ? std::string("page has no URL") : "no rule file serves " + host) +
+                         ": the page shows " + set->name + "'s markers (" +
+                         marker_text(chosen.detected, doc.page.tree) + "); cleaned with " + set->path);
+    }
     if (set->article_url && !url.empty() && !RE2::FullMatch(url, *set->article_url))
       warnings.push_back("URL " + url + " does not match " + set->name +
                          "'s article pattern: it may not be an article page");
@@ -135,7 +162,9 @@ Article clean(const RuleLibrary& library, const Document& doc, const CleanReques
 
 RuleChoice choose_rules(const RuleLibrary& library, const Document& doc, const CleanRequest& request) {
   RuleChoice choice;
-  if (const rules::RuleSet* set = rules_for(library.sets(), doc, request, &choice.url)) choice.chain = set->chain;
+  const Chosen chosen = rules_for(library.sets(), doc, request, &choice.url);
+  if (chosen.set) choice.chain = chosen.set->chain;
+  if (chosen.detected.set) choice.detected_by = marker_text(chosen.detected, doc.parsed->page.tree);
   return choice;
 }
 
