@@ -204,7 +204,9 @@ int cmd_eval(const RuleLibrary& library, const EvalCommandOptions& opts) {
 class EvalCommand : public Command {
  public:
   void setup(CLI::App* app) override {
-    app->add_option("DIR", opts_.dir, "benchmark (ground-truth.json, html/), WCXB set (ground-truth/, html/) or fixtures directory")->required();
+    app->add_option("DIR", opts_.dir,
+                    "benchmark (ground-truth.json, html/), WCXB set (ground-truth/, html/) or fixtures directory")
+        ->required();
     auto* predictions = app->add_option("--predictions", opts_.predictions,
                                         "score this predictions file ({id: {articleBody}}) instead of running winnow");
     app->add_flag("--generic", opts_.generic, "rules switched off: the generic extractor only")->excludes(predictions);
@@ -238,7 +240,8 @@ class EvalCommand : public Command {
 
 const bool kRegistered = register_command(
     {.name = "eval",
-     .description = "score the extractor (or a predictions file) on a benchmark, a WCXB set or fixtures: F1, precision, recall",
+     .description =
+         "score the extractor (or a predictions file) on a benchmark, a WCXB set or fixtures: F1, precision, recall",
      .order = 70},
     std::make_unique<EvalCommand>());
 

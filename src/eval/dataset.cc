@@ -226,7 +226,8 @@ bool read_predictions(const std::string& path, Predictions* predictions, std::st
     Prediction p;
     if (entry.is_string()) {  // WCXB evaluate.py's {id: text}
       p.text = entry.get<std::string>();
-    } else if (!article_body(path, id, entry, &p.text, error) || !meta_field(path, id, entry, "title", &p.title, error) ||
+    } else if (!article_body(path, id, entry, &p.text, error) ||
+               !meta_field(path, id, entry, "title", &p.title, error) ||
                !meta_field(path, id, entry, "author", &p.author, error) ||
                !meta_field(path, id, entry, "publish_date", &p.published, error)) {
       return false;

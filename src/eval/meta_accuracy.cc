@@ -35,7 +35,8 @@ std::string title_key(std::string_view title) {
   std::string s = collapse_whitespace(title);
   for (auto [from, to] : {std::pair<std::string_view, char>{"\u2018", '\''}, {"\u2019", '\''}, {"\u201C", '"'},
                           {"\u201D", '"'}}) {
-    for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + 1)) s.replace(at, from.size(), 1, to);
+    for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + 1))
+      s.replace(at, from.size(), 1, to);
   }
   return s;
 }

@@ -147,7 +147,10 @@ class Reader {
     uint32_t cp = 0;
     for (size_t k = 0; k < digits; ++k) {
       char h = text_[pos_ + k];
-      int v = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+      int v = h >= '0' && h <= '9'   ? h - '0'
+              : h >= 'a' && h <= 'f' ? h - 'a' + 10
+              : h >= 'A' && h <= 'F' ? h - 'A' + 10
+                                     : -1;
       if (v < 0) return fail("a malformed \\x, \\u or \\U escape");
       cp = cp << 4 | static_cast<uint32_t>(v);
     }

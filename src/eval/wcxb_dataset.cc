@@ -121,7 +121,8 @@ bool read_truth_file(const std::string& path, EvalPage* page, std::string* error
          text_field(path, truth, "ground_truth.", "title", &f.title, error) &&
          text_field(path, truth, "ground_truth.", "author", &f.author, error) &&
          text_field(path, truth, "ground_truth.", "publish_date", &f.date, error) &&
-         snippets_field(path, truth, "with", &f.with, error) && snippets_field(path, truth, "without", &f.without, error);
+         snippets_field(path, truth, "with", &f.with, error) &&
+         snippets_field(path, truth, "without", &f.without, error);
 }
 
 }  // namespace
