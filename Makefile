@@ -59,12 +59,16 @@ demo: build
 check: build
 	@$(BUILD)/winnow check fixtures
 
-# The benchmark's metric on the public benchmark (../shared), then on the
-# fixtures with their rules switched off (the generic extractor alone), then
-# on the five reference pages alone, rules off.
+# The benchmark's metric on the public benchmark (../shared), then WCXB's
+# metric and the articles' title, authors and date on the WCXB dev split
+# (../shared; docs/evaluation.md, "WCXB"), then on the fixtures with their
+# rules switched off (the generic extractor alone), then on the five
+# reference pages alone, rules off.
 eval: build
 	@echo "== the public benchmark (181 pages)"
 	@$(BUILD)/winnow eval ../shared/datasets/article-extraction-benchmark
+	@echo "== WCXB dev split (1,497 pages, 7 page types; 793 articles)"
+	@$(BUILD)/winnow eval -j $(JOBS) ../shared/datasets/wcxb-dev
 	@echo "== the fixtures, rules off"
 	@$(BUILD)/winnow eval --generic fixtures
 	@echo "== the five reference pages, rules off"

@@ -146,17 +146,21 @@ TEST_CASE("predictions: both shapes, null bodies, written back") {
   REQUIRE(load_predictions(d.put("plain.json", R"({"a": {"articleBody": "Text A"}, "b": {"articleBody": null}})"),
                            &p, &error));
   CHECK(p.size() == 2);
-  CHECK(p["a"] == "Text A");
-  CHECK(p["b"].empty());
+  CHECK(p["a"].text == "Text A");
+  CHECK(p["b"].text.empty());
+  CHECK_FALSE(p["a"].title);  // no metadata keys: none given
   REQUIRE(load_predictions(
       d.put("wrapped.json", R"({"version": "2.0.0", "output": {"a": {"articleBody": "Wrapped"}}})"), &p, &error));
   CHECK(p.size() == 1);
-  CHECK(p["a"] == "Wrapped");
-  std::string bad = d.put("bad.json", R"({"a": "just text"})");
+  CHECK(p["a"].text == "Wrapped");
+  // WCXB evaluate.py's shape: the text itself.
+  REQUIRE(load_predictions(d.put("wcxb.json", R"({"a": "just text"})"), &p, &error));
+  CHECK(p["a"].text == "just text");
+  std::string bad = d.put("bad.json", R"({"a": 3})");
   CHECK_FALSE(load_predictions(bad, &p, &error));
   CHECK(error == bad + ": page \"a\": not an object with an articleBody");
 
-  Predictions out = {{"b", "Hà Nội"}, {"a", "x \"quoted\""}};
+  Predictions out = {{"b", {.text = "Hà Nội"}}, {"a", {.text = "x \"quoted\""}}};
   std::string json = predictions_json(out);
   CHECK(json == "{\n  \"a\": {\n    \"articleBody\": \"x \\\"quoted\\\"\"\n  },\n"
                 "  \"b\": {\n    \"articleBody\": \"Hà Nội\"\n  }\n}\n");

@@ -1,5 +1,6 @@
 // `winnow eval DIR`: the extractor (or a predictions file) scored on a
-// benchmark or on fixtures with the benchmark's metric (winnow/eval.h).
+// benchmark or on fixtures with the benchmark's metric, or on a WCXB set
+// with WCXB's metric and its articles' metadata checked (winnow/eval.h).
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -18,14 +19,18 @@ namespace fs = std::filesystem;
 namespace {
 
 struct EvalCommandOptions {
-  std::string dir;                // a benchmark (ground-truth.json + html/) or fixtures
+  std::string dir;                // a benchmark (ground-truth.json + html/), a WCXB set or fixtures
   std::string predictions;        // --predictions: score this file, run nothing
   bool generic = false;           // --generic: rules off, the generic extractor only
   std::string favor = "balanced";  // --favor, for the generic extractor
   int worst = 10;                 // pages listed, lowest F1 first
   std::string write_predictions;  // --write-predictions: the texts, benchmark-shaped
+  std::string write_scores;       // --write-scores: every page's scores, JSON
   double min_f1 = -1;             // floors (-1: none); below one exits 1
   double min_precision = -1;
+  double min_title = -1;          // WCXB sets: metadata floors
+  double min_authors = -1;
+  double min_date = -1;
   int jobs = 1;                   // pages cleaned at once
 };
 
@@ -78,6 +83,28 @@ void print_figures(const EvalFigures& sum) {
               << " pages: the rest have an empty truth\n";
 }
 
+void print_means(const WordMeans& m, const char* indent) {
+  std::cout << indent << m.type << " " << m.pages << "  F1 " << fixed3(m.f1) << "  precision " << fixed3(m.precision)
+            << "  recall " << fixed3(m.recall) << "  with " << fixed3(m.with_rate) << "  without "
+            << fixed3(m.without_rate) << "\n";
+}
+
+std::string count_text(const MetaCount& c) {
+  return fixed3(c.rate()) + " (" + std::to_string(c.right) + "/" + std::to_string(c.scored) + ")";
+}
+
+// WCXB's figures (means of per-page values), per page type, then the
+// articles' metadata.
+void print_wcxb(const Evaluation& run) {
+  std::cout << "WCXB metric (bag of words; means of per-page values; with/without: snippets found)\n";
+  print_means(run.words.all, "");
+  for (const WordMeans& m : run.words.by_type) print_means(m, "  ");
+  const MetaFigures& meta = run.meta;
+  std::cout << "articles " << meta.articles << ": title exact " << count_text(meta.title) << ", authors "
+            << count_text(meta.authors) << " (named in the truth " << count_text(meta.authors_named) << "), date "
+            << count_text(meta.date) << "\n";
+}
+
 void print_worst(const PageSet& set, const Evaluation& run, int worst_count) {
   std::vector<size_t> order(run.pages.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -92,16 +119,27 @@ void print_worst(const PageSet& set, const Evaluation& run, int worst_count) {
   }
 }
 
-// Exit 1 if a figure is below its floor (each said on stderr).
-int check_floors(const EvalCommandOptions& opts, const EvalFigures& sum) {
+// Exit 1 if a figure is below its floor (each said on stderr). A WCXB set's
+// F1 and precision are its means over all pages.
+int check_floors(const EvalCommandOptions& opts, const PageSet& set, const Evaluation& run) {
+  const bool wcxb = set.truth == TruthFormat::kWcxb;
+  struct Floor {
+    const char* name;
+    double figure, floor;
+    const char* option;
+  };
+  const Floor floors[] = {
+      {"F1", wcxb ? run.words.all.f1 : run.figures.f1, opts.min_f1, "--min-f1"},
+      {"precision", wcxb ? run.words.all.precision : run.figures.precision, opts.min_precision, "--min-precision"},
+      {"title exact", run.meta.title.rate(), opts.min_title, "--min-title"},
+      {"authors", run.meta.authors.rate(), opts.min_authors, "--min-authors"},
+      {"date", run.meta.date.rate(), opts.min_date, "--min-date"},
+  };
   int code = kExitOk;
-  if (below(sum.f1, opts.min_f1)) {
-    std::cerr << "winnow: eval: F1 " << fixed3(sum.f1) << " is below the floor " << opts.min_f1 << " (--min-f1)\n";
-    code = kExitCheckFailed;
-  }
-  if (below(sum.precision, opts.min_precision)) {
-    std::cerr << "winnow: eval: precision " << fixed3(sum.precision) << " is below the floor " << opts.min_precision
-              << " (--min-precision)\n";
+  for (const Floor& f : floors) {
+    if (!below(f.figure, f.floor)) continue;
+    std::cerr << "winnow: eval: " << f.name << " " << fixed3(f.figure) << " is below the floor " << f.floor << " ("
+              << f.option << ")\n";
     code = kExitCheckFailed;
   }
   return code;
@@ -115,12 +153,12 @@ int cmd_eval(const RuleLibrary& library, const EvalCommandOptions& opts) {
     return kExitUsage;
   }
   // A run can take minutes: find out before it that its output has nowhere to go.
-  if (!opts.write_predictions.empty()) {
+  for (const std::string* out : {&opts.write_predictions, &opts.write_scores}) {
+    if (out->empty()) continue;
     std::error_code ec;
-    fs::path parent = fs::absolute(opts.write_predictions, ec).parent_path();
+    fs::path parent = fs::absolute(*out, ec).parent_path();
     if (!fs::is_directory(parent, ec)) {
-      std::cerr << "winnow: eval: cannot write " << opts.write_predictions << ": " << parent.string()
-                << " is not a directory\n";
+      std::cerr << "winnow: eval: cannot write " << *out << ": " << parent.string() << " is not a directory\n";
       return kExitFatal;  // the run's output cannot be written: fatal, as crawl's
     }
   }
@@ -132,13 +170,19 @@ int cmd_eval(const RuleLibrary& library, const EvalCommandOptions& opts) {
     std::cerr << "winnow: eval: " << error << "\n";
     return kExitInput;
   }
+  if (set.truth != TruthFormat::kWcxb && (opts.min_title >= 0 || opts.min_authors >= 0 || opts.min_date >= 0)) {
+    std::cerr << "winnow: eval: --min-title, --min-authors, --min-date: " << opts.dir
+              << " has no metadata truth (a WCXB set has)\n";
+    return kExitUsage;
+  }
   if (!opts.predictions.empty()) {
     warn_mismatch(opts, set, given);
     options.predictions = &given;
   }
   const Evaluation run = evaluate(library, set, options);
   if (report_unreadable(run)) return kExitInput;
-  print_figures(run.figures);
+  if (set.truth == TruthFormat::kWcxb) print_wcxb(run);
+  else print_figures(run.figures);
   print_worst(set, run, opts.worst);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   char timing[96];
@@ -149,14 +193,20 @@ int cmd_eval(const RuleLibrary& library, const EvalCommandOptions& opts) {
     std::cerr << "winnow: eval: cannot write " << opts.write_predictions << ": " << error << "\n";
     return kExitFatal;
   }
+  if (!opts.write_scores.empty() && !write_scores(opts.write_scores, set, run, &error)) {
+    std::cerr << "winnow: eval: cannot write " << opts.write_scores << ": " << error << "\n";
+    return kExitFatal;
+  }
   std::cout.flush();
-  return check_floors(opts, run.figures);
+  return check_floors(opts, set, run);
 }
 
 class EvalCommand : public Command {
  public:
   void setup(CLI::App* app) override {
-    app->add_option("DIR", opts_.dir, "benchmark (ground-truth.json, html/) or fixtures directory")->required();
+    app->add_option("DIR", opts_.dir,
+                    "benchmark (ground-truth.json, html/), WCXB set (ground-truth/, html/) or fixtures directory")
+        ->required();
     auto* predictions = app->add_option("--predictions", opts_.predictions,
                                         "score this predictions file ({id: {articleBody}}) instead of running winnow");
     app->add_flag("--generic", opts_.generic, "rules switched off: the generic extractor only")->excludes(predictions);
@@ -166,9 +216,17 @@ class EvalCommand : public Command {
     app->add_option("--worst", opts_.worst, "pages listed, lowest F1 first (default 10)")
         ->check(CLI::NonNegativeNumber);
     app->add_option("--write-predictions", opts_.write_predictions,
-                    "write the texts scored to FILE, in the benchmark's shape");
+                    "write the texts scored to FILE, in the benchmark's shape (WCXB: with title, author, publish_date)");
+    app->add_option("--write-scores", opts_.write_scores,
+                    "write every page's scores to FILE as JSON (WCXB: with the metadata verdicts)");
     app->add_option("--min-f1", opts_.min_f1, "exit 1 if F1 (as printed) is below this")->check(CLI::Range(0.0, 1.0));
     app->add_option("--min-precision", opts_.min_precision, "exit 1 if precision (as printed) is below this")
+        ->check(CLI::Range(0.0, 1.0));
+    app->add_option("--min-title", opts_.min_title, "WCXB set: exit 1 if title exact (as printed) is below this")
+        ->check(CLI::Range(0.0, 1.0));
+    app->add_option("--min-authors", opts_.min_authors, "WCXB set: exit 1 if authors (as printed) is below this")
+        ->check(CLI::Range(0.0, 1.0));
+    app->add_option("--min-date", opts_.min_date, "WCXB set: exit 1 if date (as printed) is below this")
         ->check(CLI::Range(0.0, 1.0));
     app->add_option("-j,--jobs", opts_.jobs, "pages cleaned at once (default 1)")->check(CLI::Range(1, 256));
   }
@@ -182,7 +240,8 @@ class EvalCommand : public Command {
 
 const bool kRegistered = register_command(
     {.name = "eval",
-     .description = "score the extractor (or a predictions file) on a benchmark or fixtures: F1, precision, recall",
+     .description =
+         "score the extractor (or a predictions file) on a benchmark, a WCXB set or fixtures: F1, precision, recall",
      .order = 70},
     std::make_unique<EvalCommand>());
 

@@ -19,6 +19,8 @@ namespace {
 // may inflate to. Anything larger is the wrong file, not data to read.
 constexpr uintmax_t kMaxJsonBytes = uintmax_t{1} << 30;
 
+}  // namespace
+
 bool read_file(const std::string& path, uintmax_t max_bytes, std::string* bytes, std::string* error) {
   std::error_code ec;
   uintmax_t size = fs::file_size(path, ec);
@@ -42,6 +44,8 @@ bool read_file(const std::string& path, uintmax_t max_bytes, std::string* bytes,
   if (failed) *error = path + ": read error: " + std::strerror(err);
   return !failed;
 }
+
+namespace {
 
 // nlohmann's message without its "[json.exception.parse_error.101] " tag.
 std::string json_reason(const json::exception& e) {
@@ -82,6 +86,20 @@ bool article_body(const std::string& path, const std::string& id, const json& en
     return false;
   }
   *text = it->get<std::string>();
+  return true;
+}
+
+// A metadata key of a predictions entry: a string, or null / missing for none.
+bool meta_field(const std::string& path, const std::string& id, const json& entry, const char* key,
+                std::optional<std::string>* value, std::string* error) {
+  value->reset();
+  auto it = entry.find(key);
+  if (it == entry.end() || it->is_null()) return true;
+  if (!it->is_string()) {
+    *error = path + ": page \"" + id + "\": " + key + " is a " + it->type_name() + ", not a string";
+    return false;
+  }
+  *value = it->get<std::string>();
   return true;
 }
 
@@ -155,6 +173,9 @@ bool load_dataset(const std::string& dir, Dataset* set, std::string* error) {
   if (fs::exists(fs::path(dir) / "ground-truth.json", ec)) {
     set->kind = Dataset::Kind::kBenchmark;
     ok = load_benchmark(dir, set, error);
+  } else if (is_wcxb_dir(dir)) {
+    set->kind = Dataset::Kind::kWcxb;
+    ok = load_wcxb(dir, set, error);
   } else {
     set->kind = Dataset::Kind::kFixtures;
     ok = load_fixtures(dir, set, error);
@@ -163,6 +184,11 @@ bool load_dataset(const std::string& dir, Dataset* set, std::string* error) {
   std::sort(set->pages.begin(), set->pages.end(),
             [](const EvalPage& a, const EvalPage& b) { return a.id < b.id; });
   return true;
+}
+
+bool is_wcxb_dir(const std::string& dir) {
+  std::error_code ec;
+  return fs::is_directory(fs::path(dir) / "ground-truth", ec) && fs::is_directory(fs::path(dir) / "html", ec);
 }
 
 bool read_page_bytes(const std::string& path, std::string* bytes, std::string* error) {
@@ -187,7 +213,7 @@ bool read_page_bytes(const std::string& path, std::string* bytes, std::string* e
   return true;
 }
 
-bool load_predictions(const std::string& path, Predictions* predictions, std::string* error) {
+bool read_predictions(const std::string& path, Predictions* predictions, std::string* error) {
   predictions->clear();
   json top;
   if (!parse_json_file(path, &top, error)) return false;
@@ -197,16 +223,31 @@ bool load_predictions(const std::string& path, Predictions* predictions, std::st
   if (auto out = top.find("output"); out != top.end() && out->is_object() && !out->contains("articleBody"))
     pages = &*out;
   for (const auto& [id, entry] : pages->items()) {
-    std::string text;
-    if (!article_body(path, id, entry, &text, error)) return false;
-    predictions->emplace(id, std::move(text));
+    Prediction p;
+    if (entry.is_string()) {  // WCXB evaluate.py's {id: text}
+      p.text = entry.get<std::string>();
+    } else if (!article_body(path, id, entry, &p.text, error) ||
+               !meta_field(path, id, entry, "title", &p.title, error) ||
+               !meta_field(path, id, entry, "author", &p.author, error) ||
+               !meta_field(path, id, entry, "publish_date", &p.published, error)) {
+      return false;
+    }
+    predictions->emplace(id, std::move(p));
   }
   return true;
 }
 
-std::string predictions_json(const Predictions& predictions) {
-  nlohmann::ordered_json j = nlohmann::ordered_json::object();
-  for (const auto& [id, text] : predictions) j[id]["articleBody"] = text;
+std::string predictions_json(const Predictions& predictions, bool with_meta) {
+  using ordered = nlohmann::ordered_json;
+  ordered j = ordered::object();
+  const auto or_null = [](const std::optional<std::string>& v) { return v ? ordered(*v) : ordered(nullptr); };
+  for (const auto& [id, p] : predictions) {
+    j[id]["articleBody"] = p.text;
+    if (!with_meta) continue;
+    j[id]["title"] = or_null(p.title);
+    j[id]["author"] = or_null(p.author);
+    j[id]["publish_date"] = or_null(p.published);
+  }
   // Extracted text is valid UTF-8 (decoding repairs it); replace rather than
   // throw if it ever is not.
   return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";

@@ -1,21 +1,24 @@
 // evaluate() (winnow/eval.h): the page set through clean_pages, or a
-// predictions file, scored with the benchmark's metric (eval/metric.h).
+// predictions file, scored with the benchmark's metric (eval/metric.h); a
+// WCXB set with its own (eval/wcxb_evaluate.h).
 #include <string>
 #include <vector>
 
 #include "eval/dataset.h"
 #include "eval/metric.h"
 #include "eval/pool.h"
+#include "eval/wcxb_evaluate.h"
 #include "output/files.h"
 #include "winnow/eval.h"
 
 namespace winnow {
 
 bool load_predictions(const std::string& path, Predictions* predictions, std::string* error) {
-  return eval::load_predictions(path, predictions, error);
+  return eval::read_predictions(path, predictions, error);
 }
 
 Evaluation evaluate(const RuleLibrary& library, const PageSet& set, const EvalOptions& options) {
+  if (set.truth == TruthFormat::kWcxb) return eval::evaluate_wcxb(library, set, options);
   Evaluation run;
   run.pages.resize(set.pages.size());
   std::vector<eval::PageScore> scores(set.pages.size());
@@ -30,7 +33,7 @@ Evaluation evaluate(const RuleLibrary& library, const PageSet& set, const EvalOp
   if (options.predictions) {
     eval::for_each_index(set.pages.size(), options.threads, [&](size_t i) {
       if (auto it = options.predictions->find(set.pages[i].id); it != options.predictions->end())
-        run.pages[i].predicted = it->second;
+        run.pages[i].predicted = it->second.text;
       score(i);
     });
   } else {
@@ -51,8 +54,21 @@ Evaluation evaluate(const RuleLibrary& library, const PageSet& set, const EvalOp
 bool write_predictions(const std::string& path, const PageSet& set, const Evaluation& evaluation,
                        std::string* error) {
   Predictions written;
-  for (size_t i = 0; i < set.pages.size(); ++i) written.emplace(set.pages[i].id, evaluation.pages[i].predicted);
-  return output::write_file_atomic(path, eval::predictions_json(written), error);
+  const bool wcxb = set.truth == TruthFormat::kWcxb;
+  for (size_t i = 0; i < set.pages.size(); ++i) {
+    const PageResult& page = evaluation.pages[i];
+    Prediction p{.text = page.predicted};
+    if (wcxb) {
+      p.title = page.title;
+      p.published = page.published;
+      if (!page.authors.empty()) {
+        p.author = "";
+        for (const std::string& name : page.authors) *p.author += (p.author->empty() ? "" : ", ") + name;
+      }
+    }
+    written.emplace(set.pages[i].id, std::move(p));
+  }
+  return output::write_file_atomic(path, eval::predictions_json(written, wcxb), error);
 }
 
 }  // namespace winnow

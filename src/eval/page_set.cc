@@ -17,12 +17,15 @@ bool list_page_set(const std::string& dir, PageSetKind kind, PageSet* set, std::
   *set = PageSet{};
   set->dir = dir;
   std::error_code ec;
-  if (kind == PageSetKind::kScored || fs::exists(fs::path(dir) / "ground-truth.json", ec)) {
+  if (kind == PageSetKind::kScored || fs::exists(fs::path(dir) / "ground-truth.json", ec) || eval::is_wcxb_dir(dir)) {
     eval::Dataset data;
     if (!eval::load_dataset(dir, &data, error)) return false;
+    set->truth = data.kind == eval::Dataset::Kind::kBenchmark ? TruthFormat::kArticleBenchmark
+                 : data.kind == eval::Dataset::Kind::kWcxb    ? TruthFormat::kWcxb
+                                                              : TruthFormat::kFixtures;
     for (eval::EvalPage& p : data.pages)
       set->pages.push_back({.id = std::move(p.id), .path = std::move(p.html_path), .url = std::move(p.url),
-                            .truth = std::move(p.truth)});
+                            .truth = std::move(p.truth), .facts = std::move(p.facts)});
     return true;
   }
   if (!fs::is_directory(dir, ec)) {

@@ -2,7 +2,10 @@
 // article-extraction benchmark's metric (4-token shingles compared as
 // multisets; macro-averaged precision and recall; F1 of the two means):
 // what `winnow eval` prints. The metric is reimplemented so that a run
-// scores the same as the benchmark's published figures.
+// scores the same as the benchmark's published figures. A WCXB set
+// (TruthFormat::kWcxb) is scored with WCXB's own metric instead (bag of
+// words, means of per-page values, per page type, snippet rates), and its
+// articles' title, authors and date are checked (docs/evaluation.md).
 //
 // Public (installed as <winnow/eval.h>).
 #ifndef WINNOW_EVAL_H_
@@ -10,6 +13,7 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,13 +23,25 @@
 
 namespace winnow {
 
-// Predicted article text by page id.
-using Predictions = std::map<std::string, std::string>;
+// One page's prediction: its text and, for WCXB sets, its metadata (keys
+// named as WCXB's ground truth names them).
+struct Prediction {
+  std::string text;                       // "articleBody"
+  std::optional<std::string> title;       // "title"
+  std::optional<std::string> author;      // "author": the names, joined by ", "
+  std::optional<std::string> published;   // "publish_date": ISO 8601, as `published`
+  bool operator==(const Prediction&) const = default;
+};
+
+// Predictions by page id.
+using Predictions = std::map<std::string, Prediction>;
 
 // The benchmark's shape, `{id: {"articleBody": text}}`, or that wrapped as
-// `{"version": ..., "output": {...}}` (how peers publish). An entry's
-// articleBody may be null or missing (an empty prediction, as the
-// reference scores it). Errors are one line naming the file.
+// `{"version": ..., "output": {...}}` (how peers publish), or WCXB
+// evaluate.py's `{id: text}`. An entry's articleBody may be null or missing
+// (an empty prediction, as the reference scores it); "title", "author" and
+// "publish_date" are read when there (a string, or null for none). Errors
+// are one line naming the file.
 bool load_predictions(const std::string& path, Predictions* predictions, std::string* error);
 
 struct EvalOptions {
@@ -36,6 +52,9 @@ struct EvalOptions {
   const Predictions* predictions = nullptr;
 };
 
+// How a page's metadata compared with a WCXB truth's (docs/evaluation.md).
+enum class MetaVerdict { kNotScored, kRight, kWrong };
+
 // One page's outcome.
 struct PageResult {
   std::string predicted;  // the text scored
@@ -43,6 +62,14 @@ struct PageResult {
   std::string error;      // non-empty: the page could not be read; no score
   double precision = 0, recall = 0;
   double f1 = 0;          // 2PR/(P+R), 0 when both are 0: for ranking pages only
+                          // (WCXB: the page's own F1, which its means average)
+  // WCXB sets only: the snippet rates, the metadata given (by the article,
+  // or the predictions file) and how each compared (on articles only).
+  double with_rate = 0, without_rate = 0;
+  std::optional<std::string> title, published;
+  std::vector<std::string> authors;
+  MetaVerdict title_ok = MetaVerdict::kNotScored, authors_ok = MetaVerdict::kNotScored,
+              date_ok = MetaVerdict::kNotScored;
 };
 
 // The figures over a set. Each mean leaves pages out (the benchmark's
@@ -58,9 +85,40 @@ struct EvalFigures {
   double accuracy = 0;         // share of pages whose word lists are equal
 };
 
+// WCXB's figures over some pages: plain means of the pages' values.
+struct WordMeans {
+  std::string type;  // "all", or the page type
+  size_t pages = 0;
+  double precision = 0, recall = 0, f1 = 0;
+  double with_rate = 0;     // share of `with` snippets found (higher is better)
+  double without_rate = 0;  // share of `without` snippets found (lower is better)
+};
+
+struct WordFigures {
+  WordMeans all;
+  std::vector<WordMeans> by_type;  // article, forum, product, collection, listing, documentation, service, others
+};
+
+// Right of scored (pages whose truth says nothing are not scored).
+struct MetaCount {
+  size_t right = 0, scored = 0;
+  double rate() const { return scored ? static_cast<double>(right) / static_cast<double>(scored) : 0; }
+};
+
+// Metadata accuracy over a WCXB set's articles (page type "article").
+struct MetaFigures {
+  size_t articles = 0;
+  MetaCount title;          // exact, whitespace collapsed
+  MetaCount authors;        // the names as sets; a truth with none: right iff none given
+  MetaCount authors_named;  // of those, the pages whose truth names someone
+  MetaCount date;           // the truth's date part
+};
+
 struct Evaluation {
   std::vector<PageResult> pages;  // in the set's order
-  EvalFigures figures;            // meaningless if any page has an error
+  EvalFigures figures;            // meaningless if any page has an error (or for a WCXB set)
+  WordFigures words;              // WCXB sets only
+  MetaFigures meta;               // WCXB sets only
 };
 
 // Cleans (clean_pages) or takes from the predictions every page of a scored
@@ -68,9 +126,18 @@ struct Evaluation {
 Evaluation evaluate(const RuleLibrary& library, const PageSet& set, const EvalOptions& options);
 
 // The texts scored, in the benchmark's shape (ids in order), written
-// crash-safely: the old file or the new one, never a part.
+// crash-safely: the old file or the new one, never a part. For a WCXB set
+// each entry also has "title", "author" and "publish_date" (null if none).
 bool write_predictions(const std::string& path, const PageSet& set, const Evaluation& evaluation,
                        std::string* error);
+
+// Every page's scores as JSON, for finding the pages a figure loses and for
+// checking the metric against another implementation
+// (scripts/wcxb-crosscheck.py): `{id: {url, precision, recall, f1}}`, and
+// for a WCXB set also type, with, without and, on articles, title, authors
+// and date, each `{truth, given, verdict}` (verdict "right", "wrong" or
+// "not scored"). Written crash-safely.
+bool write_scores(const std::string& path, const PageSet& set, const Evaluation& evaluation, std::string* error);
 
 }  // namespace winnow
 

@@ -18,6 +18,23 @@
 
 namespace winnow {
 
+// What a WCXB set's ground truth says of a page beside its text (empty for
+// the other sets): its type and snippets for the benchmark's metric, and the
+// metadata `winnow eval` checks on articles.
+struct PageTruth {
+  std::string type;                        // _internal.page_type.primary: "article", "forum", ...
+  std::vector<std::string> with, without;  // snippets a right text has / must not have
+  std::string title, author, date;         // ground_truth.{title, author, publish_date}; "" if none
+};
+
+// Which benchmark's truth a set holds, and so which metric scores it.
+enum class TruthFormat {
+  kNone,              // pages without a truth (PageSetKind::kAnyPages on a plain directory)
+  kArticleBenchmark,  // DIR/ground-truth.json: 4-token shingles (eval/metric.h)
+  kFixtures,          // NAME.clean.txt beside NAME.html: the same metric
+  kWcxb,              // DIR/ground-truth/ID.json: WCXB's bag of words, snippets, metadata
+};
+
 struct SetPage {
   std::string id;     // a benchmark's key; fixtures: the path under DIR without ".html";
                       // other pages: the file's path
@@ -25,11 +42,13 @@ struct SetPage {
   std::string url;    // a benchmark's ground-truth URL, else "" (the page's own
                       // canonical / og:url, as `clean` reads it)
   std::string truth;  // the expected article text (benchmark, fixtures), else ""
+  PageTruth facts;    // WCXB sets only
   std::string bytes;  // the page as served, gunzipped: once hold_pages read it
 };
 
 struct PageSet {
   std::string dir;
+  TruthFormat truth = TruthFormat::kNone;
   std::vector<SetPage> pages;  // sorted by id: runs score and print in one order
   bool held = false;           // hold_pages read every page into memory
   size_t bytes = 0;            // the held pages' sizes, summed
@@ -37,10 +56,12 @@ struct PageSet {
 
 enum class PageSetKind {
   // Pages with a truth: a benchmark (DIR/ground-truth.json `{id: {articleBody,
-  // url}}`, pages as DIR/html/<id>.html[.gz]), else fixtures (every NAME.html
-  // under DIR beside its NAME.clean.txt).
+  // url}}`, pages as DIR/html/<id>.html[.gz]), a WCXB set
+  // (DIR/ground-truth/<id>.json, pages as DIR/html/<id>.html.gz;
+  // docs/evaluation.md), else fixtures (every NAME.html under DIR beside its
+  // NAME.clean.txt).
   kScored,
-  // A benchmark as above, else every page file under DIR (list_pages).
+  // A benchmark or WCXB set as above, else every page file under DIR (list_pages).
   kAnyPages,
 };
 
