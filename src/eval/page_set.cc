@@ -20,6 +20,7 @@ bool list_page_set(const std::string& dir, PageSetKind kind, PageSet* set, std::
   if (kind == PageSetKind::kScored || fs::exists(fs::path(dir) / "ground-truth.json", ec)) {
     eval::Dataset data;
     if (!eval::load_dataset(dir, &data, error)) return false;
+    set->truth = data.kind == eval::Dataset::Kind::kBenchmark ? TruthShape::kBody : TruthShape::kArticle;
     for (eval::EvalPage& p : data.pages)
       set->pages.push_back({.id = std::move(p.id), .path = std::move(p.html_path), .url = std::move(p.url),
                             .truth = std::move(p.truth)});

@@ -1,5 +1,6 @@
 // The generic extractor, top-down: the entry point, then steps 1 to 4 in
-// the order it calls them (steps 5 and 6: generic_select.cc). Every word
+// the order it calls them (step 5: generic_select.cc; step 6:
+// generic_shape.cc; step 7: generic_select.cc). Every word
 // and threshold comes from the rules (GenericRules, rules/generic.toml).
 #include "extract/generic.h"
 
@@ -72,7 +73,7 @@ Article extract_generic(const html::Page& page, const PageMeta& meta, const Gene
   Extraction x(page.tree, rules, options);
   Article art;
   art.extractor = "generic";
-  fill_generic_meta(page.tree, meta, &art);  // the title: steps 5 and 6 drop its line
+  fill_generic_meta(page.tree, meta, &art);  // the title: step 5 drops its line, step 6 finds it
   generic::read_facts(x);                    // 1
   generic::mark_teasers(x);                  // 2
   NodeId root = find_container(x);           // 3 and 4
@@ -81,8 +82,9 @@ Article extract_generic(const html::Page& page, const PageMeta& meta, const Gene
     return art;
   }
   art.fields.push_back(container_field(x.t, root));
-  std::vector<uint8_t> kept = generic::select_blocks(x, root, &art);  // 5
-  generic::lay_out_text(x, root, kept, &art);                          // 6
+  std::vector<uint8_t> kept = generic::select_blocks(x, root, art.title.value_or(""));  // 5
+  const generic::Shape shape = generic::find_shape(x, root, meta, art, &kept);         // 6
+  generic::lay_out_text(x, root, shape, kept, &art);                                  // 7
   return art;
 }
 

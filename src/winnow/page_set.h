@@ -28,8 +28,18 @@ struct SetPage {
   std::string bytes;  // the page as served, gunzipped: once hold_pages read it
 };
 
+// What a scored set's truth holds, hence what of a cleaned article is
+// scored against it (src/eval/evaluate.cc: scored_text).
+enum class TruthShape {
+  kNone,     // no truth (a directory of pages)
+  kBody,     // the article's body alone, no title, dateline or byline (a
+             // benchmark's articleBody)
+  kArticle,  // the whole clean text in the dumps' shape (fixtures' NAME.clean.txt)
+};
+
 struct PageSet {
   std::string dir;
+  TruthShape truth = TruthShape::kNone;
   std::vector<SetPage> pages;  // sorted by id: runs score and print in one order
   bool held = false;           // hold_pages read every page into memory
   size_t bytes = 0;            // the held pages' sizes, summed
