@@ -107,6 +107,29 @@ TEST_CASE("shape: the lead, found by its class word, stands after the title") {
   }
 }
 
+TEST_CASE("shape: a top image called \"lead\", its caption or credit, and the title again are no lead") {
+  std::string figure = "<figure class=\"lead-asset\"><img src=\"a.jpg\"><figcaption class=\"lead-asset__credit\">"
+                       "Photograph: City Archive, taken from the old bridge</figcaption></figure>";
+  winnow::Article a = generic(page("", figure, body3()));
+  CHECK_FALSE(a.lead.has_value());
+  CHECK(lines_with(a, LineRole::kLead).empty());
+  std::string same = "<meta property=\"og:description\" content=\"" + kTitle + "\">";
+  winnow::Article b = generic(page(same, "<h2 class=\"kicker\">" + kTitle + "</h2>", body3()));
+  CHECK_FALSE(b.lead.has_value());
+}
+
+TEST_CASE("shape: a dateline in any language: few letters around a numeric date, where a dateline stands") {
+  std::string html = page("", "", body3());
+  html.replace(html.find("Updated 9:30 am CET, March 1, 2024"), 34, "Tin tức 13/11/2023 11:24");
+  winnow::Article a = generic(html);
+  CHECK(lines_with(a, LineRole::kDateline) == Lines{"Tin tức 13/11/2023 11:24"});
+  // A sentence with a date in it is no dateline.
+  std::string sentence = page("", "", body3());
+  sentence.replace(sentence.find("Updated 9:30 am CET, March 1, 2024"), 34,
+                   "The council first met on 13/11/2023 to talk about the path");
+  CHECK(lines_with(generic(sentence), LineRole::kDateline).empty());
+}
+
 TEST_CASE("shape: a lead the body holds stays where it stands, as body, and fills the lead field") {
   winnow::Article a = generic(page("", "", "<p class=\"sapo\">" + kLead + "</p>" + body3()));
   CHECK(a.lead == kLead);

@@ -122,35 +122,65 @@ std::string description_of(const PageMeta& meta) {
   return "";
 }
 
-// The lead: in the head, after the title, a short block (not another
-// story's teaser) whose class says lead ("sapo", "summary", "standfirst":
-// [generic.hints.lead]) or whose text is the page's description.
-NodeId find_lead(const Extraction& x, const Head& head, NodeId title, const PageMeta& meta) {
+// True if `id` is, holds or lies in an image or its figure: a caption or a
+// credit ("Photograph: …", "Image copyright …") is no lead, and a "lead"
+// class on a figure names the top image ("lead-asset", "lead-media").
+bool is_media(const Extraction& x, NodeId id) {
   const Tree& t = x.t;
-  const std::string description = description_of(meta);
+  auto media = [&](NodeId k) {
+    if (!t.is_element(k)) return false;
+    switch (t[k].tag) {
+      case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_IMG: case GUMBO_TAG_VIDEO:
+      case GUMBO_TAG_IFRAME:
+        return true;
+      default:
+        return t[k].name == "picture";  // no Gumbo tag of its own
+    }
+  };
+  for (NodeId a = id; a != kNoNode; a = t[a].parent)
+    if (media(a)) return true;
+  for (NodeId k = id + 1; k < t[id].end; ++k)
+    if (media(k)) return true;
+  return false;
+}
+
+// The lead: in the head, after the title, a short block (not another
+// story's teaser, no image or caption) whose class says lead ("sapo", "summary", "standfirst":
+// [generic.hints.lead]) or whose text is the page's description.
+NodeId find_lead(const Extraction& x, const Head& head, NodeId title, const std::string& title_text,
+                 const PageMeta& meta) {
+  const Tree& t = x.t;
+  // A description that only repeats the title names no lead.
+  const std::string headline = normalized(title != kNoNode ? t.text_content(title, x.p.line_read_bytes) : title_text);
+  std::string description = description_of(meta);
+  if (description == headline || description == normalized(title_text)) description.clear();
   const NodeId from = title != kNoNode && title < head.to ? t[title].end : head.from;
   NodeId by_description = kNoNode;
   for (NodeId id = from; id < head.to; ++id) {
     if (!is_visible_element(x, id) || x.facts.block[id] != id || x.teaser[id] || t[id].tag == GUMBO_TAG_H1) continue;
     std::string text = t.text_content(id, size_t{4} * x.p.lead_max_chars);
     const size_t chars = code_points(text);
-    if (chars < x.p.headline_min_chars || chars > x.p.lead_max_chars) continue;
+    if (chars < x.p.headline_min_chars || chars > x.p.lead_max_chars || is_media(x, id)) continue;
+    const std::string n = normalized(text);
+    if (n == headline || n == normalized(title_text)) continue;  // the title again, not a lead
     if (has_lead_hint(x, id)) return id;
     if (by_description == kNoNode && description.size() >= x.p.headline_min_chars &&
-        normalized(text).compare(0, description.size(), description) == 0)
+        n.compare(0, description.size(), description) == 0)
       by_description = id;
   }
   return by_description;
 }
 
 // "By Ann Lee", "Ann Lee": the metadata's byline (normalized) as a line of
-// the page (the byline's words, perhaps after one short word such as "By").
+// the page (the byline's words, perhaps after one short word such as "By",
+// "Von", "Par", "Bởi"; not "About" an author's bio, nor "©" a credit).
 bool reads_as_byline(const std::string& text, const std::string& byline) {
-  constexpr size_t kLeadWordBytes = 6;
+  constexpr size_t kLeadWordBytes = 4;
   std::string n = normalized(text);
   if (n == byline) return true;
   size_t space = n.find(' ');
-  return space != std::string::npos && space <= kLeadWordBytes && n.compare(space + 1, std::string::npos, byline) == 0;
+  return space != std::string::npos && space <= kLeadWordBytes && n[0] >= 'a' && n[0] <= 'z' &&
+         n.compare(space + 1, std::string::npos, byline) == 0;
 }
 
 // The byline as the page shows it: a short visible block that reads as the
@@ -197,7 +227,7 @@ Shape find_shape(const Extraction& x, NodeId root, const PageMeta& meta, const A
   s.title = find_title(x, root, art.title);
   const Head head = find_head(x, root, s.title);
   s.dateline = find_dateline(x, head);
-  s.lead = find_lead(x, head, s.title, meta);
+  s.lead = find_lead(x, head, s.title, art.title.value_or(""), meta);
   // A lead the body holds already stays where it stands, as body.
   if (s.lead != kNoNode && body_holds(x, s.lead, *kept)) {
     s.lead_in_body = s.lead;
