@@ -66,6 +66,26 @@ FieldMatch container_field(const Tree& t, NodeId root) {
   return body;
 }
 
+// explain shows the parts step 6 found around the body as fields too, in
+// the page's order.
+void add_shape_fields(const Tree& t, const generic::Shape& shape, Article* art) {
+  constexpr size_t kExcerptBytes = 80;
+  const std::pair<const char*, NodeId> parts[] = {{"dateline", shape.dateline},
+                                                  {"title", shape.title},
+                                                  {"lead", shape.lead != kNoNode ? shape.lead : shape.lead_in_body},
+                                                  {"byline", shape.byline}};
+  for (const auto& [name, node] : parts) {
+    if (node == kNoNode) continue;
+    FieldMatch f;
+    f.field = name;
+    f.selector = describe(t, node) + " (generic extractor: the article's " + name + ")";
+    f.node = node;
+    f.page_line = t.source_line(node);
+    f.excerpt = t.text_content(node, kExcerptBytes);
+    art->fields.push_back(std::move(f));
+  }
+}
+
 }  // namespace
 
 Article extract_generic(const html::Page& page, const PageMeta& meta, const GenericRules& rules,
@@ -84,6 +104,7 @@ Article extract_generic(const html::Page& page, const PageMeta& meta, const Gene
   art.fields.push_back(container_field(x.t, root));
   std::vector<uint8_t> kept = generic::select_blocks(x, root, art.title.value_or(""));  // 5
   const generic::Shape shape = generic::find_shape(x, root, meta, art, &kept);         // 6
+  add_shape_fields(x.t, shape, &art);
   generic::lay_out_text(x, root, shape, kept, &art);                                  // 7
   return art;
 }
