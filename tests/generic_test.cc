@@ -42,7 +42,16 @@ std::string article_page(const std::string& inside_article, const std::string& a
          "</body></html>";
 }
 
-Lines lines_of(const winnow::Article& a) { return a.lines; }
+// The body as steps 5 and 7 keep it: its lines and captions, without the
+// title, dateline, lead and byline set around it (generic_shape_test.cc
+// tests those) or the blank lines between paragraphs.
+Lines lines_of(const winnow::Article& a) {
+  Lines out;
+  for (size_t i = 0; i < a.lines.size(); ++i)
+    if (a.line_roles[i] == winnow::LineRole::kBody || a.line_roles[i] == winnow::LineRole::kCaption)
+      out.push_back(a.lines[i]);
+  return out;
+}
 
 }  // namespace
 
@@ -109,7 +118,7 @@ TEST_CASE("generic: metadata from what the page declares") {
   CHECK(a.language == "en");
 }
 
-TEST_CASE("generic: boxes inside the article go: share bar, related links, dateline, captions, credits") {
+TEST_CASE("generic: boxes inside the article go: share bar, related links, credits; captions stay in place") {
   std::string inside =
       "<div class=\"share-bar\"><a href=\"#\">Facebook</a> <a href=\"#\">Twitter</a></div>"
       "<p class=\"meta\">Updated 9:30 am CET, Friday, March 1, 2024</p>"
@@ -123,16 +132,25 @@ TEST_CASE("generic: boxes inside the article go: share bar, related links, datel
       "<p>Read more: <a href=\"/c\">How the river path came to be, and who paid for it</a></p>"
       "<p>" + kP3 + "</p>"
       "<p>Advertisement</p>";
+  const std::string caption = "The path today, seen from the old bridge.";
   winnow::Article a = extract(article_page(inside));
-  CHECK(lines_of(a) == Lines{kP1, kP2, kP3});
-  CHECK(a.captions == Lines{"The path today, seen from the old bridge."});
+  CHECK(lines_of(a) == Lines{kP1, caption, kP2, kP3});
+  CHECK(a.captions == Lines{caption});
+  CHECK(a.paragraphs == Lines{kP1, kP2, kP3});
+  // The dateline and the byline are not the body's; the shape sets them
+  // where they stand (generic_shape_test.cc).
+  CHECK(a.lines == Lines{"River path to be widened", "", "Updated 9:30 am CET, Friday, March 1, 2024", "", "By Ann Lee",
+                         "", kP1, "", caption, "", kP2, "", kP3});
 
-  SUBCASE("--favor recall keeps the caption and the byline in the text") {
+  SUBCASE("--favor recall keeps the byline line in the body: it is the byline there too") {
     winnow::Article r = extract(article_page(inside), winnow::Favor::kRecall);
-    CHECK(lines_of(r) == Lines{"By Ann Lee", kP1, "The path today, seen from the old bridge.", kP2, kP3});
-    // ... and the caption is a caption there too, not a paragraph.
-    CHECK(r.captions == Lines{"The path today, seen from the old bridge."});
-    CHECK(r.paragraphs == Lines{"By Ann Lee", kP1, kP2, kP3});
+    CHECK(lines_of(r) == Lines{kP1, caption, kP2, kP3});
+    CHECK(r.captions == Lines{caption});
+    CHECK(r.paragraphs == Lines{kP1, kP2, kP3});
+    REQUIRE(r.lines.size() == r.line_roles.size());
+    auto at = std::find(r.lines.begin(), r.lines.end(), "By Ann Lee");
+    REQUIRE(at != r.lines.end());
+    CHECK(r.line_roles[at - r.lines.begin()] == winnow::LineRole::kByline);
   }
   SUBCASE("captions are captions in every mode") {
     for (winnow::Favor favor : {winnow::Favor::kBalanced, winnow::Favor::kPrecision, winnow::Favor::kRecall}) {
@@ -162,7 +180,7 @@ TEST_CASE("generic: cards whose headline link opens the summary itself are tease
   std::string own = "<p><a href=\"/council\">The city council of the river town</a> met on Tuesday, as it does "
                     "every week, and the path was the first item.</p>";
   winnow::Article b = extract(article_page(own + "<p>" + kP1 + "</p><p>" + kP2 + "</p>"));
-  CHECK(b.lines.size() == 3);
+  CHECK(lines_of(b).size() == 3);
 }
 
 TEST_CASE("generic: comments and sidebars by class and id, in English and Vietnamese") {
@@ -329,10 +347,9 @@ TEST_CASE("generic: step 5 on a container without prose keeps nothing (and reads
   for (winnow::html::NodeId id = 0; id < doc.parsed->page.tree.size(); ++id)
     if (doc.parsed->page.tree.attr(id, "id") == "box") box = id;
   REQUIRE(box != winnow::html::kNoNode);
-  winnow::Article art;
   for (winnow::Favor favor : {winnow::Favor::kBalanced, winnow::Favor::kPrecision, winnow::Favor::kRecall}) {
     x.options.favor = favor;
-    std::vector<uint8_t> kept = g::select_blocks(x, box, &art);
+    std::vector<uint8_t> kept = g::select_blocks(x, box, "");
     CHECK(std::count(kept.begin(), kept.end(), 1) == 0);
   }
 }

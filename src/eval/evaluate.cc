@@ -7,12 +7,12 @@
 #include "eval/dataset.h"
 #include "eval/metric.h"
 #include "eval/pool.h"
+#include "eval/scored_text.h"
 #include "eval/wcxb_evaluate.h"
 #include "output/files.h"
 #include "winnow/eval.h"
 
 namespace winnow {
-
 bool load_predictions(const std::string& path, Predictions* predictions, std::string* error) {
   return eval::read_predictions(path, predictions, error);
 }
@@ -41,7 +41,7 @@ Evaluation evaluate(const RuleLibrary& library, const PageSet& set, const EvalOp
     clean_pages(
         library, set, clean_options,
         [&](size_t i, Article&& art) {
-          run.pages[i].predicted = art.text();
+          run.pages[i].predicted = eval::scored_text(art, set.truth);
           if (run.pages[i].url.empty()) run.pages[i].url = art.url;
           score(i);
         },

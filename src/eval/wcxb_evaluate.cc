@@ -4,6 +4,7 @@
 
 #include "eval/meta_accuracy.h"
 #include "eval/pool.h"
+#include "eval/scored_text.h"
 #include "eval/wcxb_metric.h"
 #include "winnow/page_set.h"
 
@@ -38,8 +39,6 @@ void take_prediction(const Prediction& p, PageResult* page) {
 
 }  // namespace
 
-std::string wcxb_scored_text(const Article& article) { return article.text(); }
-
 Evaluation evaluate_wcxb(const RuleLibrary& library, const PageSet& set, const EvalOptions& options) {
   Evaluation run;
   const size_t n = set.pages.size();
@@ -58,7 +57,7 @@ Evaluation evaluate_wcxb(const RuleLibrary& library, const PageSet& set, const E
         library, set, clean_options,
         [&](size_t i, Article&& art) {
           PageResult& page = run.pages[i];
-          page.predicted = wcxb_scored_text(art);
+          page.predicted = scored_text(art, set.truth);
           page.title = art.title;
           page.published = art.published;
           page.authors = predicted_authors(art);

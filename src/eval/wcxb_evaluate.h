@@ -11,13 +11,6 @@
 
 namespace winnow::eval {
 
-// The text a WCXB page is scored on, chosen in this one place. WCXB's truth
-// (`main_content`) is the page's main content without its title; today this
-// is the whole text winnow gives (Article::text()). If the text comes to
-// hold the title and byline, decide here whether to score all of it (what a
-// user of winnow gets) or only the body (what the truth holds).
-std::string wcxb_scored_text(const Article& article);
-
 Evaluation evaluate_wcxb(const RuleLibrary& library, const PageSet& set, const EvalOptions& options);
 
 }  // namespace winnow::eval

@@ -246,6 +246,25 @@ std::vector<KeptLine> keep_lines(const Marks& mk, const Layout& layout, std::vec
   return out;
 }
 
+// Each kept line's role, by the field that kept it: a caption wherever it
+// stands; a line of no field (whole-page mode) or of a field other than
+// the five reads as body.
+std::vector<LineRole> line_roles(const Marks& mk, const std::vector<KeptLine>& lines) {
+  const std::pair<const char*, LineRole> named[] = {{"dateline", LineRole::kDateline},
+                                                    {"title", LineRole::kTitle},
+                                                    {"lead", LineRole::kLead},
+                                                    {"byline", LineRole::kByline}};
+  std::vector<LineRole> roles;
+  for (const KeptLine& l : lines) {
+    LineRole role = l.text.empty() ? LineRole::kBlank : l.caption ? LineRole::kCaption : LineRole::kBody;
+    if (role == LineRole::kBody && l.role != kNone)
+      for (const auto& [name, r] : named)
+        if (l.role == mk.field_index(name)) role = r;
+    roles.push_back(role);
+  }
+  return roles;
+}
+
 // The article's metadata: each field's lines first, the page's JSON-LD and
 // meta tags after.
 void read_metadata(const Marks& mk, const std::vector<KeptLine>& lines, const MetaNodes& meta_nodes,
@@ -320,12 +339,12 @@ Article clean_page(const html::Page& page, const PageMeta& meta, const rules::Ru
 
   std::vector<KeptLine> lines =
       keep_lines(marks, layout, html::render_lines(page.tree, Tree::root(), layout.kept, ropts), &art);
-  const int32_t body = marks.field_index("body");
-  for (const KeptLine& l : lines) {
-    art.lines.push_back(l.text);
-    if (l.text.empty()) continue;
-    if (l.caption) art.captions.push_back(l.text);
-    else if (l.role == body) art.paragraphs.push_back(l.text);
+  const std::vector<LineRole> roles = line_roles(marks, lines);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    art.add_line(lines[i].text, roles[i]);
+    if (roles[i] == LineRole::kCaption) art.captions.push_back(lines[i].text);
+    else if (roles[i] == LineRole::kBody && lines[i].role == marks.field_index("body"))
+      art.paragraphs.push_back(lines[i].text);
   }
   read_metadata(marks, lines, meta_nodes, meta, &art);
   return art;

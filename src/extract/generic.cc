@@ -1,5 +1,6 @@
 // The generic extractor, top-down: the entry point, then steps 1 to 4 in
-// the order it calls them (steps 5 and 6: generic_select.cc). Every word
+// the order it calls them (step 5: generic_select.cc; step 6:
+// generic_shape.cc; step 7: generic_select.cc). Every word
 // and threshold comes from the rules (GenericRules, rules/generic.toml).
 #include "extract/generic.h"
 
@@ -65,6 +66,26 @@ FieldMatch container_field(const Tree& t, NodeId root) {
   return body;
 }
 
+// explain shows the parts step 6 found around the body as fields too, in
+// the page's order.
+void add_shape_fields(const Tree& t, const generic::Shape& shape, Article* art) {
+  constexpr size_t kExcerptBytes = 80;
+  const std::pair<const char*, NodeId> parts[] = {{"dateline", shape.dateline},
+                                                  {"title", shape.title},
+                                                  {"lead", shape.lead != kNoNode ? shape.lead : shape.lead_in_body},
+                                                  {"byline", shape.byline}};
+  for (const auto& [name, node] : parts) {
+    if (node == kNoNode) continue;
+    FieldMatch f;
+    f.field = name;
+    f.selector = describe(t, node) + " (generic extractor: the article's " + name + ")";
+    f.node = node;
+    f.page_line = t.source_line(node);
+    f.excerpt = t.text_content(node, kExcerptBytes);
+    art->fields.push_back(std::move(f));
+  }
+}
+
 }  // namespace
 
 Article extract_generic(const html::Page& page, const PageMeta& meta, const GenericRules& rules,
@@ -72,7 +93,7 @@ Article extract_generic(const html::Page& page, const PageMeta& meta, const Gene
   Extraction x(page.tree, rules, options);
   Article art;
   art.extractor = "generic";
-  fill_generic_meta(page.tree, meta, &art);  // the title: steps 5 and 6 drop its line
+  fill_generic_meta(page.tree, meta, &art);  // the title: step 5 drops its line, step 6 finds it
   generic::read_facts(x);                    // 1
   generic::mark_teasers(x);                  // 2
   NodeId root = find_container(x);           // 3 and 4
@@ -81,8 +102,10 @@ Article extract_generic(const html::Page& page, const PageMeta& meta, const Gene
     return art;
   }
   art.fields.push_back(container_field(x.t, root));
-  std::vector<uint8_t> kept = generic::select_blocks(x, root, &art);  // 5
-  generic::lay_out_text(x, root, kept, &art);                          // 6
+  std::vector<uint8_t> kept = generic::select_blocks(x, root, art.title.value_or(""));  // 5
+  const generic::Shape shape = generic::find_shape(x, root, meta, art, &kept);         // 6
+  add_shape_fields(x.t, shape, &art);
+  generic::lay_out_text(x, root, shape, kept, &art);                                  // 7
   return art;
 }
 

@@ -15,12 +15,14 @@
 //      link text and a share of its other text; when what it leaves is
 //      hardly an article, 3 and 4 run again trusting hints less;
 //   5. blocks (generic_select.cc): inside the container, which blocks are
-//      the article's (link lists, the title, captions, furniture lines,
-//      repeated blocks and what lies outside the prose go);
-//   6. text (generic_select.cc): the kept blocks laid out as lines, the
-//      title's line dropped; paragraphs and captions.
+//      the article's body (link lists, the title, furniture lines, repeated
+//      blocks and what lies outside the prose go; captions stay in place);
+//   6. shape (generic_shape.cc): the dateline, title, lead and byline the
+//      page shows around the body join the kept text;
+//   7. text (generic_select.cc): the kept text laid out as lines in the
+//      page's order, each with its role (the article's shape on both paths).
 // Before step 1, the page's metadata (generic_meta.h): its title is the
-// line steps 5 and 6 drop.
+// line step 5 drops from the body and step 6 looks for.
 #ifndef WINNOW_EXTRACT_GENERIC_H_
 #define WINNOW_EXTRACT_GENERIC_H_
 

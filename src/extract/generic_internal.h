@@ -68,12 +68,43 @@ void mark_chrome(Extraction& x, Hints hints);
 // Step 4: the container, or kNoNode if no element holds prose.
 NodeId choose_container(const Extraction& x);
 // Step 5: which text inside the container is the article's (a mask over
-// node ids for html::render_lines); captions go to article->captions.
-std::vector<uint8_t> select_blocks(const Extraction& x, NodeId root, Article* article);
-// Step 6: the kept text laid out as the article's lines and paragraphs.
-void lay_out_text(const Extraction& x, NodeId root, const std::vector<uint8_t>& kept, Article* article);
+// node ids for html::render_lines); blocks whose text is `title` go.
+std::vector<uint8_t> select_blocks(const Extraction& x, NodeId root, const std::string& title);
+
+// The article's parts around its body, as blocks of the page (kNoNode:
+// none found): step 6 finds them, step 7 lays them out where they stand.
+struct Shape {
+  NodeId dateline = html::kNoNode;
+  NodeId title = html::kNoNode;         // the <h1> (none: the metadata's title goes first)
+  NodeId lead = html::kNoNode;          // a lead apart from the body
+  NodeId lead_in_body = html::kNoNode;  // a lead the body holds (it stays body)
+  NodeId byline = html::kNoNode;
+};
+// Step 6: the shape; adds the parts' text to `kept`.
+Shape find_shape(const Extraction& x, NodeId root, const PageMeta& meta, const Article& article,
+                 std::vector<uint8_t>* kept);
+// Step 7: the kept text laid out as the article's lines, each with its
+// role; fills the article's lines, paragraphs, captions and lead.
+void lay_out_text(const Extraction& x, NodeId root, const Shape& shape, const std::vector<uint8_t>& kept,
+                  Article* article);
+
+// The article runs from the first prose block to the last, in document
+// order; outside that span only prose (and what continues it) is kept.
+struct ProseSpan {
+  NodeId first = html::kNoNode, last = html::kNoNode;
+};
+ProseSpan find_prose_span(const Extraction& x, NodeId root);
+// True if `id` lies inside a caption (figcaption, a table's caption, an
+// image table's caption cell) within the container.
+bool in_caption(const Tree& t, NodeId root, NodeId id);
 
 bool is_heading(GumboTag tag);
+// Lower-cased ASCII, whitespace runs (no-break spaces too) as one space:
+// texts compared as a reader would.
+std::string normalized(std::string_view s);
+// A line (normalized) made only of date and time words and numbers
+// ([generic.date_line]): a dateline.
+bool is_date_line(const Extraction& x, std::string_view text);
 
 // A pattern of the rules on a text; a null pattern (no words) never matches.
 inline bool whole_match(const Pattern& p, std::string_view text) { return p && RE2::FullMatch(text, *p); }

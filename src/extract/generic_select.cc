@@ -1,5 +1,6 @@
-// Steps 5 and 6 of the generic extractor: inside the chosen container,
-// which blocks are the article's; then its text, laid out as lines.
+// Steps 5 and 7 of the generic extractor: inside the chosen container,
+// which blocks are the article's; then its text, with the parts step 6
+// found around it (generic_shape.cc), laid out as lines.
 #include <re2/re2.h>
 
 #include <unordered_map>
@@ -35,20 +36,7 @@ bool is_text_block(GumboTag tag) {
 
 bool is_caption(GumboTag tag) { return tag == GUMBO_TAG_FIGCAPTION || tag == GUMBO_TAG_CAPTION; }
 
-// Lower-cased ASCII, whitespace runs (no-break spaces too) as one space.
-std::string normalized(std::string_view s) {
-  std::string out = collapse_spaces(s);
-  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? char(c | 0x20) : c;
-  return out;
-}
-
-// The article runs from the first prose block to the last, in document
-// order; outside that span only prose (and what continues it) is kept.
-struct ProseSpan {
-  NodeId first = kNoNode, last = kNoNode;
-};
-
-ProseSpan find_prose_span(const Extraction& x, NodeId root) {
+ProseSpan find_prose_span_in(const Extraction& x, NodeId root) {
   const Tree& t = x.t;
   ProseSpan span;
   for (NodeId id = root; id < t[root].end; ++id) {
@@ -87,35 +75,6 @@ std::vector<uint8_t> find_repeats(const Extraction& x, NodeId root) {
   std::vector<uint8_t> repeated(t.size(), 0);
   for (const auto& [id, c] : copies_of) repeated[id] = c->count > 1 && !c->one_parent;
   return repeated;
-}
-
-// A line made only of date and time words and numbers ("Updated 5:27 am
-// CST, Wednesday, November 20, 2019"): the dateline, given apart from the
-// text. Needs a number and a month name, a d/m/y date or a h:mm time.
-bool is_date_line(const Extraction& x, std::string_view text) {
-  const DateLineWords& d = x.rules.date_line;
-  if (text.size() > x.p.date_line_max_bytes) return false;
-  bool number = false, anchor = part_match(d.numeric, text);
-  auto letter = [](char c) { return c >= 'a' && c <= 'z'; };
-  auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  size_t i = 0;
-  for (uint32_t words = 0; words < x.p.date_line_max_words; ++words) {
-    // The next word: a run of a-z or of digits.
-    while (i < text.size() && !letter(text[i]) && !digit(text[i])) ++i;
-    if (i == text.size()) break;
-    const bool is_number = digit(text[i]);
-    size_t j = i;
-    while (j < text.size() && (is_number ? digit(text[j]) : letter(text[j]))) ++j;
-    std::string_view w = text.substr(i, j - i);
-    i = j;
-    if (!whole_match(d.word, w)) return false;
-    if (is_number) number = true;
-    else if (whole_match(d.month, w)) anchor = true;
-  }
-  // Letters outside [a-z] (another script, accents) are not date words.
-  for (unsigned char c : text)
-    if (c >= 0x80) return false;
-  return number && anchor;
 }
 
 // A short block whose text is the title, a furniture line of some kind
@@ -167,30 +126,100 @@ bool mutes_block(const Extraction& x, NodeId id, NodeId root, const ProseSpan& s
 }
 
 // Elements that go whole: link-dominated lists and tables (menus, related
-// stories, tag clouds), the <h1> (the title, given apart), and captions
-// (given apart, in art->captions, in every mode; with captions_in_text
-// they stay in the text too, but not among the paragraphs: step 6).
-bool drops_element(const Extraction& x, NodeId id, Article* art) {
+// stories, tag clouds) and the <h1> (the title: step 6 sets it back).
+bool drops_element(const Extraction& x, NodeId id) {
   const Tree& t = x.t;
   const GumboTag tag = t[id].tag;
   if (is_list_or_table(tag) && x.all[id] > 0 && x.p.link_list_share.exceeded(x.links[id], x.all[id])) return true;
-  if (tag == GUMBO_TAG_H1) return true;
-  if (is_caption(tag)) {
-    std::string caption = t.text_content(id, kCaptionBytes);
-    if (!caption.empty()) art->captions.push_back(caption);
-    return !x.p.captions_in_text[x.favor()];
-  }
-  return false;
+  return tag == GUMBO_TAG_H1;
 }
 
-// True if `id` lies inside a caption element within the container.
-bool in_caption(const Tree& t, NodeId root, NodeId id) {
-  for (NodeId a = id; a != kNoNode && a >= root; a = t[a].parent)
-    if (t.is_element(a) && is_caption(t[a].tag)) return true;
-  return false;
+// The element children of `id` with tag `tag`.
+std::vector<NodeId> children_of(const Tree& t, NodeId id, GumboTag tag) {
+  std::vector<NodeId> out;
+  for (NodeId c = t.first_child(id); c != kNoNode; c = t[c].next_sibling)
+    if (t.is_element(c) && t[c].tag == tag) out.push_back(c);
+  return out;
+}
+
+// An image table's caption: the one cell of the last row of a small table
+// whose earlier row holds an image (CMSs set an image and its caption as a
+// two-row table rather than a <figure>).
+bool is_image_table_caption(const Tree& t, NodeId id) {
+  constexpr size_t kMaxRows = 3;
+  if (!t.is_element(id) || (t[id].tag != GUMBO_TAG_TD && t[id].tag != GUMBO_TAG_TH)) return false;
+  NodeId row = t[id].parent;
+  if (row == kNoNode || t[row].tag != GUMBO_TAG_TR || t[row].parent == kNoNode) return false;
+  std::vector<NodeId> rows = children_of(t, t[row].parent, GUMBO_TAG_TR);
+  if (rows.size() < 2 || rows.size() > kMaxRows || rows.back() != row) return false;
+  bool image = false;
+  for (NodeId r : rows) {
+    if (children_of(t, r, GUMBO_TAG_TD).size() + children_of(t, r, GUMBO_TAG_TH).size() != 1) return false;
+    for (NodeId k = r + 1; r != row && k < t[r].end; ++k) image |= t.is_element(k) && t[k].tag == GUMBO_TAG_IMG;
+  }
+  return image;
+}
+
+// A caption that furniture hints marked ("PhotoCMS_Caption", a figure
+// called "image"): it stands where its image stands when the furniture is
+// the caption itself or its figure (an image and the caption alone), in a
+// part of the container that is kept.
+bool caption_in_media_box(const Extraction& x, NodeId id, NodeId root, const std::vector<uint8_t>& dropped) {
+  const Tree& t = x.t;
+  if (!x.chrome[id] || !(is_caption(t[id].tag) || is_image_table_caption(t, id))) return false;
+  NodeId top = id;
+  while (t[top].parent != kNoNode && t[top].parent != root && x.chrome[t[top].parent]) top = t[top].parent;
+  if (t[top].parent == kNoNode || dropped[t[top].parent] || x.chrome[t[top].parent]) return false;
+  return top == id || t[top].tag == GUMBO_TAG_FIGURE ||
+         normalized(t.text_content(top, kCaptionBytes)) == normalized(t.text_content(id, kCaptionBytes));
 }
 
 }  // namespace
+
+ProseSpan find_prose_span(const Extraction& x, NodeId root) { return find_prose_span_in(x, root); }
+
+// Lower-cased ASCII, whitespace runs (no-break spaces too) as one space.
+std::string normalized(std::string_view s) {
+  std::string out = collapse_spaces(s);
+  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? char(c | 0x20) : c;
+  return out;
+}
+
+// A line made only of date and time words and numbers ("Updated 5:27 am
+// CST, Wednesday, November 20, 2019"): the dateline, given apart from the
+// text. Needs a number and a month name, a d/m/y date or a h:mm time.
+bool is_date_line(const Extraction& x, std::string_view text) {
+  const DateLineWords& d = x.rules.date_line;
+  if (text.size() > x.p.date_line_max_bytes) return false;
+  bool number = false, anchor = part_match(d.numeric, text);
+  auto letter = [](char c) { return c >= 'a' && c <= 'z'; };
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  size_t i = 0;
+  for (uint32_t words = 0; words < x.p.date_line_max_words; ++words) {
+    // The next word: a run of a-z or of digits.
+    while (i < text.size() && !letter(text[i]) && !digit(text[i])) ++i;
+    if (i == text.size()) break;
+    const bool is_number = digit(text[i]);
+    size_t j = i;
+    while (j < text.size() && (is_number ? digit(text[j]) : letter(text[j]))) ++j;
+    std::string_view w = text.substr(i, j - i);
+    i = j;
+    if (!whole_match(d.word, w)) return false;
+    if (is_number) number = true;
+    else if (whole_match(d.month, w)) anchor = true;
+  }
+  // Letters outside [a-z] (another script, accents) are not date words.
+  for (unsigned char c : text)
+    if (c >= 0x80) return false;
+  return number && anchor;
+}
+
+
+bool in_caption(const Tree& t, NodeId root, NodeId id) {
+  for (NodeId a = id; a != kNoNode && a >= root; a = t[a].parent)
+    if (t.is_element(a) && (is_caption(t[a].tag) || is_image_table_caption(t, a))) return true;
+  return false;
+}
 
 // ---------------------------------------------------------------------------
 // Step 5: blocks. A dropped element loses its whole subtree; a muted block
@@ -198,54 +227,98 @@ bool in_caption(const Tree& t, NodeId root, NodeId id) {
 // the <p>s). Quotes (embedded posts too) are the article's words, links and
 // dates included: only whole-element drops reach inside them.
 
-std::vector<uint8_t> select_blocks(const Extraction& x, NodeId root, Article* art) {
+std::vector<uint8_t> select_blocks(const Extraction& x, NodeId root, const std::string& title_text) {
   const Tree& t = x.t;
   const NodeId end = t[root].end;
   const ProseSpan span = find_prose_span(x, root);
   const std::vector<uint8_t> repeated = find_repeats(x, root);
-  const std::string title = art->title ? normalized(*art->title) : std::string();
-  std::vector<uint8_t> dropped(t.size(), 0), muted(t.size(), 0), quoted(t.size(), 0);
+  const std::string title = normalized(title_text);
+  // caption: inside a caption, which stays whole where it stands (even in a
+  // figure that hints call furniture, even before the first prose).
+  std::vector<uint8_t> dropped(t.size(), 0), muted(t.size(), 0), quoted(t.size(), 0), caption(t.size(), 0);
   for (NodeId id = root; id < end; ++id) {
     if (!t.is_element(id)) continue;
     NodeId p = t[id].parent;
-    if ((id != root && dropped[p]) || x.chrome[id] || !x.facts.visible[id]) {
+    bool in_media_box = id != root && caption[p] && x.chrome[id];
+    if (!in_media_box && caption_in_media_box(x, id, root, dropped)) in_media_box = true;
+    if (((id != root && dropped[p]) || x.chrome[id]) && !in_media_box) {
+      dropped[id] = 1;
+      continue;
+    }
+    if (!x.facts.visible[id]) {
       dropped[id] = 1;
       continue;
     }
     quoted[id] = (id != root && quoted[p]) || t[id].tag == GUMBO_TAG_BLOCKQUOTE;
-    if (drops_element(x, id, art)) {
+    caption[id] = (id != root && caption[p]) || is_caption(t[id].tag) || is_image_table_caption(t, id);
+    if (drops_element(x, id)) {
       dropped[id] = 1;
       continue;
     }
     if (x.own[id].chars == 0 || quoted[id]) continue;
-    if (mutes_block(x, id, root, span, repeated, title)) muted[id] = 1;
+    if (caption[id] ? repeated[id] : mutes_block(x, id, root, span, repeated, title)) muted[id] = 1;
   }
   std::vector<uint8_t> kept(t.size(), 0);
   for (NodeId id = root; id < end; ++id) {
     if (t[id].kind != NodeKind::kText && t[id].kind != NodeKind::kWhitespace) continue;
     NodeId block = x.facts.block[id];
     NodeId owner = block >= root && block < end ? block : root;
-    kept[id] = x.facts.visible[id] && !x.chrome[id] && !dropped[owner] && !muted[owner];
+    kept[id] = x.facts.visible[id] && (!x.chrome[id] || caption[owner]) && !dropped[owner] && !muted[owner];
   }
   return kept;
 }
 
 // ---------------------------------------------------------------------------
-// Step 6: text. The kept text laid out as lines (the page's own line
-// breaks, html/render.h), less blank lines and the title's line. The
-// paragraphs are the lines that are not captions' (kept in the text with
-// captions_in_text; step 5 gave them to art->captions).
+// Step 7: text. The kept text (the body, and the parts step 6 found around
+// it) laid out as lines, the page's own line breaks and order
+// (html/render.h), as the rules path lays its fields out: runs of blank
+// lines as one, none leading or trailing, and a line where only dropped
+// text stood leaves no blank. Each line's role is the part it stands in;
+// a title the page shows no <h1> for goes first, from the metadata.
 
-void lay_out_text(const Extraction& x, NodeId root, const std::vector<uint8_t>& kept, Article* art) {
+namespace {
+
+LineRole role_of(const Extraction& x, NodeId root, const Shape& shape, NodeId node) {
+  const Tree& t = x.t;
+  auto in = [&](NodeId part) { return part != kNoNode && t.contains(part, node); };
+  if (in(shape.title)) return LineRole::kTitle;
+  if (in(shape.dateline)) return LineRole::kDateline;
+  if (in(shape.lead)) return LineRole::kLead;
+  if (in(shape.byline)) return LineRole::kByline;
+  return in_caption(t, root, node) ? LineRole::kCaption : LineRole::kBody;
+}
+
+}  // namespace
+
+void lay_out_text(const Extraction& x, NodeId root, const Shape& shape, const std::vector<uint8_t>& kept,
+                  Article* art) {
   html::RenderOptions ro;
   ro.image_alt = false;
   ro.include_hidden = x.options.include_hidden;
-  const std::string title = art->title ? normalized(*art->title) : std::string();
-  for (html::Line& line : html::render_lines(x.t, root, kept, ro)) {
-    std::string n = normalized(line.text);
-    if (n.empty() || (!title.empty() && n == title)) continue;
-    if (!in_caption(x.t, root, line.first_kept)) art->paragraphs.push_back(line.text);
-    art->lines.push_back(std::move(line.text));
+  if (shape.title == kNoNode && art->title && !art->title->empty()) {
+    art->add_line(*art->title, LineRole::kTitle);
+    art->add_line("", LineRole::kBlank);
+  }
+  const std::string title = shape.title == kNoNode && art->title ? normalized(*art->title) : std::string();
+  bool pending_blank = false;
+  for (html::Line& line : html::render_lines(x.t, Tree::root(), kept, ro)) {
+    if (line.text.empty() || html::is_blank(line.text)) {
+      if (!line.has_dropped) pending_blank = !art->lines.empty();  // <p>&nbsp;</p> reads as blank
+      continue;
+    }
+    const LineRole role = role_of(x, root, shape, line.first_kept);
+    if (role == LineRole::kBody && !title.empty() && normalized(line.text) == title) continue;
+    if (role == LineRole::kCaption) art->captions.push_back(line.text);
+    if (role == LineRole::kBody) art->paragraphs.push_back(line.text);
+    if (role == LineRole::kCaption && !x.p.captions_in_text[x.favor()]) continue;
+    if (pending_blank && !art->lines.empty() && art->line_roles.back() != LineRole::kBlank)
+      art->add_line("", LineRole::kBlank);
+    pending_blank = false;
+    art->add_line(std::move(line.text), role);
+  }
+  if (!art->lead) {
+    NodeId lead = shape.lead != kNoNode ? shape.lead : shape.lead_in_body;
+    if (lead != kNoNode) art->lead = collapse_spaces(x.t.text_content(lead, size_t{4} * x.p.lead_max_chars));
   }
 }
 

@@ -81,6 +81,9 @@ struct GenericParams {
   PerFavor<bool> keep_continuations;
   PerFavor<bool> headings_after_prose;
   PerFavor<bool> captions_in_text;
+  // Step 6, shape.
+  uint32_t lead_max_chars = 0;
+  uint32_t byline_max_chars = 0;
 };
 
 // A compiled pattern; null matches nothing (a table with no words).
@@ -109,6 +112,8 @@ struct GenericRules {
   std::vector<std::string> chrome_roles;
   Pattern unlikely_hint, unlikely_prefix, likely_hint, embedded_hint, modifier;
   Pattern box_title;
+  // Step 6, shape: a lead block's class/id words.
+  Pattern lead_hint;
   // Step 5, blocks: furniture lines.
   std::vector<LineShape> lines;
   DateLineWords date_line;

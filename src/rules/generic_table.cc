@@ -21,7 +21,7 @@ struct ParamSpec {
   Member member;
 };
 using P = GenericParams;
-const std::array<ParamSpec, 33> kParams = {{
+const std::array<ParamSpec, 35> kParams = {{
     {"prose_min_chars", &P::prose_min_chars},
     {"prose_max_link_share", &P::prose_max_link_share},
     {"prose_unpunctuated_min_chars", &P::prose_unpunctuated_min_chars},
@@ -55,11 +55,13 @@ const std::array<ParamSpec, 33> kParams = {{
     {"keep_continuations", &P::keep_continuations},
     {"headings_after_prose", &P::headings_after_prose},
     {"captions_in_text", &P::captions_in_text},
+    {"lead_max_chars", &P::lead_max_chars},
+    {"byline_max_chars", &P::byline_max_chars},
 }};
 constexpr size_t kParamCount = kParams.size();
 
 // The hint tables a [generic.hints] may hold (their use is fixed in code).
-constexpr std::array<const char*, 5> kHints = {"unlikely", "unlikely_prefix", "likely", "embedded", "modifier"};
+constexpr std::array<const char*, 6> kHints = {"unlikely", "unlikely_prefix", "likely", "embedded", "modifier", "lead"};
 constexpr int64_t kMaxCount = 1'000'000'000;
 constexpr int64_t kMaxShareTerm = 1'000'000;
 
@@ -129,7 +131,7 @@ class GenericReader {
       std::string name(key.str());
       if (std::find(kHints.begin(), kHints.end(), name) == kHints.end())
         return r_.fail(v.source(), "unknown table [generic.hints." + name +
-                                       "] (known: unlikely, unlikely_prefix, likely, embedded, modifier)");
+                                       "] (known: unlikely, unlikely_prefix, likely, embedded, modifier, lead)");
       if (!word_table(v, "hints." + name, false)) return false;
     }
     return true;
@@ -439,6 +441,7 @@ bool compile_generic_table(const GenericTable& table, std::shared_ptr<const Gene
             compile_words(table, "hints.likely", &g->likely_hint, error) &&
             compile_words(table, "hints.embedded", &g->embedded_hint, error) &&
             compile_words(table, "hints.modifier", &g->modifier, error) &&
+            compile_words(table, "hints.lead", &g->lead_hint, error) &&
             compile_words(table, "box_titles", &g->box_title, error) && compile_lines(table, g.get(), error) &&
             compile_date_line(table, &g->date_line, error);
   if (!ok) return false;

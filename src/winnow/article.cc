@@ -1,6 +1,21 @@
 #include "winnow/article.h"
 
+#include <algorithm>
+
 namespace winnow {
+
+const char* line_role_name(LineRole role) {
+  switch (role) {
+    case LineRole::kBlank: return "blank";
+    case LineRole::kDateline: return "dateline";
+    case LineRole::kTitle: return "title";
+    case LineRole::kLead: return "lead";
+    case LineRole::kBody: return "body";
+    case LineRole::kCaption: return "caption";
+    case LineRole::kByline: return "byline";
+  }
+  return "?";
+}
 
 std::string Article::text() const {
   std::string out;
@@ -9,6 +24,30 @@ std::string Article::text() const {
     out += '\n';
   }
   return out;
+}
+
+std::string Article::text_of(std::initializer_list<LineRole> roles) const {
+  std::string out;
+  bool pending_blank = false;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    // An article filled without roles (a caller's own) reads as body.
+    LineRole role = i < line_roles.size() ? line_roles[i] : (lines[i].empty() ? LineRole::kBlank : LineRole::kBody);
+    if (role == LineRole::kBlank || lines[i].empty()) {
+      pending_blank = !out.empty();
+      continue;
+    }
+    if (std::find(roles.begin(), roles.end(), role) == roles.end()) continue;
+    if (pending_blank) out += '\n';
+    pending_blank = false;
+    out += lines[i];
+    out += '\n';
+  }
+  return out;
+}
+
+void Article::add_line(std::string line, LineRole role) {
+  lines.push_back(std::move(line));
+  line_roles.push_back(role);
 }
 
 }  // namespace winnow

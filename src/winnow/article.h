@@ -8,6 +8,7 @@
 #define WINNOW_ARTICLE_H_
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +44,26 @@ struct Removal {
   std::string excerpt;       // the first characters of the text removed
 };
 
+// What one line of the text is. Both extractors lay an article out in the
+// dumps' order: dateline, title, lead, body (subheads, lists, tables, with
+// captions where their images stand), byline; blank lines set parts off as
+// the page does. A benchmark that defines the article as its body alone
+// scores the kBody lines (eval/scored_text.h), whatever the
+// shape around them.
+enum class LineRole : uint8_t {
+  kBlank,     // an empty line between blocks
+  kDateline,  // the visible date line
+  kTitle,     // the headline as the page shows it
+  kLead,      // the lead (sapo, standfirst) set apart above the body (a lead
+              // the body's own blocks hold stays kBody, where it stands)
+  kBody,      // the body: paragraphs, subheads, list items, table rows
+  kCaption,   // an image's (or table's) caption, where it stands
+  kByline,    // the byline or source line
+};
+
+// "dateline", "title", ...: a role's name (explain, tests).
+const char* line_role_name(LineRole role);
+
 struct Article {
   std::string url;
   std::string site;            // rule set name; "" if none served the page
@@ -52,9 +73,10 @@ struct Article {
   std::optional<std::string> title, published, lead, byline;
   std::optional<std::vector<std::string>> section;
   std::optional<std::string> language;  // the page's declared language (generic extractor)
-  std::vector<std::string> lines;       // the article text, line by line
-  std::vector<std::string> paragraphs;  // body lines that are not captions
-  std::vector<std::string> captions;
+  std::vector<std::string> lines;       // the article text, line by line ("" between blocks)
+  std::vector<LineRole> line_roles;     // each line's role: line_roles[i] is lines[i]'s
+  std::vector<std::string> paragraphs;  // kBody lines (not the lead, captions or byline)
+  std::vector<std::string> captions;    // kCaption lines, in page order
   std::vector<std::string> warnings;
   // Required fields (title, body) the site's rules found nothing for: a sign
   // its template changed, which the drift check acts on (a flag, not the
@@ -66,6 +88,11 @@ struct Article {
   // The text output: lines joined by '\n', ending with one newline (or "" if
   // nothing was kept).
   std::string text() const;
+  // The lines of the given roles alone, joined as text() joins them (blank
+  // lines between kept ones stay, none leading or trailing or doubled).
+  std::string text_of(std::initializer_list<LineRole> roles) const;
+  // Appends a line and its role (keeps lines and line_roles in step).
+  void add_line(std::string line, LineRole role);
 };
 
 }  // namespace winnow

@@ -3,6 +3,8 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
+
 #include "base/stage_clock.h"
 #include "extract/clean.h"
 #include "extract/generic.h"
@@ -123,7 +125,9 @@ Article clean(const rules::RuleLibrary& library, const Document& document, const
       art.extractor = "generic";
       how = "no generic extractor ([generic] tables) in the rules";
     }
-    bool whole_page = art.lines.empty() && generic_drops;
+    // No body line (a title, dateline or byline alone is no article).
+    bool no_body = std::find(art.line_roles.begin(), art.line_roles.end(), LineRole::kBody) == art.line_roles.end();
+    bool whole_page = no_body && generic_drops;
     if (whole_page) {
       // Nothing reads like an article (a stub, a list page): the page minus
       // the site-independent drops is more use than nothing.

@@ -1,0 +1,241 @@
+// Step 6 of the generic extractor: the article's shape. Around the body
+// step 5 kept, the blocks the page shows as its dateline, title, lead and
+// byline join the kept text, so that step 7 lays them out where they stand,
+// as the rules path does (the dumps' order).
+#include <re2/re2.h>
+
+#include "extract/generic_internal.h"
+#include "extract/text.h"
+
+namespace winnow::extract::generic {
+namespace {
+
+using html::kNoNode;
+using html::NodeKind;
+
+bool is_visible_element(const Extraction& x, NodeId id) { return x.t.is_element(id) && x.facts.visible[id]; }
+
+// A block element of some text, not a <span> inside one.
+bool is_text_block(const Extraction& x, NodeId id) {
+  return is_visible_element(x, id) && x.facts.block[id] == id && x.own[id].chars > 0;
+}
+
+// The title: the visible <h1> whose text is the title; else the first
+// visible <h1> in the container (the page's headline, where the metadata
+// named it otherwise).
+NodeId find_title(const Extraction& x, NodeId root, const std::optional<std::string>& title) {
+  const Tree& t = x.t;
+  const std::string want = title ? normalized(*title) : std::string();
+  NodeId in_container = kNoNode;
+  for (NodeId id = 0; id < t.size(); ++id) {
+    if (!is_visible_element(x, id) || t[id].tag != GUMBO_TAG_H1) continue;
+    std::string text = t.text_content(id, x.p.line_read_bytes);
+    if (text.empty()) continue;
+    if (!want.empty() && normalized(text) == want) return id;
+    if (in_container == kNoNode && t.contains(root, id)) in_container = id;
+  }
+  return in_container;
+}
+
+// Where the article's head stands: from the title's header (the <h1>'s
+// grandparent, which holds a dateline set above the title) to the end of
+// the body's first prose block (which may be the lead).
+struct Head {
+  NodeId from = kNoNode, to = kNoNode;  // [from, to) in document order
+};
+
+Head find_head(const Extraction& x, NodeId root, NodeId title) {
+  const Tree& t = x.t;
+  const ProseSpan span = find_prose_span(x, root);
+  Head h;
+  h.to = span.first == kNoNode ? t[root].end : t[span.first].end;
+  h.from = root;
+  if (title != kNoNode && title < h.to) {
+    NodeId p = t[title].parent;
+    h.from = p != kNoNode && t[p].parent != kNoNode ? t[p].parent : title;
+  }
+  return h;
+}
+
+// A short line of few letters around a numeric date ("Tin tức 13/11/2023
+// 11:24", "Chủ nhật, 08/11/2020 - 11:05"): a dateline in any language,
+// where a dateline stands (the head).
+bool is_numeric_dateline(const Extraction& x, std::string_view text) {
+  constexpr size_t kMaxLetters = 16;
+  if (text.size() > x.p.date_line_max_bytes || !x.rules.date_line.numeric) return false;
+  static const RE2 kDate(R"(\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4})");
+  if (!RE2::PartialMatch(text, kDate)) return false;
+  size_t letters = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = text[i];
+    if ((c & 0xC0) == 0x80) continue;  // a UTF-8 continuation byte
+    if (c >= 0x80 || (c >= 'a' && c <= 'z')) ++letters;
+  }
+  return letters <= kMaxLetters;
+}
+
+// The dateline: the first visible block of the head that reads as a date
+// line ("Updated 5:27 am CST, November 20, 2019"; step 5 leaves such a
+// line out of the body).
+NodeId find_dateline(const Extraction& x, const Head& head) {
+  const Tree& t = x.t;
+  for (NodeId id = head.from; id < head.to; ++id) {
+    if (!is_text_block(x, id) || x.own[id].chars >= x.p.short_block_chars || t[id].tag == GUMBO_TAG_H1) continue;
+    std::string text = normalized(t.text_content(id, x.p.line_read_bytes));
+    if (is_date_line(x, text) || is_numeric_dateline(x, text)) return id;
+  }
+  return kNoNode;
+}
+
+// True if a class token of `id` has a lead word and no furniture word
+// ("article-detail-desc", "detail__summary", not "author-description").
+bool has_lead_hint(const Extraction& x, NodeId id) {
+  const GenericRules& r = x.rules;
+  if (!r.lead_hint) return false;
+  std::string hints(x.t.attr(id, "class"));
+  (hints += ' ') += x.t.attr(id, "id");
+  for (char& c : hints) c = (c >= 'A' && c <= 'Z') ? char(c | 0x20) : (c == '_' ? '-' : c);
+  for (size_t i = 0; i < hints.size();) {
+    size_t j = hints.find(' ', i);
+    if (j == std::string::npos) j = hints.size();
+    std::string_view token(hints.data() + i, j - i);
+    i = j + 1;
+    if (token.empty() || !RE2::PartialMatch(token, *r.lead_hint)) continue;
+    bool furniture = (r.unlikely_hint && RE2::PartialMatch(token, *r.unlikely_hint)) ||
+                     (r.unlikely_prefix && RE2::PartialMatch(token, *r.unlikely_prefix));
+    if (!furniture) return true;
+  }
+  return false;
+}
+
+// The page's description, as its meta tags give it, less a trailing
+// ellipsis (descriptions are often cut short).
+std::string description_of(const PageMeta& meta) {
+  for (const std::string* d : {&meta.og_description, &meta.description, &meta.linked.description}) {
+    std::string s = normalized(*d);
+    for (std::string_view tail : {"...", "\xE2\x80\xA6"})
+      if (s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0)
+        s.resize(s.size() - tail.size());
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    if (!s.empty()) return s;
+  }
+  return "";
+}
+
+// True if `id` is, holds or lies in an image or its figure: a caption or a
+// credit ("Photograph: …", "Image copyright …") is no lead, and a "lead"
+// class on a figure names the top image ("lead-asset", "lead-media").
+bool is_media(const Extraction& x, NodeId id) {
+  const Tree& t = x.t;
+  auto media = [&](NodeId k) {
+    if (!t.is_element(k)) return false;
+    switch (t[k].tag) {
+      case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_IMG: case GUMBO_TAG_VIDEO:
+      case GUMBO_TAG_IFRAME:
+        return true;
+      default:
+        return t[k].name == "picture";  // no Gumbo tag of its own
+    }
+  };
+  for (NodeId a = id; a != kNoNode; a = t[a].parent)
+    if (media(a)) return true;
+  for (NodeId k = id + 1; k < t[id].end; ++k)
+    if (media(k)) return true;
+  return false;
+}
+
+// The lead: in the head, after the title, a short block (not another
+// story's teaser, no image or caption) whose class says lead ("sapo", "summary", "standfirst":
+// [generic.hints.lead]) or whose text is the page's description.
+NodeId find_lead(const Extraction& x, const Head& head, NodeId title, const std::string& title_text,
+                 const PageMeta& meta) {
+  const Tree& t = x.t;
+  // A description that only repeats the title names no lead.
+  const std::string headline = normalized(title != kNoNode ? t.text_content(title, x.p.line_read_bytes) : title_text);
+  std::string description = description_of(meta);
+  if (description == headline || description == normalized(title_text)) description.clear();
+  const NodeId from = title != kNoNode && title < head.to ? t[title].end : head.from;
+  NodeId by_description = kNoNode;
+  for (NodeId id = from; id < head.to; ++id) {
+    if (!is_visible_element(x, id) || x.facts.block[id] != id || x.teaser[id] || t[id].tag == GUMBO_TAG_H1) continue;
+    std::string text = t.text_content(id, size_t{4} * x.p.lead_max_chars);
+    const size_t chars = code_points(text);
+    if (chars < x.p.headline_min_chars || chars > x.p.lead_max_chars || is_media(x, id)) continue;
+    const std::string n = normalized(text);
+    if (n == headline || n == normalized(title_text)) continue;  // the title again, not a lead
+    if (has_lead_hint(x, id)) return id;
+    if (by_description == kNoNode && description.size() >= x.p.headline_min_chars &&
+        n.compare(0, description.size(), description) == 0)
+      by_description = id;
+  }
+  return by_description;
+}
+
+// "By Ann Lee", "Ann Lee": the metadata's byline (normalized) as a line of
+// the page (the byline's words, perhaps after one short word such as "By",
+// "Von", "Par", "Bởi"; not "About" an author's bio, nor "©" a credit).
+bool reads_as_byline(const std::string& text, const std::string& byline) {
+  constexpr size_t kLeadWordBytes = 4;
+  std::string n = normalized(text);
+  if (n == byline) return true;
+  size_t space = n.find(' ');
+  return space != std::string::npos && space <= kLeadWordBytes && n[0] >= 'a' && n[0] <= 'z' &&
+         n.compare(space + 1, std::string::npos, byline) == 0;
+}
+
+// The byline as the page shows it: a short visible block that reads as the
+// metadata's byline; one the body kept first, else one anywhere (not in
+// another story's card).
+NodeId find_byline(const Extraction& x, NodeId root, const std::optional<std::string>& byline,
+                   const std::vector<uint8_t>& kept) {
+  const Tree& t = x.t;
+  if (!byline || byline->empty()) return kNoNode;
+  const std::string want = normalized(*byline);
+  NodeId outside = kNoNode;
+  for (NodeId id = 0; id < t.size(); ++id) {
+    if (!is_text_block(x, id) || x.own[id].chars > x.p.byline_max_chars || x.teaser[id] || t.contains(id, root)) continue;
+    bool in_body = false;
+    for (NodeId k = id + 1; k < t[id].end && !in_body; ++k) in_body = kept[k] != 0;
+    if (!in_body && outside != kNoNode) continue;
+    if (!reads_as_byline(t.text_content(id, x.p.line_read_bytes), want)) continue;
+    if (in_body) return id;
+    outside = id;
+  }
+  return outside;
+}
+
+// Adds a part's visible text to the kept text.
+void keep_part(const Extraction& x, NodeId part, std::vector<uint8_t>* kept) {
+  if (part == kNoNode) return;
+  for (NodeId id = part; id < x.t[part].end; ++id)
+    if ((x.t[id].kind == NodeKind::kText || x.t[id].kind == NodeKind::kWhitespace) && x.facts.visible[id])
+      (*kept)[id] = 1;
+}
+
+// True if step 5 kept some text of `id` (a lead the body holds).
+bool body_holds(const Extraction& x, NodeId id, const std::vector<uint8_t>& kept) {
+  for (NodeId k = id; k < x.t[id].end; ++k)
+    if (kept[k]) return true;
+  return false;
+}
+
+}  // namespace
+
+Shape find_shape(const Extraction& x, NodeId root, const PageMeta& meta, const Article& art,
+                 std::vector<uint8_t>* kept) {
+  Shape s;
+  s.title = find_title(x, root, art.title);
+  const Head head = find_head(x, root, s.title);
+  s.dateline = find_dateline(x, head);
+  s.lead = find_lead(x, head, s.title, art.title.value_or(""), meta);
+  // A lead the body holds already stays where it stands, as body.
+  if (s.lead != kNoNode && body_holds(x, s.lead, *kept)) {
+    s.lead_in_body = s.lead;
+    s.lead = kNoNode;
+  }
+  s.byline = find_byline(x, root, art.byline, *kept);
+  for (NodeId part : {s.dateline, s.title, s.lead, s.byline}) keep_part(x, part, kept);
+  return s;
+}
+
+}  // namespace winnow::extract::generic
