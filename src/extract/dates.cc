@@ -139,22 +139,25 @@ std::vector<NodeId> headline_anchors(const html::Tree& t, const PageMeta& meta) 
   for (const std::string* s : {&meta.linked.headline, &meta.og_title})
     if (std::string n = lower(collapse_spaces(*s)); n.size() >= 10) declared.push_back(n);
   const std::string title_tag = lower(collapse_spaces(meta.title_tag));
-  NodeId named = kNoNode, in_article = kNoNode, first_h1 = kNoNode, article = kNoNode;
+  NodeId named = kNoNode, named_other = kNoNode, in_article = kNoNode, first_h1 = kNoNode, article = kNoNode;
   for (NodeId id = 0; id < t.size(); ++id) {
     if (!t.is_element(id)) continue;
     GumboTag tag = t[id].tag;
     if (tag == GUMBO_TAG_ARTICLE && article == kNoNode) article = id;
     if (tag == GUMBO_TAG_H1 && first_h1 == kNoNode) first_h1 = id;
     if (tag == GUMBO_TAG_H1 && in_article == kNoNode && inside(t, id, GUMBO_TAG_ARTICLE)) in_article = id;
-    if (named == kNoNode && is_heading(tag)) {
+    // A heading that reads as the headline; else any small element that
+    // does (page builders set headlines in <p> and <div>).
+    const bool small = t[id].end - id <= 8 && tag != GUMBO_TAG_TITLE && !inside(t, id, GUMBO_TAG_HEAD);
+    if ((named == kNoNode && is_heading(tag)) || (named_other == kNoNode && small)) {
       std::string text = lower(collapse_spaces(t.text_content(id, 400)));
       if (text.size() >= 10 && (std::find(declared.begin(), declared.end(), text) != declared.end() ||
                                 title_tag.rfind(text, 0) == 0))
-        named = id;
+        (is_heading(tag) && named == kNoNode ? named : named_other) = id;
     }
   }
   std::vector<NodeId> out;
-  for (NodeId a : {named, in_article, first_h1, article})
+  for (NodeId a : {named, in_article, first_h1, article, named_other})
     if (a != kNoNode && std::find(out.begin(), out.end(), a) == out.end()) out.push_back(a);
   return out;
 }
@@ -199,7 +202,12 @@ std::optional<DatelineMatch> visible_dateline(const html::Tree& t, const Window&
   constexpr NodeId kMaxNodes = 32;
   constexpr size_t kMaxBytes = 200, kMaxOtherLetters = 40;
   auto read = [&](NodeId id) -> std::optional<DatelineMatch> {
-    if (!t.is_element(id) || never_text(t[id].tag) || t[id].end - id > kMaxNodes) return std::nullopt;
+    // Elements, and text standing loose in a large one ("<fieldset><legend>
+    // Title</legend> 20 December 2025 <div>...").
+    const bool loose_text = t[id].kind == html::NodeKind::kText && t[id].parent != kNoNode &&
+                            t[t[id].parent].end - t[id].parent > kMaxNodes;
+    if (!loose_text && (!t.is_element(id) || never_text(t[id].tag) || t[id].end - id > kMaxNodes))
+      return std::nullopt;
     if (id == w.anchor || (is_heading(t[w.anchor].tag) && t.contains(w.anchor, id)) || inside(t, id, GUMBO_TAG_SCRIPT) || inside(t, id, GUMBO_TAG_HEAD) ||
         inside(t, id, GUMBO_TAG_H1))
       return std::nullopt;
