@@ -73,6 +73,11 @@ TEST_CASE("dates: the offset rule") {
         "2025-03-12T08:30:00+08:00");
   CHECK(show(dates(kLdLocal, kH1 + R"(<time datetime="2025-03-12T08:30:00+07:00">x</time></article>)").published) ==
         "2025-03-12T08:30:00+07:00");
+  // +00:00 on the same wall-clock time as a real offset is a server's default.
+  CHECK(show(dates(R"(<meta property="article:published_time" content="2019-11-20T04:31:13+00:00">)"
+                   R"(<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2019-11-20T04:31:13-06:00"}</script>)",
+                   "")
+                 .published) == "2019-11-20T04:31:13-06:00");
   // Not from a different time.
   CHECK(show(dates(kLdLocal, kH1 + R"(<time datetime="2025-03-12T09:30:00+07:00">x</time></article>)").published) ==
         "2025-03-12T08:30:00");

@@ -48,7 +48,7 @@ constexpr const char* kDateWords[] = {
     "last", "modified", "first", "on", "at", "date", "am", "pm", "a", "m", "p", "st", "nd", "rd", "th",
     // German
     "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag", "mo",
-    "di", "mi", "do", "fr", "sa", "so", "veröffentlicht", "aktualisiert", "um", "uhr", "stand", "vom",
+    "di", "mi", "do", "fr", "sa", "so", "veröffentlicht", "publiziert", "aktualisiert", "um", "uhr", "stand", "vom",
     "zuletzt", "erstellt", "datum",
     // French
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "publié", "publie",

@@ -103,12 +103,19 @@ bool same_wall_clock(const DateTime& a, const DateTime& b) {
 
 // The offset rule: a date without one takes it from another declared
 // source giving the same wall-clock time, in precedence order.
+// A UTC offset (Z, +00:00) on a wall-clock time another source gives with a
+// real offset is a server's default, not a statement: the real one wins.
 void complete_offset(DateTime* dt, const DeclaredDates& d, DayOrder order) {
-  if (dt->offset_minutes) return;
+  const bool utc = dt->offset_minutes == 0;
+  if (dt->offset_minutes && !utc) return;
+  bool done = false;
   auto try_value = [&](std::string_view v) {
-    if (dt->offset_minutes) return;
+    if (done) return;
     auto other = parse_declared(v, order);
-    if (other && other->offset_minutes && same_wall_clock(*other, *dt)) dt->offset_minutes = other->offset_minutes;
+    if (other && other->offset_minutes && (!utc || *other->offset_minutes != 0) && same_wall_clock(*other, *dt)) {
+      dt->offset_minutes = other->offset_minutes;
+      done = true;
+    }
   };
   for (const Declared& x : d.published) try_value(x.value);
   for (const Declared& x : d.modified) try_value(x.value);

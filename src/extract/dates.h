@@ -21,8 +21,11 @@
 // takes it from another declared source (meta, JSON-LD, itemprop, <time>)
 // that gives the same wall-clock time with one; since meta tags come first,
 // when the page's meta and its JSON-LD give the same time with different
-// offsets, the meta's wins. Still without one: the site's utc_offset (rules
-// path only), else none ("2025-03-12T08:30:00"): never the server's clock.
+// offsets, the meta's wins. One exception: +00:00 (or Z) on a wall-clock
+// time that another source gives with a non-zero offset is a server's
+// default, not a statement, and the non-zero offset wins. Still without
+// one: the site's utc_offset (rules path only), else none
+// ("2025-03-12T08:30:00"): never the server's clock.
 #ifndef WINNOW_EXTRACT_DATES_H_
 #define WINNOW_EXTRACT_DATES_H_
 
