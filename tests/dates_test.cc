@@ -124,6 +124,11 @@ TEST_CASE("dates: the visible dateline near the headline") {
   // US English pages read numeric dates month first.
   CHECK(show(dates("", kH1 + "<p>03/05/2024 10:00 AM</p></article>", "en-US").published) == "2024-03-05T10:00:00");
   CHECK(show(dates("", kH1 + "<p>03/05/2024 10:00</p></article>", "en-GB").published) == "2024-05-03T10:00:00");
+  CHECK(show(dates(R"(<meta property="og:locale" content="en_US">)", kH1 + "<p>03/05/2024</p></article>").published) ==
+        "2024-03-05T00:00:00");
+  CHECK(show(dates(R"(<meta property="og:locale" content="en_GB">)", kH1 + "<p>03/05/2024</p></article>").published) ==
+        "2024-05-03T00:00:00");
+  CHECK(show(dates("", kH1 + "<p>03/05/2024</p></article>").published) == "2024-05-03T00:00:00");
 }
 
 TEST_CASE("dates: the rules path reads the site's dateline with its formats, then as any dateline") {

@@ -12,7 +12,7 @@
 //
 // Numeric dates are day-first (12/03/2025 is 12 March), the way four of the
 // five languages write them, unless the caller says the page is US English
-// (DayOrder::kMonthFirst, from lang="en-US"). Either way, when the preferred
+// (DayOrder::kMonthFirst: extract/dates.cc decides from lang and og:locale). Either way, when the preferred
 // reading is no date and the other is ("03/25/2024"), the other is taken.
 // Year-first numbers (2024-03-05, 2024/03/05) are always year-month-day.
 //

@@ -233,15 +233,22 @@ std::optional<DatelineMatch> visible_dateline(const html::Tree& t, const Window&
   return std::nullopt;
 }
 
-DayOrder day_order(const PageMeta& meta) {
+// Month first on US English pages: <html lang="en-US">, or lang="en" with
+// og:locale en_US (a region-less "en" alone is also British, Indian, ...).
+DayOrder day_order(const html::Tree& t, const PageMeta& meta) {
   std::string lang = lower(meta.lang);
-  return lang == "en-us" || lang == "en_us" ? DayOrder::kMonthFirst : DayOrder::kDayFirst;
+  if (lang == "en-us" || lang == "en_us") return DayOrder::kMonthFirst;
+  if (lang != "en") return DayOrder::kDayFirst;
+  for (NodeId i = 0; i < t.size(); ++i)
+    if (t.is_element(i) && t[i].tag == GUMBO_TAG_META && lower(t.attr(i, "property")) == "og:locale")
+      return lower(t.attr(i, "content")) == "en_us" ? DayOrder::kMonthFirst : DayOrder::kDayFirst;
+  return DayOrder::kDayFirst;
 }
 
 }  // namespace
 
 FoundDates find_dates(const html::Tree& t, const PageMeta& meta, const SiteDates& site) {
-  const DayOrder order = day_order(meta);
+  const DayOrder order = day_order(t, meta);
   const DeclaredDates declared = read_declared(t, meta);
   const std::vector<NodeId> anchors = headline_anchors(t, meta);
   auto finish = [&](std::optional<DateTime> dt) -> std::optional<std::string> {
