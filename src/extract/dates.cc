@@ -147,15 +147,17 @@ std::vector<NodeId> headline_anchors(const html::Tree& t, const PageMeta& meta) 
     if (std::string n = lower(collapse_spaces(*s)); n.size() >= 10) declared.push_back(n);
   const std::string title_tag = lower(collapse_spaces(meta.title_tag));
   NodeId named = kNoNode, named_other = kNoNode, in_article = kNoNode, first_h1 = kNoNode, article = kNoNode;
+  NodeId head = kNoNode;  // one range test, not a walk up a deep page for every element
   for (NodeId id = 0; id < t.size(); ++id) {
     if (!t.is_element(id)) continue;
     GumboTag tag = t[id].tag;
+    if (tag == GUMBO_TAG_HEAD && head == kNoNode) head = id;
     if (tag == GUMBO_TAG_ARTICLE && article == kNoNode) article = id;
     if (tag == GUMBO_TAG_H1 && first_h1 == kNoNode) first_h1 = id;
     if (tag == GUMBO_TAG_H1 && in_article == kNoNode && inside(t, id, GUMBO_TAG_ARTICLE)) in_article = id;
     // A heading that reads as the headline; else any small element that
     // does (page builders set headlines in <p> and <div>).
-    const bool small = t[id].end - id <= 8 && tag != GUMBO_TAG_TITLE && !inside(t, id, GUMBO_TAG_HEAD);
+    const bool small = t[id].end - id <= 8 && tag != GUMBO_TAG_TITLE && !(head != kNoNode && t.contains(head, id));
     if ((named == kNoNode && is_heading(tag)) || (named_other == kNoNode && small)) {
       std::string text = lower(collapse_spaces(t.text_content(id, 400)));
       if (text.size() >= 10 && (std::find(declared.begin(), declared.end(), text) != declared.end() ||
