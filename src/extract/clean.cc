@@ -269,7 +269,10 @@ void read_metadata(const Marks& mk, const std::vector<KeptLine>& lines, const Me
   // site's dateline field is the visible dateline, read with its formats.
   const std::string dateline = join(lines_of("dateline"), " ");
   SiteDates site;
-  site.rules = true;
+  // A rule set with a dateline field says where the date is shown; one
+  // without (the site-independent drops of a whole-page clean) leaves the
+  // visible search near the headline to do.
+  site.rules = mk.field_index("dateline") >= 0;
   site.dateline = dateline;
   site.formats = &rules.date_formats;
   site.utc_offset = rules.utc_offset;

@@ -9,10 +9,10 @@
 //      to 600 after: the heading that reads as the declared headline, the
 //      first <h1> in an <article>, the first <h1>, the first <article>),
 //      else inside an <article>, else the page's first.
-//   3. The visible dateline: on the rules path the site's dateline field,
-//      read with the site's formats, then as any dateline; on the generic
-//      path the first short element near an anchor that reads as a
-//      dateline (base/dateline.h: five languages).
+//   3. The visible dateline: where the rules define a dateline field, that
+//      field, read with the site's formats, then as any dateline; else (the
+//      generic path, a whole-page clean) the first short element near an
+//      anchor that reads as a dateline (base/dateline.h: five languages).
 // Modified: article:modified_time (og:updated_time, ...), JSON-LD
 // dateModified, itemprop=dateModified, other meta names; else a visible
 // dateline labelled "Updated" (Aktualisiert, Mis à jour, Actualizado).
@@ -45,7 +45,7 @@ struct SiteDates {
   std::string_view dateline;                            // the dateline field's text
   const std::vector<DateFormat>* formats = nullptr;     // its formats, tried in order
   std::optional<int> utc_offset;                        // minutes east of UTC
-  bool rules = false;                                   // the rules path: no visible search near <h1>
+  bool rules = false;  // the rules define a dateline field: no visible search near the headline
 };
 
 struct FoundDates {
