@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Publication-date accuracy of `winnow clean` on a WCXB-layout dataset.
 
-    scripts/date-accuracy.py [--winnow build/winnow] [--dataset DIR] [-j 2]
-                             [--type article] [--failures N]
+    scripts/date-accuracy.py [--winnow build/winnow] [--rules DIR] [--dataset DIR]
+                             [-j 2] [--type article] [--failures N]
 
 Cleans every page of DIR/html (`winnow clean -j N --format json DIR/html`,
 JSON Lines with "file") and compares `published` with the ground truth's
 `publish_date` (DIR/ground-truth/ID.json; `ground_truth` is a dict or the
-string repr of one). A page is right when the date part (YYYY-MM-DD) is
-equal. Reports, over pages of the type (default: article):
+string repr of one). A page is right when the date part (YYYY-MM-DD, or
+YYYY-MM where the truth gives no day) is equal, as `winnow eval` judges
+it. Reports, over pages of the type (default: article):
   - accuracy over pages whose truth has a date (none given counts as wrong),
   - how many of those got no date, and how many a wrong one,
   - how often published or modified is on the true date (WCXB's
@@ -44,12 +45,15 @@ def ground_truth(path):
     return doc.get("url", ""), page_type, gt.get("publish_date")
 
 
-def date_part(s):
+def date_part(s, month_only=False):
+    """YYYY-MM-DD (YYYY-MM with month_only, or for a truth that gives no day)."""
     if not s or not isinstance(s, str):
         return None
-    m = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", s)
+    m = re.match(r"\s*(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", s)
     if not m:
         return None
+    if month_only or m.group(3) is None:
+        return "%s-%02d" % (m.group(1), int(m.group(2)))
     return "%s-%02d-%02d" % (m.group(1), int(m.group(2)), int(m.group(3)))
 
 
@@ -58,13 +62,15 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap.add_argument("--winnow", default=os.path.join(here, "..", "build", "winnow"))
     ap.add_argument("--dataset", default=os.path.join(here, "..", "..", "shared", "datasets", "wcxb-dev"))
+    ap.add_argument("--rules", help="rules directory (default: the binary's own)")
     ap.add_argument("-j", type=int, default=2)
     ap.add_argument("--type", default="article", help="page type to score ('' for all)")
     ap.add_argument("--failures", type=int, default=0)
     args = ap.parse_args()
 
     html_dir = os.path.join(args.dataset, "html")
-    proc = subprocess.run([args.winnow, "clean", "-j", str(args.j), "--format", "json", html_dir],
+    cmd = [args.winnow] + (["--rules", args.rules] if args.rules else [])
+    proc = subprocess.run(cmd + ["clean", "-j", str(args.j), "--format", "json", html_dir],
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if proc.returncode not in (0, 5):
         sys.exit("winnow clean failed (exit %d): %s" % (proc.returncode, proc.stderr.strip()[:500]))
@@ -86,14 +92,16 @@ def main():
         if args.type and page_type != args.type:
             continue
         published, modified = ours.get(page_id, (None, None))
-        got = date_part(published)
         want = date_part(truth) if truth else None
+        month_only = want is not None and len(want) == 7  # two truths give only YYYY-MM
+        got = date_part(published, month_only)
+        modified = date_part(modified, month_only)
         if not want:
             no_truth += 1
             extra += got is not None
             continue
         with_truth += 1
-        either += want in (got, date_part(modified))
+        either += want in (got, modified)
         if got == want:
             right += 1
         else:
