@@ -108,12 +108,18 @@ TEST_CASE("dates: modified") {
 }
 
 TEST_CASE("dates: the visible dateline near the headline") {
-  // After the headline first; a byline may share the line.
+  // After the headline when it is as near; a byline may share the line.
   CHECK(show(dates("", "<p>1 May 2020</p>" + kH1 + "<p>By Jane Doe | March 5, 2024</p></article>").published) ==
         "2024-03-05T00:00:00");
   // Before it when nothing follows.
   CHECK(show(dates("", "<p class=\"kicker\">5 de marzo de 2024</p>" + kH1 + "<p>Text.</p></article>", "es").published) ==
         "2024-03-05T00:00:00");
+  // The nearer one wins: a dateline just above the title before a "recent
+  // posts" box below a short article.
+  CHECK(show(dates("", "<article><p class=\"posted-on\">November 22, 2018</p><h1>River path to be widened</h1>"
+                       "<p>Text.</p><p>More text.</p><p>Even more text.</p></article>"
+                       "<aside><ul><li><a>Other story</a> <span>December 19, 2025</span></li></ul></aside>")
+                 .published) == "2018-11-22T00:00:00");
   // A sentence that holds a date is not a dateline.
   CHECK(show(dates("", kH1 + "<p>The council met on March 5, 2024 to decide the river path's future again.</p></article>")
                  .published) == "(none)");

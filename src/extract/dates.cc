@@ -205,8 +205,8 @@ bool never_text(GumboTag tag) {
 }
 
 // A short element near the headline that reads as a dateline: its date and
-// few other letters (a byline's name may share it). The nearest after the
-// headline, else the nearest before it.
+// few other letters (a byline's name may share it). The nearest to the
+// headline, before or after it.
 std::optional<DatelineMatch> visible_dateline(const html::Tree& t, const Window& w, DayOrder order) {
   constexpr NodeId kMaxNodes = 32;
   constexpr size_t kMaxBytes = 200, kMaxOtherLetters = 40;
@@ -227,12 +227,19 @@ std::optional<DatelineMatch> visible_dateline(const html::Tree& t, const Window&
     return m;
   };
   if (w.anchor == kNoNode) return std::nullopt;
-  for (NodeId id = w.anchor; id < w.last; ++id)
-    if (auto m = read(id)) return m;
-  for (NodeId id = w.anchor; id > w.first; --id)
+  std::optional<DatelineMatch> after, before;
+  NodeId after_at = w.last;
+  for (NodeId id = w.anchor; id < w.last && !after; ++id)
+    if ((after = read(id))) after_at = id;
+  // Before the headline only what stands nearer to it than the one after
+  // (a "recent posts" box below a short article is farther than the
+  // dateline above its title).
+  const NodeId end_of_anchor = t[w.anchor].end;
+  const NodeId after_distance = after ? after_at - std::min(after_at, end_of_anchor) : w.last;
+  for (NodeId id = w.anchor; id > w.first && w.anchor - id < after_distance && !before; --id)
     if (!t.contains(id - 1, w.anchor))  // the headline's own ancestors hold its text
-      if (auto m = read(id - 1)) return m;
-  return std::nullopt;
+      before = read(id - 1);
+  return before ? before : after;
 }
 
 // Month first on US English pages: <html lang="en-US">, or lang="en" with
