@@ -1,6 +1,8 @@
 // Date parsing: a site's strptime-like format (first line) searched in a
-// dateline (the rest), ISO 8601 and UTC offsets on the same text.
+// dateline (the rest), ISO 8601, UTC offsets and visible datelines (both day
+// orders) on the same text.
 #include "base/date.h"
+#include "base/dateline.h"
 #include "fuzz_util.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -22,5 +24,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!again || to_iso8601(*again) != iso) abort();
   }
   (void)parse_utc_offset(rest);
+  for (DayOrder order : {DayOrder::kDayFirst, DayOrder::kMonthFirst})
+    if (auto m = find_dateline(rest, order)) {
+      if (!is_valid(m->date)) abort();  // a visible date is a real date and time
+      if (m->other_letters > rest.size()) abort();
+      (void)to_iso8601(m->date);
+    }
   return 0;
 }

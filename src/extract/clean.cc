@@ -7,7 +7,7 @@
 
 #include <algorithm>
 
-#include "base/date.h"
+#include "extract/dates.h"
 #include "extract/marks.h"
 #include "html/render.h"
 #include "html/select.h"
@@ -284,20 +284,20 @@ void read_metadata(const Marks& mk, const std::vector<KeptLine>& lines, const Me
   if (auto l = lines_of("lead"); !l.empty()) art->lead = join(l, "\n");
   if (auto b = lines_of("byline"); !b.empty()) art->byline = join(b, "\n");
 
-  // Published: the dateline read with the site's formats, else JSON-LD, else
-  // the article:published_time meta tag.
-  std::string dateline = join(lines_of("dateline"), " ");
-  for (const DateFormat& f : rules.date_formats) {
-    if (dateline.empty()) break;
-    if (auto dt = f.find(dateline)) {
-      art->published = to_iso8601(*dt, rules.utc_offset);
-      break;
-    }
-  }
-  for (const std::string* iso : {&meta.linked.date_published, &meta.published_time}) {
-    if (art->published || iso->empty()) continue;
-    if (auto dt = parse_iso8601(*iso)) art->published = to_iso8601(*dt, rules.utc_offset);
-  }
+  // Dates: extract/dates.h (the one precedence both extractors share); the
+  // site's dateline field is the visible dateline, read with its formats.
+  const std::string dateline = join(lines_of("dateline"), " ");
+  SiteDates site;
+  // A rule set with a dateline field says where the date is shown; one
+  // without (the site-independent drops of a whole-page clean) leaves the
+  // visible search near the headline to do.
+  site.rules = mk.field_index("dateline") >= 0;
+  site.dateline = dateline;
+  site.formats = &rules.date_formats;
+  site.utc_offset = rules.utc_offset;
+  FoundDates dates = find_dates(mk.tree, meta, site);
+  art->published = std::move(dates.published);
+  art->modified = std::move(dates.modified);
 
   // Section: the breadcrumb's entries below the home link; without a
   // visible breadcrumb, the JSON-LD BreadcrumbList less the article itself.

@@ -1,6 +1,6 @@
 #include "extract/generic_meta.h"
 
-#include "base/date.h"
+#include "extract/dates.h"
 #include "extract/text.h"
 
 namespace winnow::extract {
@@ -10,18 +10,6 @@ html::NodeId first_element(const html::Tree& t, GumboTag tag) {
   for (html::NodeId id = 0; id < t.size(); ++id)
     if (t.is_element(id) && t[id].tag == tag) return id;
   return html::kNoNode;
-}
-
-// The first of the page's declared dates that parses, as ISO 8601.
-std::optional<std::string> published_date(const html::Tree& t, const PageMeta& meta) {
-  std::vector<std::string_view> declared = {meta.linked.date_published, meta.published_time};
-  html::NodeId time = first_element(t, GUMBO_TAG_TIME);
-  if (time != html::kNoNode) declared.push_back(t.attr(time, "datetime"));
-  for (std::string_view d : declared) {
-    if (d.empty()) continue;
-    if (auto dt = parse_iso8601(collapse_spaces(d))) return to_iso8601(*dt);
-  }
-  return std::nullopt;
 }
 
 }  // namespace
@@ -38,7 +26,10 @@ void fill_generic_meta(const html::Tree& t, const PageMeta& meta, Article* art) 
   if (title.empty()) title = collapse_spaces(meta.title_tag);
   if (!title.empty()) art->title = title;
 
-  art->published = published_date(t, meta);
+  // Dates: extract/dates.h (the one precedence both extractors share).
+  FoundDates dates = find_dates(t, meta);
+  art->published = std::move(dates.published);
+  art->modified = std::move(dates.modified);
 
   std::string byline;
   for (const std::string& a : meta.linked.authors) {

@@ -1,6 +1,6 @@
 // Metadata for any page, with no rules: title, published date, author,
 // section, language, from what the page declares about itself (JSON-LD,
-// Open Graph and <meta>, then <time> and <h1>).
+// Open Graph and <meta>, then <time> and <h1>; dates: extract/dates.h).
 #ifndef WINNOW_EXTRACT_GENERIC_META_H_
 #define WINNOW_EXTRACT_GENERIC_META_H_
 
@@ -10,7 +10,7 @@
 
 namespace winnow::extract {
 
-// Fills title, published, byline, section and language where the page says.
+// Fills title, published, modified, byline, section and language where the page says.
 void fill_generic_meta(const html::Tree& tree, const PageMeta& meta, Article* article);
 
 }  // namespace winnow::extract

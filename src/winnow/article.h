@@ -71,6 +71,9 @@ struct Article {
   std::string extractor = "rules";  // "rules" or "generic" (no rules, or drift)
   bool drift = false;          // the site's rules kept too little: generic result
   std::optional<std::string> title, published, lead, byline;
+  // When the page says it was last changed (ISO 8601, like `published`;
+  // docs/generic-extractor.md, "Dates").
+  std::optional<std::string> modified;
   std::optional<std::vector<std::string>> section;
   std::optional<std::string> language;  // the page's declared language (generic extractor)
   std::vector<std::string> lines;       // the article text, line by line ("" between blocks)

@@ -79,6 +79,7 @@ void check_drift(const internal::ParsedPage& doc, const CleanRequest& request, c
   // What the rules did find of the metadata still holds.
   if (art->title) generic.title = art->title;
   if (art->published) generic.published = art->published;
+  if (art->modified) generic.modified = art->modified;
   if (art->section) generic.section = art->section;
   if (art->byline) generic.byline = art->byline;
   if (art->lead) generic.lead = art->lead;

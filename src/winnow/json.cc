@@ -13,6 +13,7 @@ std::string to_json(const Article& a) {
   j["site"] = a.site.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(a.site);
   j["title"] = opt(a.title);
   j["published"] = opt(a.published);
+  j["modified"] = opt(a.modified);
   j["section"] = a.section ? nlohmann::ordered_json(*a.section) : nlohmann::ordered_json(nullptr);
   j["lead"] = opt(a.lead);
   j["byline"] = opt(a.byline);
