@@ -73,12 +73,13 @@ setup() {  # setup ARGS...: a py command whose failure is a failed check
 # ---------------------------------------------------------------------------
 # The mirror
 
-SITES=()
-for d in "$FIXTURES"/*/; do
-  set -- "$d"*.html
-  [ -e "$1" ] && SITES+=("$(basename "$d")")
+# The sites the local mirror serves (tests/mirror/mirror_pages.py: SITES):
+# fixtures of other hosts are not on it.
+read -r -a SITES <<<"$(cd "$(dirname "${BASH_SOURCE[0]}")/../mirror" && python3 -c 'from mirror_pages import SITES; print(" ".join(SITES))')"
+N_FIXTURES=0
+for site in "${SITES[@]}"; do
+  for f in "$FIXTURES/$site"/*.html; do [ -e "$f" ] && N_FIXTURES=$((N_FIXTURES + 1)); done
 done
-N_FIXTURES=$(ls "$FIXTURES"/*/*.html | wc -l)
 
 PORT=""
 CT=()
