@@ -2,6 +2,7 @@
 
 #include "base/date.h"
 #include "extract/text.h"
+#include "extract/title.h"
 
 namespace winnow::extract {
 namespace {
@@ -27,28 +28,13 @@ std::optional<std::string> published_date(const html::Tree& t, const PageMeta& m
 }  // namespace
 
 void fill_generic_meta(const html::Tree& t, const PageMeta& meta, Article* art) {
-  // Title: what the page says its headline is, else its first <h1>, else
-  // <title> (which often carries the site's name too).
-  std::string title = collapse_spaces(meta.linked.headline);
-  if (title.empty()) title = collapse_spaces(meta.og_title);
-  if (title.empty()) {
-    html::NodeId h1 = first_element(t, GUMBO_TAG_H1);
-    if (h1 != html::kNoNode) title = t.text_content(h1, 1000);
-  }
-  if (title.empty()) title = collapse_spaces(meta.title_tag);
-  if (!title.empty()) art->title = title;
+  // Title: the page's own headline (title.h), chosen before the text is
+  // laid out because steps 5 and 6 drop its line.
+  if (std::string title = choose_title(t, meta); !title.empty()) art->title = title;
 
   art->published = published_date(t, meta);
-
-  std::string byline;
-  for (const std::string& a : meta.linked.authors) {
-    std::string name = collapse_spaces(a);
-    if (name.empty()) continue;
-    if (!byline.empty()) byline += ", ";
-    byline += name;
-  }
-  if (byline.empty()) byline = collapse_spaces(meta.author);
-  if (!byline.empty()) art->byline = byline;
+  // The authors and byline, and the page's other declared fields, are
+  // completed for both extractors at the end (page_fields.h).
 
   if (!meta.linked.breadcrumb.empty()) art->section = meta.linked.breadcrumb;
   else if (!meta.linked.section.empty()) art->section = std::vector<std::string>{collapse_spaces(meta.linked.section)};

@@ -1,4 +1,4 @@
-// Metadata for any page, with no rules: title, published date, author,
+// Metadata for any page, with no rules: title, published date,
 // section, language, from what the page declares about itself (JSON-LD,
 // Open Graph and <meta>, then <time> and <h1>).
 #ifndef WINNOW_EXTRACT_GENERIC_META_H_
@@ -10,7 +10,8 @@
 
 namespace winnow::extract {
 
-// Fills title, published, byline, section and language where the page says.
+// Fills title, published, section and language where the page says (the
+// authors and byline: complete_page_fields, page_fields.h).
 void fill_generic_meta(const html::Tree& tree, const PageMeta& meta, Article* article);
 
 }  // namespace winnow::extract

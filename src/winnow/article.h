@@ -51,7 +51,18 @@ struct Article {
   bool drift = false;          // the site's rules kept too little: generic result
   std::optional<std::string> title, published, lead, byline;
   std::optional<std::vector<std::string>> section;
-  std::optional<std::string> language;  // the page's declared language (generic extractor)
+  // The persons who wrote it, not the publisher (JSON: authors, [] when
+  // none); `byline` is the page's own byline text, else these joined by ", ".
+  std::vector<std::string> authors;
+  // What the page declares about itself, on both extractors' paths:
+  // og:description / meta description / JSON-LD; og:image / twitter:image /
+  // JSON-LD image as an absolute URL; og:site_name / JSON-LD publisher /
+  // application-name; article:tag / JSON-LD keywords / news_keywords /
+  // keywords (trimmed, no duplicates); <html lang> / og:locale /
+  // content-language.
+  std::optional<std::string> description, image, site_name;
+  std::vector<std::string> tags;
+  std::optional<std::string> language;
   std::vector<std::string> lines;       // the article text, line by line
   std::vector<std::string> paragraphs;  // body lines that are not captions
   std::vector<std::string> captions;

@@ -6,6 +6,7 @@
 #include "base/stage_clock.h"
 #include "extract/clean.h"
 #include "extract/generic.h"
+#include "extract/page_fields.h"
 #include "extract/text.h"
 #include "winnow/internal.h"
 
@@ -124,6 +125,7 @@ Article clean(const rules::RuleLibrary& library, const Document& document, const
                          "'s article pattern: it may not be an article page");
   }
   art.url = url;
+  extract::complete_page_fields(doc.page.tree, doc.meta, url, &art);
   warnings.insert(warnings.end(), art.warnings.begin(), art.warnings.end());
   art.warnings = std::move(warnings);
   return art;

@@ -1,0 +1,288 @@
+#include "extract/authors.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+
+#include "extract/text.h"
+#include "extract/title.h"
+
+namespace winnow::extract {
+namespace {
+
+// The words that introduce a name in a byline, in the languages of the
+// pages winnow reads ("By", "Theo", "Von", "Par", "Por", ...), matched at
+// the start, case-insensitively, with what follows them.
+const RE2& byline_prefix() {
+  static const RE2 re(
+      R"((?i)^\s*(?:(?:written|posted|published|reviewed|edited|reported|story|text|words)\s+by|by|theo|bởi|tác giả|von|par|por|di|door|av|af|autor(?:in)?|auteur|author|authors|reporter|redakcja)\s*[:：]?\s+)");
+  return re;
+}
+
+// "By" glued to the name, as text_content joins "By" and a link: "BySummer Swann".
+const RE2& glued_prefix() {
+  static const RE2 re(R"(^(?i:by|theo|von)([A-Z]))");
+  return re;
+}
+
+// An e-mail address, and a bracketed part that holds one or a web address.
+const RE2& email() {
+  static const RE2 re(R"([\w.+-]+@[\w-]+(?:\.[\w-]+)+)");
+  return re;
+}
+const RE2& bracketed_address() {
+  static const RE2 re(R"(\s*[(<\[][^)>\]]*(?:@|www\.|https?:|\.com|\.net|\.org)[^)>\]]*[)>\]])");
+  return re;
+}
+// A web address or domain in what should be a name: the publisher's
+// ("Deutsche Welle (www.dw.com)" once its bracket is gone still names one).
+const RE2& web_address() {
+  static const RE2 re(R"((?i)(?:https?://|www\.|\.(?:com|net|org|vn|de|fr|uk|io)\b))");
+  return re;
+}
+// The byline's separators between names.
+const RE2& name_separator() {
+  static const RE2 re(R"(\s*(?:[,;|&/·•]|\s(?:and|và|und|et|y|e|og|och|en)\s)\s*)");
+  return re;
+}
+
+// Words no name holds: a byline's labels and the buttons beside it ("Full
+// bio", "Share", "Posted by" alone), compared lower-case word by word.
+bool not_a_name(std::string_view s) {
+  static constexpr std::string_view kWords[] = {
+      "by", "posted", "written", "author", "authors", "share", "bio", "newsletter", "subscribe", "follow",
+      "comments", "comment", "read", "view", "join", "insights", "sponsored", "updated", "published",
+      "minutes", "min", "ago", "more", "articles", "posts", "profile", "contact", "email", "about", "of", "the"};
+  size_t from = 0;
+  size_t known = 0, words = 0;
+  while (from < s.size()) {
+    size_t end = s.find(' ', from);
+    if (end == std::string_view::npos) end = s.size();
+    std::string w(s.substr(from, end - from));
+    for (char& c : w) c = (c >= 'A' && c <= 'Z') ? char(c | 0x20) : c;
+    ++words;
+    if (std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords)) {
+      if (w != "of" && w != "the") return true;
+      ++known;
+    }
+    from = end + 1;
+  }
+  return known == words;  // "the", "of the"
+}
+
+// Placeholders CMSs write where the author's name should be.
+bool is_placeholder(std::string_view s) {
+  static constexpr std::string_view kWords[] = {"undefined", "null",  "admin", "administrator", "webmaster",
+                                                "unknown",   "anonymous", "guest", "editor", "none", "n/a"};
+  std::string l(s);
+  for (char& c : l) c = (c >= 'A' && c <= 'Z') ? char(c | 0x20) : c;
+  return std::find(std::begin(kWords), std::end(kWords), l) != std::end(kWords);
+}
+
+bool is_punct_edge(char c) {
+  return c == '-' || c == '|' || c == ',' || c == ':' || c == ';' || c == '/' || c == '(' || c == ')' ||
+         c == '[' || c == ']' || c == '"' || c == '\'' || c == '*' || c == '@' || c == ' ';
+}
+
+// Trims ASCII punctuation, dashes (– —) and bullets (· •) at both ends.
+std::string trim_edges(std::string s) {
+  auto strip_utf8_end = [&](bool front) {
+    static constexpr std::string_view kMarks[] = {"–", "—", "·", "•", "»", "«", "“", "”", "‘", "’"};
+    for (std::string_view m : kMarks) {
+      if (front && s.rfind(m, 0) == 0) { s.erase(0, m.size()); return true; }
+      if (!front && s.size() >= m.size() && s.compare(s.size() - m.size(), m.size(), m) == 0) {
+        s.erase(s.size() - m.size());
+        return true;
+      }
+    }
+    return false;
+  };
+  for (bool changed = true; changed && !s.empty();) {
+    changed = false;
+    while (!s.empty() && is_punct_edge(s.front())) { s.erase(0, 1); changed = true; }
+    while (!s.empty() && is_punct_edge(s.back())) { s.pop_back(); changed = true; }
+    changed = strip_utf8_end(true) || strip_utf8_end(false) || changed;
+  }
+  return s;
+}
+
+size_t words_in(std::string_view s) {
+  size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    bool space = c == ' ';
+    if (!space && !in) ++n;
+    in = !space;
+  }
+  return n;
+}
+
+void add_unique(std::vector<std::string>* out, std::string name) {
+  if (name.empty()) return;
+  auto same = [&](const std::string& a) {
+    if (a.size() != name.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+      if ((a[i] | 0x20) != (name[i] | 0x20)) return false;
+    return true;
+  };
+  if (std::none_of(out->begin(), out->end(), same)) out->push_back(std::move(name));
+}
+
+std::string lower_ascii(std::string_view s) {
+  std::string l(s);
+  for (char& c : l) c = (c >= 'A' && c <= 'Z') ? char(c | 0x20) : c;
+  return l;
+}
+
+// Whether an attribute's space-separated tokens name an author or a byline
+// (and not a comment's author, nor an author's photo or biography).
+bool author_token(std::string_view value) {
+  static constexpr std::string_view kNot[] = {"comment", "bio", "avatar", "img", "image", "photo",
+                                              "desc", "about", "social", "follow", "more"};
+  std::string v = lower_ascii(value);
+  bool hit = false;
+  size_t from = 0;
+  while (from < v.size()) {
+    size_t end = v.find(' ', from);
+    if (end == std::string::npos) end = v.size();
+    std::string_view tok = std::string_view(v).substr(from, end - from);
+    if (tok.find("author") != std::string_view::npos || tok.find("byline") != std::string_view::npos) {
+      if (std::any_of(std::begin(kNot), std::end(kNot), [&](std::string_view n) { return tok.find(n) != std::string_view::npos; }))
+        return false;
+      hit = true;
+    }
+    from = end + 1;
+  }
+  return hit;
+}
+
+bool in_comments(const html::Tree& t, html::NodeId id) {
+  for (int up = 0; up < 8 && id != html::kNoNode; ++up, id = t[id].parent)
+    if (t.is_element(id) && lower_ascii(t.attr(id, "class")).find("comment") != std::string::npos) return true;
+  return false;
+}
+
+// A byline label alone: "Written by", "By", "Author:".
+bool is_label(std::string_view text) {
+  static const RE2 re(R"((?i)\s*(?:(?:written|posted|published|reviewed|edited|reported)\s+by|by|theo|von|par|por|author|authors|autor|auteur)\s*[:：]?\s*)");
+  return RE2::FullMatch(text, re);
+}
+
+// The names of the links to authors' pages inside a byline element.
+std::vector<std::string> linked_names(const html::Tree& t, html::NodeId id, const Publisher& pub) {
+  std::vector<std::string> out;
+  for (html::NodeId d = id + 1; d < t[id].end; ++d) {
+    if (!t.is_element(d) || t[d].tag != GUMBO_TAG_A) continue;
+    std::string href = lower_ascii(t.attr(d, "href"));
+    if (href.find("author") == std::string::npos && lower_ascii(t.attr(d, "rel")) != "author") continue;
+    for (std::string& n : split_byline(t.text_content(d, 200), pub)) add_unique(&out, std::move(n));
+  }
+  return out;
+}
+
+// The names of the page's first byline in its markup: an itemprop=author
+// (its itemprop=name inside if any), a rel=author link, or an element whose
+// class names an author or byline, short enough to be only that; inside it,
+// its links to authors' pages if it has any; a label alone ("Written by")
+// names the element after it.
+std::vector<std::string> markup_authors(const html::Tree& t, const Publisher& pub) {
+  constexpr size_t kMaxByline = 160;  // bytes: a byline, not an author's biography
+  for (html::NodeId id = 0; id < t.size(); ++id) {
+    if (!t.is_element(id)) continue;
+    GumboTag tag = t[id].tag;
+    if (tag == GUMBO_TAG_META || tag == GUMBO_TAG_LINK || tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_IMG) continue;
+    std::string text = collapse_spaces(t.text_content(id, kMaxByline + 1));
+    if (is_label(text) && t[id].next_sibling != html::kNoNode) {
+      html::NodeId next = t[id].next_sibling;
+      while (next != html::kNoNode && !t.is_element(next)) next = t[next].next_sibling;
+      if (next == html::kNoNode) continue;
+      std::vector<std::string> names = split_byline(t.text_content(next, kMaxByline), pub);
+      if (!names.empty()) return names;
+      continue;
+    }
+    bool itemprop = lower_ascii(t.attr(id, "itemprop")).find("author") != std::string::npos;
+    bool rel = tag == GUMBO_TAG_A && lower_ascii(t.attr(id, "rel")) == "author";
+    if (!itemprop && !rel && !author_token(t.attr(id, "class"))) continue;
+    if (in_comments(t, id)) continue;
+    if (itemprop)
+      for (html::NodeId d = id + 1; d < t[id].end; ++d)
+        if (t.is_element(d) && lower_ascii(t.attr(d, "itemprop")) == "name") {
+          text = t.attr(d, "content").empty() ? t.text_content(d, kMaxByline + 1) : std::string(t.attr(d, "content"));
+          break;
+        }
+    if (text.size() > kMaxByline) continue;
+    std::vector<std::string> names = linked_names(t, id, pub);
+    if (names.empty()) names = split_byline(text, pub);
+    if (!names.empty()) return names;
+  }
+  return {};
+}
+
+}  // namespace
+
+std::vector<std::string> page_authors(const html::Tree& tree, const PageMeta& meta) {
+  const Publisher pub = publisher_of(meta);
+  std::vector<std::string> persons, organizations;
+  for (const LinkedAuthor& a : meta.linked.authors) {
+    bool organization = !a.type.empty() && a.type != "Person";
+    add_unique(organization ? &organizations : &persons, clean_author(a.name, pub));
+  }
+  if (!persons.empty()) return persons;
+  if (std::vector<std::string> m = split_byline(meta.author, pub); !m.empty()) return m;
+  if (std::vector<std::string> m = markup_authors(tree, pub); !m.empty()) return m;
+  return organizations;
+}
+
+Publisher publisher_of(const PageMeta& meta) {
+  return {site_names(meta), url_host(declared_url(meta))};
+}
+
+std::string clean_author(std::string_view raw, const Publisher& publisher) {
+  std::string s = collapse_spaces(raw);
+  RE2::GlobalReplace(&s, bracketed_address(), "");
+  RE2::GlobalReplace(&s, email(), "");
+  s = trim_edges(collapse_spaces(s));
+  while (RE2::Replace(&s, byline_prefix(), "")) s = trim_edges(s);
+  RE2::Replace(&s, glued_prefix(), "\\1");
+  s = collapse_spaces(s);
+  if (s.empty() || s.size() > 60 || words_in(s) > 5 || is_placeholder(s) || not_a_name(s)) return {};
+  if (RE2::PartialMatch(s, web_address())) return {};
+  if (std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) return {};
+  // One lower-case word is a user name ("jdoe", "brandon-peaktwo").
+  if (words_in(s) == 1 && !(s[0] >= 'A' && s[0] <= 'Z') && static_cast<unsigned char>(s[0]) < 0x80) return {};
+  if (names_site(s, publisher.names, publisher.host)) return {};
+  return s;
+}
+
+std::vector<std::string> split_byline(std::string_view byline, const Publisher& publisher) {
+  std::string s = collapse_spaces(byline);
+  // The prefix goes first: "By A and B" is two names, not "By A" and "B".
+  RE2::Replace(&s, byline_prefix(), "");
+  RE2::GlobalReplace(&s, bracketed_address(), "");
+  RE2::GlobalReplace(&s, name_separator(), "\n");
+  std::vector<std::string> out;
+  size_t from = 0;
+  while (from <= s.size()) {
+    size_t nl = s.find('\n', from);
+    if (nl == std::string::npos) nl = s.size();
+    add_unique(&out, clean_author(std::string_view(s).substr(from, nl - from), publisher));
+    from = nl + 1;
+  }
+  return out;
+}
+
+std::string signature_author(std::string_view paragraph, const Publisher& publisher) {
+  std::string s = trim_edges(collapse_spaces(paragraph));
+  if (s.empty() || s.size() > 40) return {};
+  size_t words = words_in(s);
+  if (words < 2 || words > 5) return {};
+  // Every word capitalized (a name), no sentence in it.
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '.' || c == '!' || c == '?' || c == ':' || c == ',') return {};
+    if ((i == 0 || s[i - 1] == ' ') && c >= 'a' && c <= 'z') return {};
+  }
+  return clean_author(s, publisher);
+}
+
+}  // namespace winnow::extract
