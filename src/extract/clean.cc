@@ -260,7 +260,7 @@ void read_metadata(const Marks& mk, const std::vector<KeptLine>& lines, const Me
     return v;
   };
   if (auto t = lines_of("title"); !t.empty()) art->title = join(t, " ");
-  else if (std::string t = choose_title(mk.tree, meta); !t.empty()) art->title = t;
+  else if (std::string t = metadata_title(meta); !t.empty()) art->title = t;
   if (auto l = lines_of("lead"); !l.empty()) art->lead = join(l, "\n");
   if (auto b = lines_of("byline"); !b.empty()) art->byline = join(b, "\n");
 

@@ -1,6 +1,7 @@
 #include "extract/generic_meta.h"
 
 #include "base/date.h"
+#include "extract/authors.h"
 #include "extract/text.h"
 #include "extract/title.h"
 
@@ -33,8 +34,11 @@ void fill_generic_meta(const html::Tree& t, const PageMeta& meta, Article* art) 
   if (std::string title = choose_title(t, meta); !title.empty()) art->title = title;
 
   art->published = published_date(t, meta);
-  // The authors and byline, and the page's other declared fields, are
-  // completed for both extractors at the end (page_fields.h).
+  // The authors as the page declares them, the byline their names; the
+  // signature at the article's end and the page's other declared fields
+  // are completed for both extractors after the text (page_fields.h).
+  art->authors = page_authors(t, meta);
+  for (const std::string& name : art->authors) art->byline = art->byline ? *art->byline + ", " + name : name;
 
   if (!meta.linked.breadcrumb.empty()) art->section = meta.linked.breadcrumb;
   else if (!meta.linked.section.empty()) art->section = std::vector<std::string>{collapse_spaces(meta.linked.section)};

@@ -10,8 +10,9 @@
 
 namespace winnow::extract {
 
-// Fills title, published, section and language where the page says (the
-// authors and byline: complete_page_fields, page_fields.h).
+// Fills title, published, authors and byline (page_authors), section and
+// language where the page says; complete_page_fields (page_fields.h) adds
+// the rest after the text.
 void fill_generic_meta(const html::Tree& tree, const PageMeta& meta, Article* article);
 
 }  // namespace winnow::extract

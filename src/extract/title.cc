@@ -183,6 +183,18 @@ std::string strip_site_affixes(std::string_view title, const std::vector<std::st
   return t.empty() ? collapse_spaces(title) : t;
 }
 
+std::string metadata_title(const PageMeta& meta) {
+  const std::vector<std::string> sites = site_names(meta);
+  const std::string host = url_host(declared_url(meta));
+  const bool page_item = meta.linked.type == "WebPage";
+  for (const std::string* s : {page_item ? &meta.og_title : &meta.linked.headline, &meta.og_title,
+                               &meta.twitter_title, &meta.title_tag, &meta.linked.headline}) {
+    std::string c = strip_site_affixes(*s, sites, host);
+    if (!c.empty()) return c;
+  }
+  return {};
+}
+
 std::string choose_title(const html::Tree& tree, const PageMeta& meta) {
   std::vector<std::string> sites = site_names(meta);
   const std::string host = url_host(declared_url(meta));

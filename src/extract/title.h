@@ -36,6 +36,11 @@ std::string strip_site_affixes(std::string_view title, const std::vector<std::st
 std::vector<std::string> headings(const html::Tree& tree, const PageMeta& meta, std::vector<std::string>& sites,
                                   std::string_view host);
 
+// The metadata's title less the site's affixes: the JSON-LD headline,
+// og:title, twitter:title, <title>, the first that has one; "" if none.
+// (The rules' fallback: their selectors already had the page's elements.)
+std::string metadata_title(const PageMeta& meta);
+
 // The page's headline: the first <h1> that agrees with what the page's
 // metadata calls its title (JSON-LD headline, og:title, twitter:title,
 // <title>; the page's own words, not cut), else the metadata's title less the

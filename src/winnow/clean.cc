@@ -59,7 +59,10 @@ void check_drift(const internal::ParsedPage& doc, const CleanRequest& request, c
   if (art->title) generic.title = art->title;
   if (art->published) generic.published = art->published;
   if (art->section) generic.section = art->section;
-  if (art->byline) generic.byline = art->byline;
+  if (art->byline) {
+    generic.byline = art->byline;
+    generic.authors.clear();  // read from the rules' byline (complete_page_fields)
+  }
   if (art->lead) generic.lead = art->lead;
   generic.drift = true;
   *art = std::move(generic);
