@@ -180,6 +180,24 @@ std::vector<std::string> linked_names(const html::Tree& t, html::NodeId id, cons
   return out;
 }
 
+// A byline with no class to tell it: a short element that reads "By
+// <link>" ("By <a href=/team/x>Dr. Vahid Osman</a> - Mar 3"), its link's
+// text the name.
+std::vector<std::string> prefixed_byline(const html::Tree& t, const Publisher& pub) {
+  static const RE2 kBy(R"((?i)\s*(?:by|theo|von|par|por)\s)");
+  for (html::NodeId id = 0; id < t.size(); ++id) {
+    if (!t.is_element(id) || t[id].end - id > 12) continue;
+    html::NodeId first = t.first_child(id);
+    if (first == html::kNoNode || t[first].kind != html::NodeKind::kText) continue;
+    if (!RE2::FullMatch(t[first].text, kBy)) continue;
+    html::NodeId link = t[first].next_sibling;
+    if (link == html::kNoNode || !t.is_element(link) || t[link].tag != GUMBO_TAG_A) continue;
+    std::vector<std::string> names = split_byline(t.text_content(link, 120), pub);
+    if (!names.empty()) return names;
+  }
+  return {};
+}
+
 // The names of the page's first byline in its markup: an itemprop=author
 // (its itemprop=name inside if any), a rel=author link, or an element whose
 // class names an author or byline, short enough to be only that; inside it,
@@ -215,7 +233,7 @@ std::vector<std::string> markup_authors(const html::Tree& t, const Publisher& pu
     if (names.empty()) names = split_byline(text, pub);
     if (!names.empty()) return names;
   }
-  return {};
+  return prefixed_byline(t, pub);
 }
 
 }  // namespace

@@ -141,7 +141,9 @@ LinkedData linked_item(const json& obj, bool page_only, const IdIndex& ids) {
     const json* pub = &*p;
     if (!p->contains("name") && p->contains("@id") && (*p)["@id"].is_string())
       if (auto it = ids.find((*p)["@id"].get<std::string>()); it != ids.end()) pub = it->second;
-    cand.publisher = string_of(*pub, "name");
+    // A blog's publisher is often its author (Yoast's Person): no publisher
+    // then, or the author would be taken for the site.
+    if (!has_type(*pub, {"Person"})) cand.publisher = string_of(*pub, "name");
   }
   if (auto i = obj.find("image"); i != obj.end()) cand.image = image_of(*i);
   if (auto k = obj.find("keywords"); k != obj.end()) cand.keywords = keywords_of(*k);
@@ -183,7 +185,8 @@ void read_linked_data(const std::vector<json>& docs, const std::string& page_url
   std::string publisher;
   for (const json& doc : docs) {
     for_each_object(doc, [&](const json& obj) {
-      if (publisher.empty() && has_type(obj, {"Organization", "NewsMediaOrganization", "WebSite"}))
+      if (publisher.empty() && has_type(obj, {"Organization", "NewsMediaOrganization", "WebSite"}) &&
+          !has_type(obj, {"Person"}))
         publisher = string_of(obj, "name");
       if (has_type(obj, {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle",
                          "BlogPosting", "OpinionNewsArticle", "LiveBlogPosting", "WebPage", "TechArticle",
