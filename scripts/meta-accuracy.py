@@ -7,7 +7,8 @@ for acceptance): it cleans every article page of the set in one
 its "file") and compares with ground-truth/ID.json:
 
   title exact   whitespace collapsed, Unicode NFC, case-sensitive (and
-                case-insensitive, reported beside it)
+                case-insensitive, and with typographic quotes as ASCII,
+                reported beside it)
   authors       the sets of normalized names equal, case-insensitive; the
                 truth's author string is split on "," ";" " and " " & "; an
                 empty truth is right only if we give no author
@@ -33,6 +34,15 @@ import unicodedata
 def norm(s):
     s = unicodedata.normalize("NFC", s or "")
     return " ".join(s.split())
+
+
+QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+                        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'})
+
+
+def fold_quotes(s):
+    """Typographic quotes as ASCII: the truth often types ' where the page has a curly one."""
+    return s.translate(QUOTES)
 
 
 def truth_of(path):
@@ -103,7 +113,7 @@ def main():
     files = [f for f in files if os.path.exists(f)]
     got = run_winnow(args.winnow, files, args.j)
 
-    title_ok = title_ci = author_ok = 0
+    title_ok = title_ci = title_quotes = author_ok = 0
     failures = []
     for i in ids:
         url, gt = truths[i]
@@ -111,6 +121,8 @@ def main():
         t_true, t_got = norm(gt.get("title")), norm(art.get("title"))
         if t_true == t_got:
             title_ok += 1
+        if fold_quotes(t_true) == fold_quotes(t_got):
+            title_quotes += 1
         if t_true.casefold() == t_got.casefold():
             title_ci += 1
         elif args.failures == "title":
@@ -125,6 +137,7 @@ def main():
     print(f"article pages: {n} (cleaned {len(got)})")
     print(f"title exact:            {title_ok / n:.3f} ({title_ok})")
     print(f"title case-insensitive: {title_ci / n:.3f} ({title_ci})")
+    print(f"title, quotes folded:   {title_quotes / n:.3f} ({title_quotes})")
     print(f"authors:                {author_ok / n:.3f} ({author_ok})")
     for f in failures:
         print("\t".join(str(x) for x in f))

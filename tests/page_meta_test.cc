@@ -64,7 +64,9 @@ TEST_CASE("title: site affixes learned from og:site_name, the host, dates; the <
   CHECK(ex::strip_site_affixes("Giá vàng hôm nay - Netbiz", {}, "netbiz.net.vn") == "Giá vàng hôm nay");
   CHECK(ex::strip_site_affixes("Help Net Security: Deals to explore", {}, "www.helpnetsecurity.com") ==
         "Deals to explore");
-  // A colon inside the headline stays; so does a segment that is not the site.
+  // A colon inside the headline stays; so does a segment that is not the
+  // site, and a long one that only mentions it.
+  CHECK(ex::strip_site_affixes("Blogs ranked by Wday.ru: the list", {}, "wday.ru") == "Blogs ranked by Wday.ru: the list");
   CHECK(ex::strip_site_affixes("Fitness Trends 2025: 9 Things - Top Picks", {}, "hevy.com") ==
         "Fitness Trends 2025: 9 Things - Top Picks");
 
@@ -107,6 +109,13 @@ TEST_CASE("authors: names cleaned, the publisher never an author") {
   CHECK(ex::split_byline("Von Anna Berg und Jan Ott", pub) == Lines{"Anna Berg", "Jan Ott"});
   CHECK(ex::split_byline("By A. Smith, B. Jones & C. Poe", pub) == Lines{"A. Smith", "B. Jones", "C. Poe"});
   CHECK(ex::split_byline("Ann Lee; ann lee | Bo Chan", pub) == Lines{"Ann Lee", "Bo Chan"});
+  // A job or a date beside the name is not a name; a bracket the name opened stays.
+  CHECK(ex::split_byline("By STEVE PEOPLES, AP National Political Writer", pub) == Lines{"STEVE PEOPLES"});
+  CHECK(ex::split_byline("Analysis by Chris Cillizza, CNN Editor-at-large", pub) == Lines{"Chris Cillizza"});
+  CHECK(ex::split_byline("Jeff Foust\nMonday", pub) == Lines{"Jeff Foust"});
+  CHECK(ex::split_byline("Minh Anh (T/h)", pub) == Lines{"Minh Anh (T/h)"});
+  CHECK(ex::split_byline("Текст: Лида Буслаева", pub) == Lines{"Лида Буслаева"});
+  CHECK(ex::clean_author(R"(type": "Article)", pub) == "");
 }
 
 TEST_CASE("authors: JSON-LD Person authors over Organization, all of them, never the publisher") {
@@ -134,6 +143,20 @@ TEST_CASE("authors: JSON-LD Person authors over Organization, all of them, never
     CHECK(ex::page_authors(link.page.tree, link.meta) == Lines{"Kim Ode"});
     Parsed label = parse("", R"(<div><p>Written by</p><p>Edzel Tabing</p></div>)");
     CHECK(ex::page_authors(label.page.tree, label.meta) == Lines{"Edzel Tabing"});
+  }
+  SUBCASE("a byline's name and date in separate elements stay apart; script text is no name") {
+    Parsed p = parse("", R"(<div class="byline"><script>var author = "x";</script><span>Jeff Foust</span><span>Monday</span></div>)");
+    CHECK(ex::page_authors(p.page.tree, p.meta) == Lines{"Jeff Foust"});
+  }
+  SUBCASE("a classless \"By <link>\" byline") {
+    Parsed p = parse("", R"(<p><strong>By <a href="/team/v-osman">Dr. Vahid Osman</a></strong> - Mar 3</p>)");
+    CHECK(ex::page_authors(p.page.tree, p.meta) == Lines{"Dr. Vahid Osman"});
+  }
+  SUBCASE("a blog's publisher that is a Person is the author, not the site") {
+    Parsed p = parse(ld(R"({"@graph":[{"@type":"Article","author":{"@id":"#me"},"publisher":{"@id":"#me"}},
+                         {"@type":["Person","Organization"],"@id":"#me","name":"Gabby Boucher"}]})"),
+                     "");
+    CHECK(ex::page_authors(p.page.tree, p.meta) == Lines{"Gabby Boucher"});
   }
   SUBCASE("<meta name=author> split and cleaned") {
     Parsed p = parse(R"(<meta name="author" content="By Ann Lee and Bo Chan">)", "");

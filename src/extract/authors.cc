@@ -15,7 +15,7 @@ namespace {
 // the start, case-insensitively, with what follows them.
 const RE2& byline_prefix() {
   static const RE2 re(
-      R"((?i)^\s*(?:(?:written|posted|published|reviewed|edited|reported|story|text|words)\s+by|by|theo|bởi|tác giả|von|par|por|di|door|av|af|autor(?:in)?|auteur|author|authors|reporter|redakcja)\s*[:：]?\s+)");
+      R"((?i)^\s*(?:(?:written|posted|published|reviewed|edited|reported|story|text|words|analysis|opinion|commentary|photos?|video)\s+by|by|theo|bởi|tác giả|von|par|por|di|door|av|af|autor(?:in)?|auteur|author|authors|reporter|redakcja|текст|автор)\s*[:：]?\s+)");
   return re;
 }
 
@@ -42,7 +42,7 @@ const RE2& web_address() {
 }
 // The byline's separators between names.
 const RE2& name_separator() {
-  static const RE2 re(R"(\s*(?:[,;|&/·•]|\s(?:and|và|und|et|y|e|og|och|en)\s)\s*)");
+  static const RE2 re(R"(\s*(?:[,;|&·•\n]|\s/\s|\s(?:and|và|und|et|y|e|og|och|en)\s)\s*)");
   return re;
 }
 
@@ -52,7 +52,13 @@ bool not_a_name(std::string_view s) {
   static constexpr std::string_view kWords[] = {
       "by", "posted", "written", "author", "authors", "share", "bio", "newsletter", "subscribe", "follow",
       "comments", "comment", "read", "view", "join", "insights", "sponsored", "updated", "published",
-      "minutes", "min", "ago", "more", "articles", "posts", "profile", "contact", "email", "about", "of", "the"};
+      "minutes", "min", "ago", "more", "articles", "posts", "profile", "contact", "email", "about",
+      // a job beside the name ("AP National Political Writer")
+      "writer", "editor", "reporter", "correspondent", "columnist", "contributor", "editor-at-large",
+      // a date beside it ("Jeff Foust, Monday")
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+      "march", "april", "june", "july", "august", "september", "october", "november", "december",
+      "of", "the"};
   size_t from = 0;
   size_t known = 0, words = 0;
   while (from < s.size()) {
@@ -80,8 +86,8 @@ bool is_placeholder(std::string_view s) {
 }
 
 bool is_punct_edge(char c) {
-  return c == '-' || c == '|' || c == ',' || c == ':' || c == ';' || c == '/' || c == '(' || c == ')' ||
-         c == '[' || c == ']' || c == '"' || c == '\'' || c == '*' || c == '@' || c == ' ';
+  return c == '-' || c == '|' || c == ',' || c == ':' || c == ';' || c == '/' || c == '[' || c == ']' ||
+         c == '"' || c == '\'' || c == '*' || c == '@' || c == ' ';
 }
 
 // Trims ASCII punctuation, dashes (– —) and bullets (· •) at both ends.
@@ -101,6 +107,10 @@ std::string trim_edges(std::string s) {
     changed = false;
     while (!s.empty() && is_punct_edge(s.front())) { s.erase(0, 1); changed = true; }
     while (!s.empty() && is_punct_edge(s.back())) { s.pop_back(); changed = true; }
+    // A bracket at an end goes unless it closes one the name opened ("Minh Anh (T/h)").
+    if (!s.empty() && s.front() == '(' && s.find(')') == std::string::npos) { s.erase(0, 1); changed = true; }
+    if (!s.empty() && s.back() == ')' && s.find('(') == std::string::npos) { s.pop_back(); changed = true; }
+    if (!s.empty() && s.back() == '(') { s.pop_back(); changed = true; }
     changed = strip_utf8_end(true) || strip_utf8_end(false) || changed;
   }
   return s;
@@ -160,6 +170,23 @@ bool in_comments(const html::Tree& t, html::NodeId id) {
   for (int up = 0; up < 8 && id != html::kNoNode; ++up, id = t[id].parent)
     if (t.is_element(id) && lower_ascii(t.attr(id, "class")).find("comment") != std::string::npos) return true;
   return false;
+}
+
+// An element's text with each text node on its own line, so that names and
+// dates in separate elements stay apart ("Jeff Foust" and "Monday", not
+// "Jeff FoustMonday"); the lines split a byline like its commas.
+std::string chunked_text(const html::Tree& t, html::NodeId id, size_t limit) {
+  std::string out;
+  for (html::NodeId d = id; d < t[id].end && out.size() <= limit; ++d) {
+    if (t[d].kind != html::NodeKind::kText) continue;
+    html::NodeId parent = t[d].parent;
+    if (parent != html::kNoNode && (t[parent].tag == GUMBO_TAG_SCRIPT || t[parent].tag == GUMBO_TAG_STYLE ||
+                                    t[parent].tag == GUMBO_TAG_NOSCRIPT || t[parent].tag == GUMBO_TAG_TEMPLATE))
+      continue;
+    if (!out.empty()) out += '\n';
+    out += t[d].text;
+  }
+  return out;
 }
 
 // A byline label alone: "Written by", "By", "Author:".
@@ -230,7 +257,7 @@ std::vector<std::string> markup_authors(const html::Tree& t, const Publisher& pu
         }
     if (text.size() > kMaxByline) continue;
     std::vector<std::string> names = linked_names(t, id, pub);
-    if (names.empty()) names = split_byline(text, pub);
+    if (names.empty()) names = split_byline(itemprop ? text : chunked_text(t, id, kMaxByline), pub);
     if (!names.empty()) return names;
   }
   return prefixed_byline(t, pub);
@@ -265,15 +292,22 @@ std::string clean_author(std::string_view raw, const Publisher& publisher) {
   s = collapse_spaces(s);
   if (s.empty() || s.size() > 60 || words_in(s) > 5 || is_placeholder(s) || not_a_name(s)) return {};
   if (RE2::PartialMatch(s, web_address())) return {};
-  if (std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) return {};
+  // Digits (a date, a handle) or code ("type": "Article") are no name.
+  if (std::any_of(s.begin(), s.end(), [](char c) {
+        return (c >= '0' && c <= '9') || c == '"' || c == '{' || c == '}' || c == ':' || c == '=' || c == '<';
+      }))
+    return {};
   // One lower-case word is a user name ("jdoe", "brandon-peaktwo").
   if (words_in(s) == 1 && !(s[0] >= 'A' && s[0] <= 'Z') && static_cast<unsigned char>(s[0]) < 0x80) return {};
+  if (words_in(s) == 1 && s.size() < 3) return {};  // initials alone ("AS")
   if (names_site(s, publisher.names, publisher.host)) return {};
   return s;
 }
 
 std::vector<std::string> split_byline(std::string_view byline, const Publisher& publisher) {
-  std::string s = collapse_spaces(byline);
+  std::string raw(byline);
+  std::replace(raw.begin(), raw.end(), '\n', ',');  // lines part names as commas do
+  std::string s = collapse_spaces(raw);
   // The prefix goes first: "By A and B" is two names, not "By A" and "B".
   RE2::Replace(&s, byline_prefix(), "");
   RE2::GlobalReplace(&s, bracketed_address(), "");

@@ -59,9 +59,22 @@ bool names_site_in(std::string_view seg, const std::vector<std::string>& sites,
   if (s.empty()) return false;
   for (const std::string& site : sites)
     if (!site.empty() && squash(site) == s) return true;
+  // A short segment that holds the host's name ("The Motley Fool" on
+  // fool.com); a long one is a headline that mentions the site.
+  const bool short_segment = std::count(seg.begin(), seg.end(), ' ') < 4;
   for (const std::string& h : hosts)
-    if (s.find(h) != std::string::npos || (s.size() >= 4 && h.find(s) != std::string::npos)) return true;
+    if ((short_segment && s.find(h) != std::string::npos) || (s.size() >= 4 && h.find(s) != std::string::npos))
+      return true;
   return false;
+}
+
+// The colon's stricter test: the segment is exactly a site name or the host's.
+bool is_site(std::string_view seg, const std::vector<std::string>& sites, const std::vector<std::string>& hosts) {
+  std::string s = squash(seg);
+  if (s.empty()) return false;
+  for (const std::string& site : sites)
+    if (squash(site) == s) return true;
+  return std::find(hosts.begin(), hosts.end(), s) != hosts.end();
 }
 
 size_t words(std::string_view s) {
@@ -174,7 +187,7 @@ std::string strip_site_affixes(std::string_view title, const std::vector<std::st
       }
     }
     // "Site: headline" and "headline: Site" only when that side is the site.
-    if (size_t p = t.find(kColon); p != std::string::npos && p > 0 && names_site_in(t.substr(0, p), sites, hosts)) {
+    if (size_t p = t.find(kColon); p != std::string::npos && p > 0 && is_site(t.substr(0, p), sites, hosts)) {
       t = collapse_spaces(std::string_view(t).substr(p + kColon.size()));
       cut = true;
     }
