@@ -75,6 +75,14 @@ TEST_CASE("title: site affixes learned from og:site_name, the host, dates; the <
                      "<h1>Best Movers in NYC 2025</h1><h1>Other</h1>");
     CHECK(ex::choose_title(p.page.tree, p.meta) == "Best Movers in NYC 2025");
   }
+  SUBCASE("the <h1> the metadata's title ends with; one heading twice is one") {
+    Parsed p = parse(R"(<meta property="og:title" content="Garnix Blog: Hardware-Attested Nix Builds">)",
+                     "<h1>Hardware-Attested Nix Builds</h1><h1>What is attestation</h1>");
+    CHECK(ex::choose_title(p.page.tree, p.meta) == "Hardware-Attested Nix Builds");
+    Parsed twice = parse(R"(<title>How do you set it up? - Desks</title>)",
+                         "<h1>Setting up a workspace</h1><h1>Setting up a  workspace</h1>");
+    CHECK(ex::choose_title(twice.page.tree, twice.meta) == "Setting up a workspace");
+  }
   SUBCASE("the page's only <h1>, though worded otherwise than og:title") {
     Parsed p = parse(R"(<meta property="og:title" content="Nutrition Trends For 2026 - Tastewise">)",
                      "<h1>Top 10 Nutrition Trends to Watch</h1>");
@@ -116,6 +124,13 @@ TEST_CASE("authors: names cleaned, the publisher never an author") {
   CHECK(ex::split_byline("Minh Anh (T/h)", pub) == Lines{"Minh Anh (T/h)"});
   CHECK(ex::split_byline("Текст: Лида Буслаева", pub) == Lines{"Лида Буслаева"});
   CHECK(ex::clean_author(R"(type": "Article)", pub) == "");
+  // A name's words are capitalized but for particles; a sentence is no name.
+  CHECK(ex::clean_author("Erik van der Merwe", pub) == "Erik van der Merwe");
+  CHECK(ex::clean_author("Heard on All Things", pub) == "");
+  CHECK(ex::clean_author("a bartender", pub) == "");
+  CHECK(ex::clean_author("From the Journal", pub) == "");
+  CHECK(ex::clean_author("Investing in inventions.", pub) == "");
+  CHECK(ex::clean_author("Jeff T.", pub) == "Jeff T.");
 }
 
 TEST_CASE("authors: JSON-LD Person authors over Organization, all of them, never the publisher") {

@@ -66,6 +66,7 @@ bool not_a_name(std::string_view s) {
     if (end == std::string_view::npos) end = s.size();
     std::string w(s.substr(from, end - from));
     for (char& c : w) c = (c >= 'A' && c <= 'Z') ? char(c | 0x20) : c;
+    while (!w.empty() && (w.back() == '.' || w.back() == ',')) w.pop_back();
     ++words;
     if (std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords)) {
       if (w != "of" && w != "the") return true;
@@ -74,6 +75,26 @@ bool not_a_name(std::string_view s) {
     from = end + 1;
   }
   return known == words;  // "the", "of the"
+}
+
+// A name's words start with a capital, but for the particles of names ("de
+// la Cruz", "van der Merwe"); it does not end a sentence ("Jeff T." does not).
+bool capitalized(std::string_view s) {
+  static constexpr std::string_view kParticles[] = {"de", "da", "di", "del", "della", "van", "von", "der", "den",
+                                                    "la", "le", "du", "dos", "das", "bin", "ibn", "al", "el", "y"};
+  size_t from = 0, words = 0;
+  std::string_view last;
+  while (from < s.size()) {
+    size_t end = s.find(' ', from);
+    if (end == std::string_view::npos) end = s.size();
+    std::string_view w = s.substr(from, end - from);
+    last = w;
+    if (words++ > 0 && !w.empty() && w[0] >= 'a' && w[0] <= 'z' &&
+        std::find(std::begin(kParticles), std::end(kParticles), w) == std::end(kParticles))
+      return false;
+    from = end + 1;
+  }
+  return !(last.size() > 3 && last.back() == '.');
 }
 
 // Placeholders CMSs write where the author's name should be.
@@ -257,7 +278,13 @@ std::vector<std::string> markup_authors(const html::Tree& t, const Publisher& pu
         }
     if (text.size() > kMaxByline) continue;
     std::vector<std::string> names = linked_names(t, id, pub);
-    if (names.empty()) names = split_byline(itemprop ? text : chunked_text(t, id, kMaxByline), pub);
+    if (names.empty() && itemprop) names = split_byline(text, pub);
+    if (names.empty() && !itemprop) {
+      // Line by line, a one-word line is more often a label ("Research")
+      // than a name.
+      for (std::string& n : split_byline(chunked_text(t, id, kMaxByline), pub))
+        if (words_in(n) >= 2) names.push_back(std::move(n));
+    }
     if (!names.empty()) return names;
   }
   return prefixed_byline(t, pub);
@@ -300,7 +327,7 @@ std::string clean_author(std::string_view raw, const Publisher& publisher) {
   // One lower-case word is a user name ("jdoe", "brandon-peaktwo").
   if (words_in(s) == 1 && !(s[0] >= 'A' && s[0] <= 'Z') && static_cast<unsigned char>(s[0]) < 0x80) return {};
   if (words_in(s) == 1 && s.size() < 3) return {};  // initials alone ("AS")
-  if (names_site(s, publisher.names, publisher.host)) return {};
+  if (names_site(s, publisher.names, publisher.host) || !capitalized(s)) return {};
   return s;
 }
 

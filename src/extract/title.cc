@@ -148,7 +148,9 @@ std::vector<std::string> headings(const html::Tree& tree, const PageMeta& meta, 
       sites.push_back(t);  // a name the <title> may carry too
       continue;
     }
-    out.push_back(std::move(t));
+    // The same heading twice (a mobile and a desktop copy) is one.
+    if (std::none_of(out.begin(), out.end(), [&](const std::string& o) { return squash(o) == squash(t); }))
+      out.push_back(std::move(t));
   }
   return out;
 }
@@ -220,13 +222,16 @@ std::string choose_title(const html::Tree& tree, const PageMeta& meta) {
     if (!c.empty()) metas.push_back(std::move(c));
   }
   // An <h1> that is the metadata's title, or that the metadata's title
-  // begins with a separator after it (a suffix the stripping did not know),
-  // or begins (a headline cut at a length).
+  // begins with a separator after it (a suffix the stripping did not know)
+  // or ends with (a prefix: "Garnix Blog: …"), or begins (a headline cut at
+  // a length).
   for (const std::string& h : h1s) {
     std::string sh = squash(h);
     for (const std::string& m : metas) {
       std::string sm = squash(m);
-      if (sm == sh || (sm.size() >= 20 && sh.rfind(sm, 0) == 0) || followed_by_separator(m, h)) return h;
+      if (sm == sh || (sm.size() >= 20 && sh.rfind(sm, 0) == 0) || followed_by_separator(m, h) ||
+          (sh.size() >= 12 && sm.size() > sh.size() && sm.compare(sm.size() - sh.size(), sh.size(), sh) == 0))
+        return h;
     }
   }
   // The page's only <h1> is its headline even in other words than the
