@@ -167,6 +167,15 @@ TEST_CASE("authors: JSON-LD Person authors over Organization, all of them, never
     Parsed p = parse("", R"(<p><strong>By <a href="/team/v-osman">Dr. Vahid Osman</a></strong> - Mar 3</p>)");
     CHECK(ex::page_authors(p.page.tree, p.meta) == Lines{"Dr. Vahid Osman"});
   }
+  SUBCASE("\"Written by\" and the name in one element; an author box's first line") {
+    Parsed written = parse("", R"(<p>Written by John Crenshaw</p>)");
+    CHECK(ex::page_authors(written.page.tree, written.meta) == Lines{"John Crenshaw"});
+    std::string bio(200, 'x');
+    Parsed box = parse("", R"(<div class="author-text"><div>Lauren Vetter</div><p>Lauren writes )" + bio + "</p></div>");
+    CHECK(ex::page_authors(box.page.tree, box.meta) == Lines{"Lauren Vetter"});
+    Parsed aside = parse("", R"(<p>By the way, this is not a byline</p>)");
+    CHECK(ex::page_authors(aside.page.tree, aside.meta).empty());
+  }
   SUBCASE("a blog's publisher that is a Person is the author, not the site") {
     Parsed p = parse(ld(R"({"@graph":[{"@type":"Article","author":{"@id":"#me"},"publisher":{"@id":"#me"}},
                          {"@type":["Person","Organization"],"@id":"#me","name":"Gabby Boucher"}]})"),

@@ -228,22 +228,39 @@ std::vector<std::string> linked_names(const html::Tree& t, html::NodeId id, cons
   return out;
 }
 
-// A byline with no class to tell it: a short element that reads "By
-// <link>" ("By <a href=/team/x>Dr. Vahid Osman</a> - Mar 3"), its link's
-// text the name.
+// A byline with no class to tell it: a small element whose text is "By"
+// or "Written by" and a name ("Written by John Crenshaw", "By <a
+// href=/team/x>Dr. Vahid Osman</a> - Mar 3"): the link's text if the name is
+// a link, else what follows the words, when that is a name of two words or
+// more.
 std::vector<std::string> prefixed_byline(const html::Tree& t, const Publisher& pub) {
-  static const RE2 kBy(R"((?i)\s*(?:by|theo|von|par|por)\s)");
+  static const RE2 kBy(R"((?i)\s*(?:(?:written|posted|reviewed|story)\s+by|by|theo|von|par|por)\s+)");
   for (html::NodeId id = 0; id < t.size(); ++id) {
     if (!t.is_element(id) || t[id].end - id > 12) continue;
     html::NodeId first = t.first_child(id);
     if (first == html::kNoNode || t[first].kind != html::NodeKind::kText) continue;
-    if (!RE2::FullMatch(t[first].text, kBy)) continue;
+    re2::StringPiece head(t[first].text.data(), t[first].text.size());
+    if (!RE2::Consume(&head, kBy)) continue;
     html::NodeId link = t[first].next_sibling;
-    if (link == html::kNoNode || !t.is_element(link) || t[link].tag != GUMBO_TAG_A) continue;
-    std::vector<std::string> names = split_byline(t.text_content(link, 120), pub);
-    if (!names.empty()) return names;
+    while (link != html::kNoNode && t[link].kind != html::NodeKind::kElement && html::is_blank(t[link].text))
+      link = t[link].next_sibling;
+    std::vector<std::string> names;
+    if (head.empty() && link != html::kNoNode && t.is_element(link) && t[link].tag == GUMBO_TAG_A)
+      names = split_byline(t.text_content(link, 120), pub);
+    else if (std::string text = t.text_content(id, 80); text.size() < 80)
+      names = split_byline(text, pub);
+    if (!names.empty() && words_in(names.front()) >= 2) return names;
   }
   return {};
+}
+
+// An author box's first line when the box is too long to be only a byline
+// (the name, then a biography): a name of two words or more.
+std::string box_name(const html::Tree& t, html::NodeId id, const Publisher& pub) {
+  std::string chunks = chunked_text(t, id, 400);
+  std::string first = chunks.substr(0, chunks.find('\n'));
+  std::vector<std::string> names = split_byline(first, pub);
+  return names.size() == 1 && words_in(names.front()) >= 2 ? names.front() : std::string();
 }
 
 // The names of the page's first byline in its markup: an itemprop=author
@@ -276,7 +293,10 @@ std::vector<std::string> markup_authors(const html::Tree& t, const Publisher& pu
           text = t.attr(d, "content").empty() ? t.text_content(d, kMaxByline + 1) : std::string(t.attr(d, "content"));
           break;
         }
-    if (text.size() > kMaxByline) continue;
+    if (text.size() > kMaxByline) {
+      if (std::string name = box_name(t, id, pub); !name.empty()) return {name};
+      continue;
+    }
     std::vector<std::string> names = linked_names(t, id, pub);
     if (names.empty() && itemprop) names = split_byline(text, pub);
     if (names.empty() && !itemprop) {
