@@ -52,7 +52,8 @@ bool not_a_name(std::string_view s) {
   static constexpr std::string_view kWords[] = {
       "by", "posted", "written", "author", "authors", "share", "bio", "newsletter", "subscribe", "follow",
       "comments", "comment", "read", "view", "join", "insights", "sponsored", "updated", "published",
-      "minutes", "min", "ago", "more", "articles", "posts", "profile", "contact", "email", "about",
+      "minutes", "min", "ago", "more", "articles", "posts", "profile", "contact", "email", "about", "sign",
+      "login", "log", "menu", "search", "home", "paid", "abstract",
       // a job beside the name ("AP National Political Writer")
       "writer", "editor", "reporter", "correspondent", "columnist", "contributor", "editor-at-large",
       // a date beside it ("Jeff Foust, Monday")
@@ -298,10 +299,10 @@ std::vector<std::string> markup_authors(const html::Tree& t, const Publisher& pu
       continue;
     }
     std::vector<std::string> names = linked_names(t, id, pub);
-    if (names.empty() && itemprop) names = split_byline(text, pub);
-    if (names.empty() && !itemprop) {
-      // Line by line, a one-word line is more often a label ("Research")
-      // than a name.
+    if (names.empty() && (itemprop || rel)) names = split_byline(text, pub);
+    if (names.empty() && !itemprop && !rel) {
+      // Line by line; a one-word line in a box found by its class is more
+      // often a label ("Research", "Themes") than a name.
       for (std::string& n : split_byline(chunked_text(t, id, kMaxByline), pub))
         if (words_in(n) >= 2) names.push_back(std::move(n));
     }
@@ -348,6 +349,9 @@ std::string clean_author(std::string_view raw, const Publisher& publisher) {
   if (words_in(s) == 1 && !(s[0] >= 'A' && s[0] <= 'Z') && static_cast<unsigned char>(s[0]) < 0x80) return {};
   if (words_in(s) == 1 && s.size() < 3) return {};  // initials alone ("AS")
   if (names_site(s, publisher.names, publisher.host) || !capitalized(s)) return {};
+  // A name starts with a letter, not a symbol or an emoji (U+2000-U+2BFF, U+10000 on).
+  const unsigned char lead = static_cast<unsigned char>(s[0]);
+  if (lead == 0xE2 || lead >= 0xF0) return {};
   return s;
 }
 
