@@ -195,6 +195,7 @@ TEST_CASE("authors: the signature at the article's end") {
   CHECK(ex::signature_author("VnExpress", pub) == "");
   CHECK(ex::signature_author("The end of the story.", pub) == "");
   CHECK(ex::signature_author("Read more", pub) == "");
+  CHECK(ex::signature_author("From The Wall Street Journal", pub) == "");
 }
 
 TEST_CASE("clean: authors and byline on the rules path; the page's fields on every page") {

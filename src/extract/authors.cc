@@ -54,6 +54,8 @@ bool not_a_name(std::string_view s) {
       "comments", "comment", "read", "view", "join", "insights", "sponsored", "updated", "published",
       "minutes", "min", "ago", "more", "articles", "posts", "profile", "contact", "email", "about", "sign",
       "login", "log", "menu", "search", "home", "paid", "abstract",
+      // a source or credit line, not a signature ("From The Wall Street Journal")
+      "from", "via", "source", "sources", "photo", "photos", "credit", "courtesy",
       // a job beside the name ("AP National Political Writer")
       "writer", "editor", "reporter", "correspondent", "columnist", "contributor", "editor-at-large",
       // a date beside it ("Jeff Foust, Monday")
