@@ -83,6 +83,11 @@ TEST_CASE("title: site affixes learned from og:site_name, the host, dates; the <
                          "<h1>Setting up a workspace</h1><h1>Setting up a  workspace</h1>");
     CHECK(ex::choose_title(twice.page.tree, twice.meta) == "Setting up a workspace");
   }
+  SUBCASE("of several <h1>s that agree with nothing, the one in the <article>") {
+    Parsed p = parse(R"(<meta property="og:title" content="A social headline">)",
+                     "<h1>Site Menu Heading</h1><article><h1>The displayed headline</h1></article>");
+    CHECK(ex::choose_title(p.page.tree, p.meta) == "The displayed headline");
+  }
   SUBCASE("the page's only <h1>, though worded otherwise than og:title") {
     Parsed p = parse(R"(<meta property="og:title" content="Nutrition Trends For 2026 - Tastewise">)",
                      "<h1>Top 10 Nutrition Trends to Watch</h1>");

@@ -131,6 +131,17 @@ bool links_home(const html::Tree& t, html::NodeId h1) {
   return false;
 }
 
+// The text of the first <h1> inside an <article> or <main>; "" if none.
+std::string main_heading(const html::Tree& t) {
+  for (html::NodeId id = 0; id < t.size(); ++id) {
+    if (!t.is_element(id) || t[id].tag != GUMBO_TAG_H1) continue;
+    for (html::NodeId a = t[id].parent; a != html::kNoNode; a = t[a].parent)
+      if (t.is_element(a) && (t[a].tag == GUMBO_TAG_ARTICLE || t[a].tag == GUMBO_TAG_MAIN))
+        return collapse_spaces(decode_entities(t.text_content(id, 1000)));
+  }
+  return {};
+}
+
 }  // namespace
 
 // The page's <h1>s that may be its headline (text decoded once more: a
@@ -238,6 +249,9 @@ std::string choose_title(const html::Tree& tree, const PageMeta& meta) {
   // metadata's (written for search engines and sharing), unless it is the
   // site's name (a logo).
   if (h1s.size() == 1 && words(h1s.front()) >= 2) return h1s.front();
+  // Of several, the one inside the page's <article> or <main>.
+  if (std::string h = main_heading(tree); words(h) >= 2 && std::find(h1s.begin(), h1s.end(), h) != h1s.end())
+    return h;
   if (!metas.empty()) return metas.front();
   return h1s.empty() ? std::string() : h1s.front();
 }
