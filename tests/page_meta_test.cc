@@ -178,6 +178,10 @@ TEST_CASE("authors: JSON-LD Person authors over Organization, all of them, never
     std::string bio(200, 'x');
     Parsed box = parse("", R"(<div class="author-text"><div>Lauren Vetter</div><p>Lauren writes )" + bio + "</p></div>");
     CHECK(ex::page_authors(box.page.tree, box.meta) == Lines{"Lauren Vetter"});
+    Parsed comment = parse("", R"(<p>Written by<!-- --> <a href="/blog/author/mk">Moses Kim and Kate Shokurova</a></p>)");
+    CHECK(ex::page_authors(comment.page.tree, comment.meta) == Lines{"Moses Kim", "Kate Shokurova"});
+    Parsed dated = parse("", R"(<p>by: <!-- -->Ziyi Xu<!-- -->,<!-- --> <!-- -->Dec 17, 2025</p>)");
+    CHECK(ex::page_authors(dated.page.tree, dated.meta) == Lines{"Ziyi Xu"});
     Parsed aside = parse("", R"(<p>By the way, this is not a byline</p>)");
     CHECK(ex::page_authors(aside.page.tree, aside.meta).empty());
   }

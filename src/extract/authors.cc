@@ -60,7 +60,8 @@ bool not_a_name(std::string_view s) {
       "writer", "editor", "reporter", "correspondent", "columnist", "contributor", "editor-at-large",
       // a date beside it ("Jeff Foust, Monday")
       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-      "march", "april", "june", "july", "august", "september", "october", "november", "december",
+      "march", "april", "june", "july", "august", "september", "october", "november", "december", "feb",
+      "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",  // not "Jan", "Mar": names
       "of", "the"};
   size_t from = 0;
   size_t known = 0, words = 0;
@@ -237,7 +238,7 @@ std::vector<std::string> linked_names(const html::Tree& t, html::NodeId id, cons
 // a link, else what follows the words, when that is a name of two words or
 // more.
 std::vector<std::string> prefixed_byline(const html::Tree& t, const Publisher& pub) {
-  static const RE2 kBy(R"((?i)\s*(?:(?:written|posted|reviewed|story)\s+by|by|theo|von|par|por)\s+)");
+  static const RE2 kBy(R"((?i)\s*(?:(?:written|posted|reviewed|story)\s+by|by|theo|von|par|por)\b:?\s*)");
   for (html::NodeId id = 0; id < t.size(); ++id) {
     if (!t.is_element(id) || t[id].end - id > 12) continue;
     html::NodeId first = t.first_child(id);
