@@ -126,7 +126,8 @@ TEST_CASE("authors: names cleaned, the publisher never an author") {
   CHECK(ex::split_byline("By STEVE PEOPLES, AP National Political Writer", pub) == Lines{"STEVE PEOPLES"});
   CHECK(ex::split_byline("Analysis by Chris Cillizza, CNN Editor-at-large", pub) == Lines{"Chris Cillizza"});
   CHECK(ex::split_byline("Jeff Foust\nMonday", pub) == Lines{"Jeff Foust"});
-  CHECK(ex::split_byline("Minh Anh (T/h)", pub) == Lines{"Minh Anh (T/h)"});
+  CHECK(ex::split_byline("Minh Anh (T/h)", pub) == Lines{"Minh Anh"});  // a note after the name
+  CHECK(ex::split_byline("Hà Phương (theo Reuters)", pub) == Lines{"Hà Phương"});
   CHECK(ex::split_byline("Текст: Лида Буслаева", pub) == Lines{"Лида Буслаева"});
   CHECK(ex::clean_author(R"(type": "Article)", pub) == "");
   // A name's words are capitalized but for particles; a sentence is no name.
@@ -241,6 +242,12 @@ TEST_CASE("clean: authors and byline on the rules path; the page's fields on eve
       body += "<p>The new bridge across the river opened on Monday morning, and thousands of people crossed it "
               "on foot before the first cars were let on in the afternoon.</p>";
     body += "<p>Minh Anh</p></article>";
+    SUBCASE("a signature over an Organization author that is not the site") {
+      Article org = clean(page(ld(R"({"@type":"NewsArticle","author":{"@type":"Organization","name":"Báo Chính Phủ"}})"), body),
+                          "https://other.test/bridge.html");
+      CHECK(org.authors == Lines{"Minh Anh"});
+      CHECK(org.byline == "Minh Anh");
+    }
     Article a = clean(page(R"(<html lang="vi"><meta name="news_keywords" content="cầu, Hà Nội, cầu">)" +
                                std::string(R"(<meta name="twitter:image" content="//cdn.test/b.jpg">)"),
                            body),

@@ -316,7 +316,8 @@ std::vector<std::string> markup_authors(const html::Tree& t, const Publisher& pu
 
 }  // namespace
 
-std::vector<std::string> page_authors(const html::Tree& tree, const PageMeta& meta) {
+std::vector<std::string> page_authors(const html::Tree& tree, const PageMeta& meta, bool* organizations_only) {
+  if (organizations_only) *organizations_only = false;
   const Publisher pub = publisher_of(meta);
   std::vector<std::string> persons, organizations;
   for (const LinkedAuthor& a : meta.linked.authors) {
@@ -326,6 +327,7 @@ std::vector<std::string> page_authors(const html::Tree& tree, const PageMeta& me
   if (!persons.empty()) return persons;
   if (std::vector<std::string> m = split_byline(meta.author, pub); !m.empty()) return m;
   if (std::vector<std::string> m = markup_authors(tree, pub); !m.empty()) return m;
+  if (organizations_only) *organizations_only = !organizations.empty();
   return organizations;
 }
 
@@ -341,6 +343,12 @@ std::string clean_author(std::string_view raw, const Publisher& publisher) {
   while (RE2::Replace(&s, byline_prefix(), "")) s = trim_edges(s);
   RE2::Replace(&s, glued_prefix(), "\\1");
   s = collapse_spaces(s);
+  // A source note after a name of two words or more: "Minh Anh (T/h)"
+  // (compiled), "Hà Phương (theo Reuters)"; other brackets may be the name's
+  // own ("Jean-Luc Aufranc (CNXSoft)").
+  static const RE2 kNote(
+      R"(^(\S+\s+\S.*?)\s*\((?:[^()/]*/[^()]*|(?i:theo|via|nguồn|tổng hợp|according to|from)\b[^()]*)\)$)");
+  RE2::Replace(&s, kNote, "\\1");
   if (s.empty() || s.size() > 60 || words_in(s) > 5 || is_placeholder(s) || not_a_name(s)) return {};
   if (RE2::PartialMatch(s, web_address())) return {};
   // Digits (a date, a handle) or code ("type": "Article") are no name.

@@ -34,7 +34,10 @@ std::string clean_author(std::string_view raw, const Publisher& publisher);
 std::vector<std::string> split_byline(std::string_view byline, const Publisher& publisher);
 
 // The page's authors from its metadata and markup; empty if it names none.
-std::vector<std::string> page_authors(const html::Tree& tree, const PageMeta& meta);
+// `organizations_only` (if given) tells that only JSON-LD Organization
+// authors were found (a signature at the article's end is then preferred).
+std::vector<std::string> page_authors(const html::Tree& tree, const PageMeta& meta,
+                                      bool* organizations_only = nullptr);
 
 // The signature at an article's end: `paragraph` (its last) when it is only
 // a name of two to five capitalized words, as Vietnamese sites sign ("Minh

@@ -37,7 +37,10 @@ void fill_generic_meta(const html::Tree& t, const PageMeta& meta, Article* art) 
   // The authors as the page declares them, the byline their names; the
   // signature at the article's end and the page's other declared fields
   // are completed for both extractors after the text (page_fields.h).
-  art->authors = page_authors(t, meta);
+  // (Organizations alone wait: a person may sign the article's end.)
+  bool organizations_only = false;
+  std::vector<std::string> authors = page_authors(t, meta, &organizations_only);
+  if (!organizations_only) art->authors = std::move(authors);
   for (const std::string& name : art->authors) art->byline = art->byline ? *art->byline + ", " + name : name;
 
   if (!meta.linked.breadcrumb.empty()) art->section = meta.linked.breadcrumb;

@@ -66,9 +66,11 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
 void complete_authors(const html::Tree& tree, const PageMeta& meta, Article* art) {
   const Publisher pub = publisher_of(meta);
   if (art->byline && art->authors.empty()) art->authors = split_byline(*art->byline, pub);
-  if (art->authors.empty()) art->authors = page_authors(tree, meta);
-  if (art->authors.empty() && !art->paragraphs.empty())
-    if (std::string s = signature_author(art->paragraphs.back(), pub); !s.empty()) art->authors.push_back(s);
+  bool organizations_only = false;
+  if (art->authors.empty()) art->authors = page_authors(tree, meta, &organizations_only);
+  // A person's signature at the article's end over an organization.
+  if ((art->authors.empty() || organizations_only) && !art->paragraphs.empty())
+    if (std::string s = signature_author(art->paragraphs.back(), pub); !s.empty()) art->authors = {s};
   if (!art->byline && !art->authors.empty()) art->byline = join(art->authors, ", ");
 }
 
