@@ -79,9 +79,14 @@ TEST_CASE("title: site affixes learned from og:site_name, the host, dates; the <
     Parsed p = parse(R"(<meta property="og:title" content="Garnix Blog: Hardware-Attested Nix Builds">)",
                      "<h1>Hardware-Attested Nix Builds</h1><h1>What is attestation</h1>");
     CHECK(ex::choose_title(p.page.tree, p.meta) == "Hardware-Attested Nix Builds");
-    Parsed twice = parse(R"(<title>How do you set it up? - Desks</title>)",
+    Parsed twice = parse(R"(<title>How do you set up a workspace? - Desks</title>)",
                          "<h1>Setting up a workspace</h1><h1>Setting up a  workspace</h1>");
     CHECK(ex::choose_title(twice.page.tree, twice.meta) == "Setting up a workspace");
+  }
+  SUBCASE("an <h1> that shares no word with the metadata's titles is a promotion, not the headline") {
+    Parsed p = parse(R"(<meta property="og:title" content="How Google Cloud runs AI inference">)",
+                     "<article><h1>A message from our co-founder</h1></article>");
+    CHECK(ex::choose_title(p.page.tree, p.meta) == "How Google Cloud runs AI inference");
   }
   SUBCASE("of several <h1>s that agree with nothing, the one in the <article>") {
     Parsed p = parse(R"(<meta property="og:title" content="A social headline">)",

@@ -131,6 +131,33 @@ bool links_home(const html::Tree& t, html::NodeId h1) {
   return false;
 }
 
+// Lower-cased words of four letters or more (ASCII letters folded; other
+// bytes kept, so any script's words count).
+std::vector<std::string> long_words(std::string_view s) {
+  std::vector<std::string> out;
+  std::string w;
+  auto flush = [&] {
+    if (w.size() >= 4) out.push_back(w);
+    w.clear();
+  };
+  for (char c : s) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) w.push_back(c);
+    else if (c >= 'A' && c <= 'Z') w.push_back(static_cast<char>(c | 0x20));
+    else flush();
+  }
+  flush();
+  return out;
+}
+
+bool shares_word(std::string_view heading, const std::vector<std::string>& titles) {
+  std::vector<std::string> mine = long_words(heading);
+  for (const std::string& t : titles)
+    for (const std::string& w : long_words(t))
+      if (std::find(mine.begin(), mine.end(), w) != mine.end()) return true;
+  return false;
+}
+
 // The text of the first <h1> inside an <article> or <main>; "" if none.
 std::string main_heading(const html::Tree& t) {
   for (html::NodeId id = 0; id < t.size(); ++id) {
@@ -248,9 +275,12 @@ std::string choose_title(const html::Tree& tree, const PageMeta& meta) {
   // The page's only <h1> is its headline even in other words than the
   // metadata's (written for search engines and sharing), unless it is the
   // site's name (a logo).
-  if (h1s.size() == 1 && words(h1s.front()) >= 2) return h1s.front();
+  // Either shares a word with the metadata's titles: the same story told
+  // otherwise, not a promotion or a section's name.
+  auto related = [&](const std::string& h) { return words(h) >= 2 && (metas.empty() || shares_word(h, metas)); };
+  if (h1s.size() == 1 && related(h1s.front())) return h1s.front();
   // Of several, the one inside the page's <article> or <main>.
-  if (std::string h = main_heading(tree); words(h) >= 2 && std::find(h1s.begin(), h1s.end(), h) != h1s.end())
+  if (std::string h = main_heading(tree); related(h) && std::find(h1s.begin(), h1s.end(), h) != h1s.end())
     return h;
   if (!metas.empty()) return metas.front();
   return h1s.empty() ? std::string() : h1s.front();

@@ -44,9 +44,10 @@ std::string metadata_title(const PageMeta& meta);
 // The page's headline: the first <h1> that agrees with what the page's
 // metadata calls its title (JSON-LD headline, og:title, twitter:title,
 // <title>; the page's own words, not cut), else its only <h1>, else the
-// first <h1> inside its <article> or <main>, else the metadata's title less
-// the site's affixes, else the first <h1>; "" if the page names none. (<h1>s
-// that name the site do not count.)
+// first <h1> inside its <article> or <main> (these two only when they share
+// a word of four letters or more with the metadata's titles), else the
+// metadata's title less the site's affixes, else the first <h1>; "" if the
+// page names none. (<h1>s that name the site do not count.)
 std::string choose_title(const html::Tree& tree, const PageMeta& meta);
 
 }  // namespace winnow::extract
