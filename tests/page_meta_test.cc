@@ -93,6 +93,10 @@ TEST_CASE("title: site affixes learned from og:site_name, the host, dates; the <
                      "<h1>Site Menu Heading</h1><article><h1>The displayed headline</h1></article>");
     CHECK(ex::choose_title(p.page.tree, p.meta) == "The displayed headline");
   }
+  SUBCASE("a <br> inside the <h1> parts its words") {
+    Parsed p = parse("<title>Weekend Coding Agent | Labs</title>", "<h1> WEEKEND<br>CODING<br> <span>AGENT</span> </h1>");
+    CHECK(ex::choose_title(p.page.tree, p.meta) == "WEEKEND CODING AGENT");
+  }
   SUBCASE("the page's only <h1>, though worded otherwise than og:title") {
     Parsed p = parse(R"(<meta property="og:title" content="Nutrition Trends For 2026 - Tastewise">)",
                      "<h1>Top 10 Nutrition Trends to Watch</h1>");

@@ -131,6 +131,25 @@ bool links_home(const html::Tree& t, html::NodeId h1) {
   return false;
 }
 
+// A heading's text with a space where a <br> or a block inside it breaks the
+// line ("WEEKEND<br>CODING<br>AGENT" reads as three words), entities left
+// by double escaping decoded.
+std::string heading_text(const html::Tree& t, html::NodeId id) {
+  std::string out;
+  for (html::NodeId d = id + 1; d < t[id].end && out.size() < 1000; ++d) {
+    if (t[d].kind == html::NodeKind::kWhitespace) {
+      out += ' ';
+    } else if (t[d].kind == html::NodeKind::kText) {
+      html::NodeId p = t[d].parent;
+      if (p != html::kNoNode && (t[p].tag == GUMBO_TAG_SCRIPT || t[p].tag == GUMBO_TAG_STYLE)) continue;
+      out += t[d].text;
+    } else if (t.is_element(d) && (t[d].tag == GUMBO_TAG_BR || t[d].tag == GUMBO_TAG_DIV || t[d].tag == GUMBO_TAG_P)) {
+      out += ' ';
+    }
+  }
+  return collapse_spaces(decode_entities(out));
+}
+
 // Lower-cased words of four letters or more (ASCII letters folded; other
 // bytes kept, so any script's words count).
 std::vector<std::string> long_words(std::string_view s) {
@@ -164,7 +183,7 @@ std::string main_heading(const html::Tree& t) {
     if (!t.is_element(id) || t[id].tag != GUMBO_TAG_H1) continue;
     for (html::NodeId a = t[id].parent; a != html::kNoNode; a = t[a].parent)
       if (t.is_element(a) && (t[a].tag == GUMBO_TAG_ARTICLE || t[a].tag == GUMBO_TAG_MAIN))
-        return collapse_spaces(decode_entities(t.text_content(id, 1000)));
+        return heading_text(t, id);
   }
   return {};
 }
@@ -180,7 +199,7 @@ std::vector<std::string> headings(const html::Tree& tree, const PageMeta& meta, 
   std::vector<std::string> out;
   for (html::NodeId id = 0; id < tree.size() && out.size() < 8; ++id) {
     if (!tree.is_element(id) || tree[id].tag != GUMBO_TAG_H1) continue;
-    std::string t = collapse_spaces(decode_entities(tree.text_content(id, 1000)));
+    std::string t = heading_text(tree, id);
     if (t.empty() || t.size() >= 600) continue;
     if (links_home(tree, id) || (!tail.empty() && squash(t) == squash(tail)) || names_site(t, sites, host)) {
       sites.push_back(t);  // a name the <title> may carry too
