@@ -54,6 +54,9 @@ TEST_CASE("metadata: JSON-LD strings and meta contents decoded; the main item is
                  {"@type":"NewsArticle","headline":"The page&#8217;s own","mainEntityOfPage":{"@id":"https://www.news.test/a-1.html/"}}])"),
       "");
   CHECK(p.meta.og_title == "A \"quoted\" title");
+  // URLs are not decoded twice: "&amp;sect=" is "&sect=" in the URL, not "§".
+  Parsed url = parse(R"(<meta property="og:image" content="https://news.test/i.jpg?a=1&amp;sect=2">)", "");
+  CHECK(url.meta.og_image == "https://news.test/i.jpg?a=1&sect=2");
   CHECK(p.meta.linked.headline == "The page’s own");
 }
 

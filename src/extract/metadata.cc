@@ -68,8 +68,10 @@ std::string image_of(const json& v) {
   if (v.is_array()) return v.empty() ? std::string() : image_of(v[0]);
   if (v.is_string()) return v.get<std::string>();
   if (v.is_object()) {
-    std::string u = string_of(v, "url");
-    return u.empty() ? string_of(v, "contentUrl") : u;
+    for (const char* key : {"url", "contentUrl"}) {
+      auto u = v.find(key);
+      if (u != v.end() && u->is_string() && !u->get<std::string>().empty()) return u->get<std::string>();
+    }
   }
   return {};
 }
@@ -213,7 +215,9 @@ void read_meta_tag(const html::Tree& tree, html::NodeId i, PageMeta* m) {
   std::string key = lower(tree.has_attr(i, "property") ? tree.attr(i, "property")
                           : tree.has_attr(i, "name")   ? tree.attr(i, "name")
                                                        : tree.attr(i, "itemprop"));
-  std::string content = decode_entities(tree.attr(i, "content"));
+  // URLs as written: a second decoding would turn "?a=1&sect=2" into "§".
+  const bool url_valued = key == "og:url" || key.rfind("og:image", 0) == 0 || key.rfind("twitter:image", 0) == 0;
+  std::string content = url_valued ? std::string(tree.attr(i, "content")) : decode_entities(tree.attr(i, "content"));
   if (lower(tree.attr(i, "http-equiv")) == "content-language") key = "content-language";
   if (key == "article:tag") {
     m->article_tags.push_back(std::move(content));
