@@ -237,8 +237,9 @@ TEST_CASE("to_json: one line, keys in order, nulls for what is absent") {
   nlohmann::ordered_json parsed = nlohmann::ordered_json::parse(j);
   std::vector<std::string> keys;
   for (auto it = parsed.begin(); it != parsed.end(); ++it) keys.push_back(it.key());
-  CHECK(keys == Lines{"url", "site", "title", "published", "modified", "section", "lead", "byline", "text", "paragraphs",
-                      "captions", "extractor", "rules", "warnings"});
+  CHECK(keys == Lines{"url", "site", "title", "published", "modified", "section", "lead", "byline", "authors", "description",
+                      "image", "site_name", "tags", "language", "text", "paragraphs", "captions", "extractor",
+                      "rules", "warnings"});
   CHECK(parsed["extractor"] == "rules");
   CHECK(parsed["url"] == kUrl);
   CHECK(parsed["site"] == "site");
@@ -257,7 +258,8 @@ TEST_CASE("to_json: one line, keys in order, nulls for what is absent") {
   Article empty;
   CHECK(winnow::to_json(empty) ==
         "{\"url\":null,\"site\":null,\"title\":null,\"published\":null,\"modified\":null,\"section\":null,\"lead\":null,"
-        "\"byline\":null,\"text\":\"\",\"paragraphs\":[],\"captions\":[],\"extractor\":\"rules\",\"rules\":null,"
+        "\"byline\":null,\"authors\":[],\"description\":null,\"image\":null,\"site_name\":null,\"tags\":[],"
+        "\"language\":null,\"text\":\"\",\"paragraphs\":[],\"captions\":[],\"extractor\":\"rules\",\"rules\":null,"
         "\"warnings\":[]}");
 }
 

@@ -25,7 +25,10 @@ using winnow::Document;
 using winnow::RuleError;
 using winnow::RuleLibrary;
 
-namespace {
+namespace {  // NOLINT: a copy per test file
+
+// Not every test file uses every helper.
+#pragma GCC diagnostic ignored "-Wunused-function"
 
 using Lines = std::vector<std::string>;
 

@@ -80,8 +80,9 @@ std::vector<std::string> author_names(std::string_view authors) {
 }
 
 std::vector<std::string> predicted_authors(const Article& article) {
-  // TODO(issue 13): take the Article's list of authors once it has one; the
-  // byline is that list joined (or the page's own signature line).
+  // The Article's list of persons (page_fields.h); a byline the page gives
+  // as text alone, with no list parsed from it, is split as a byline reads.
+  if (!article.authors.empty()) return article.authors;
   return article.byline ? split_names(*article.byline) : std::vector<std::string>{};
 }
 

@@ -36,10 +36,8 @@ std::vector<std::string> split_names(std::string_view authors);
 // split_names, each name lowercased (as str.lower()): what is compared.
 std::vector<std::string> author_names(std::string_view authors);
 
-// The authors winnow gives for an article, in one place: for now the byline
-// split into names (split_names; the generic extractor joins
-// several with ", "). When the Article has a list of authors, this is where
-// the list takes over.
+// The authors winnow gives for an article, in one place: the Article's list
+// of persons (`authors`), else its byline split into names (split_names).
 std::vector<std::string> predicted_authors(const Article& article);
 
 // Authors: the truth's names and the predicted ones (each through

@@ -9,6 +9,7 @@
 
 #include "extract/dates.h"
 #include "extract/marks.h"
+#include "extract/title.h"
 #include "html/render.h"
 #include "html/select.h"
 
@@ -278,9 +279,7 @@ void read_metadata(const Marks& mk, const std::vector<KeptLine>& lines, const Me
     return v;
   };
   if (auto t = lines_of("title"); !t.empty()) art->title = join(t, " ");
-  else if (!meta.linked.headline.empty()) art->title = meta.linked.headline;
-  else if (!meta.og_title.empty()) art->title = meta.og_title;
-  else if (!meta.title_tag.empty()) art->title = meta.title_tag;
+  else if (std::string t = metadata_title(meta); !t.empty()) art->title = t;
   if (auto l = lines_of("lead"); !l.empty()) art->lead = join(l, "\n");
   if (auto b = lines_of("byline"); !b.empty()) art->byline = join(b, "\n");
 

@@ -172,8 +172,10 @@ void anchored_on_metadata(Marks& mk, const PageMeta& meta, NodeId before, Articl
     take("lead", deepest_accepted(mk, 1, before, [&](const std::string& t) { return t.rfind(description, 0) == 0; }),
          "the page's metadata (description)");
   int32_t body = mk.field_index("body");
-  if (missing("byline") && body >= 0 && mk.chosen[body] != kNoNode && !meta.linked.authors.empty())
-    take("byline", find_byline(mk, mk.chosen[body], meta.linked.authors), "the page's metadata (author)");
+  std::vector<std::string> authors;
+  for (const LinkedAuthor& a : meta.linked.authors) authors.push_back(a.name);
+  if (missing("byline") && body >= 0 && mk.chosen[body] != kNoNode && !authors.empty())
+    take("byline", find_byline(mk, mk.chosen[body], authors), "the page's metadata (author)");
 }
 
 }  // namespace

@@ -1,45 +1,45 @@
 #include "extract/generic_meta.h"
 
+#include <algorithm>
+
+#include "extract/authors.h"
 #include "extract/dates.h"
 #include "extract/text.h"
+#include "extract/title.h"
 
 namespace winnow::extract {
-namespace {
-
-html::NodeId first_element(const html::Tree& t, GumboTag tag) {
-  for (html::NodeId id = 0; id < t.size(); ++id)
-    if (t.is_element(id) && t[id].tag == tag) return id;
-  return html::kNoNode;
-}
-
-}  // namespace
 
 void fill_generic_meta(const html::Tree& t, const PageMeta& meta, Article* art) {
-  // Title: what the page says its headline is, else its first <h1>, else
-  // <title> (which often carries the site's name too).
-  std::string title = collapse_spaces(meta.linked.headline);
-  if (title.empty()) title = collapse_spaces(meta.og_title);
-  if (title.empty()) {
-    html::NodeId h1 = first_element(t, GUMBO_TAG_H1);
-    if (h1 != html::kNoNode) title = t.text_content(h1, 1000);
-  }
-  if (title.empty()) title = collapse_spaces(meta.title_tag);
-  if (!title.empty()) art->title = title;
+  // Title: the page's own headline (title.h), chosen before the text is
+  // laid out because steps 5 and 6 drop its line.
+  if (std::string title = choose_title(t, meta); !title.empty()) art->title = title;
 
   // Dates: extract/dates.h (the one precedence both extractors share).
   FoundDates dates = find_dates(t, meta);
   art->published = std::move(dates.published);
   art->modified = std::move(dates.modified);
 
-  std::string byline;
-  for (const std::string& a : meta.linked.authors) {
-    std::string name = collapse_spaces(a);
-    if (name.empty()) continue;
-    if (!byline.empty()) byline += ", ";
-    byline += name;
+  // The authors as the page declares them, the byline their names; the
+  // signature at the article's end and the page's other declared fields
+  // are completed for both extractors after the text (page_fields.h).
+  // (Organizations alone wait: a person may sign the article's end.)
+  bool organizations_only = false;
+  std::vector<std::string> authors = page_authors(t, meta, &organizations_only);
+  if (!organizations_only) art->authors = std::move(authors);
+  for (const std::string& name : art->authors) art->byline = art->byline ? *art->byline + ", " + name : name;
+  // No person named, yet the article declares a Person author that is a
+  // credit, not a name ("Theo Báo Chính phủ": after the paper it cites):
+  // that text is the page's own byline, though it adds no author.
+  if (!art->byline && !organizations_only) {
+    const Publisher pub = publisher_of(meta);
+    for (const LinkedAuthor& a : meta.linked.authors) {
+      std::string raw = collapse_spaces(a.name);
+      if (a.type != "Person" || raw.empty() || raw.size() > 80) continue;
+      if (std::find(pub.names.begin(), pub.names.end(), raw) != pub.names.end()) continue;
+      art->byline = raw;
+      break;
+    }
   }
-  if (byline.empty()) byline = collapse_spaces(meta.author);
-  if (!byline.empty()) art->byline = byline;
 
   if (!meta.linked.breadcrumb.empty()) art->section = meta.linked.breadcrumb;
   else if (!meta.linked.section.empty()) art->section = std::vector<std::string>{collapse_spaces(meta.linked.section)};

@@ -1,4 +1,4 @@
-// Metadata for any page, with no rules: title, published date, author,
+// Metadata for any page, with no rules: title, published date,
 // section, language, from what the page declares about itself (JSON-LD,
 // Open Graph and <meta>, then <time> and <h1>; dates: extract/dates.h).
 #ifndef WINNOW_EXTRACT_GENERIC_META_H_
@@ -10,7 +10,9 @@
 
 namespace winnow::extract {
 
-// Fills title, published, modified, byline, section and language where the page says.
+// Fills title, published and modified (dates.h), authors and byline
+// (page_authors), section and language where the page says;
+// complete_page_fields (page_fields.h) adds the rest after the text.
 void fill_generic_meta(const html::Tree& tree, const PageMeta& meta, Article* article);
 
 }  // namespace winnow::extract

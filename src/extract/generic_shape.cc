@@ -171,13 +171,18 @@ NodeId find_lead(const Extraction& x, const Head& head, NodeId title, const std:
   return by_description;
 }
 
-// "By Ann Lee", "Ann Lee": the metadata's byline (normalized) as a line of
-// the page (the byline's words, perhaps after one short word such as "By",
-// "Von", "Par", "Bởi"; not "About" an author's bio, nor "©" a credit).
+// "By Ann Lee", "Ann Lee", "Phan Anh (T/h)": the metadata's byline
+// (normalized) as a line of the page (the byline's words, perhaps after one
+// short word such as "By", "Von", "Par", "Bởi"; not "About" an author's bio,
+// nor "©" a credit), perhaps followed by a note in brackets, which the
+// authors' names leave out (authors.h: "(T/h)", "(theo Reuters)").
 bool reads_as_byline(const std::string& text, const std::string& byline) {
   constexpr size_t kLeadWordBytes = 4;
   std::string n = normalized(text);
   if (n == byline) return true;
+  if (n.size() > byline.size() + 3 && n.compare(0, byline.size(), byline) == 0 &&
+      n.compare(byline.size(), 2, " (") == 0 && n.back() == ')')
+    return true;
   size_t space = n.find(' ');
   return space != std::string::npos && space <= kLeadWordBytes && n[0] >= 'a' && n[0] <= 'z' &&
          n.compare(space + 1, std::string::npos, byline) == 0;

@@ -75,7 +75,18 @@ struct Article {
   // docs/generic-extractor.md, "Dates").
   std::optional<std::string> modified;
   std::optional<std::vector<std::string>> section;
-  std::optional<std::string> language;  // the page's declared language (generic extractor)
+  // The persons who wrote it, not the publisher (JSON: authors, [] when
+  // none); `byline` is the page's own byline text, else these joined by ", ".
+  std::vector<std::string> authors;
+  // What the page declares about itself, on both extractors' paths:
+  // og:description / meta description / JSON-LD; og:image / twitter:image /
+  // JSON-LD image as an absolute URL; og:site_name / JSON-LD publisher /
+  // application-name; article:tag / JSON-LD keywords / news_keywords /
+  // keywords (trimmed, no duplicates); <html lang> / og:locale /
+  // content-language.
+  std::optional<std::string> description, image, site_name;
+  std::vector<std::string> tags;
+  std::optional<std::string> language;
   std::vector<std::string> lines;       // the article text, line by line ("" between blocks)
   std::vector<LineRole> line_roles;     // each line's role: line_roles[i] is lines[i]'s
   std::vector<std::string> paragraphs;  // kBody lines (not the lead, captions or byline)

@@ -8,6 +8,7 @@
 #include "base/stage_clock.h"
 #include "extract/clean.h"
 #include "extract/generic.h"
+#include "extract/page_fields.h"
 #include "extract/text.h"
 #include "rules/detect.h"
 #include "winnow/internal.h"
@@ -81,7 +82,10 @@ void check_drift(const internal::ParsedPage& doc, const CleanRequest& request, c
   if (art->published) generic.published = art->published;
   if (art->modified) generic.modified = art->modified;
   if (art->section) generic.section = art->section;
-  if (art->byline) generic.byline = art->byline;
+  if (art->byline) {
+    generic.byline = art->byline;
+    generic.authors.clear();  // read from the rules' byline (complete_page_fields)
+  }
   if (art->lead) generic.lead = art->lead;
   generic.drift = true;
   *art = std::move(generic);
@@ -156,6 +160,7 @@ Article clean(const rules::RuleLibrary& library, const Document& document, const
                          "'s article pattern: it may not be an article page");
   }
   art.url = url;
+  extract::complete_page_fields(doc.page.tree, doc.meta, url, &art);
   warnings.insert(warnings.end(), art.warnings.begin(), art.warnings.end());
   art.warnings = std::move(warnings);
   return art;

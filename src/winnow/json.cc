@@ -17,7 +17,12 @@ std::string to_json(const Article& a) {
   j["section"] = a.section ? nlohmann::ordered_json(*a.section) : nlohmann::ordered_json(nullptr);
   j["lead"] = opt(a.lead);
   j["byline"] = opt(a.byline);
-  if (a.language) j["language"] = *a.language;
+  j["authors"] = a.authors;
+  j["description"] = opt(a.description);
+  j["image"] = opt(a.image);
+  j["site_name"] = opt(a.site_name);
+  j["tags"] = a.tags;
+  j["language"] = opt(a.language);
   std::string text = a.text();
   if (!text.empty()) text.pop_back();
   j["text"] = text;

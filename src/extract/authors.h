@@ -1,0 +1,49 @@
+// The article's authors: persons, not the publisher. From the page's main
+// JSON-LD item (Person authors over Organization ones, never its
+// publisher), <meta name=author>, the byline in the markup (itemprop or
+// class author/byline, rel=author links), and the signature some sites put
+// at the article's end (a last paragraph that is only a name).
+#ifndef WINNOW_EXTRACT_AUTHORS_H_
+#define WINNOW_EXTRACT_AUTHORS_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/metadata.h"
+#include "html/tree.h"
+
+namespace winnow::extract {
+
+// What a name is not: the site's names (site_names) and its host.
+struct Publisher {
+  std::vector<std::string> names;
+  std::string host;
+};
+
+Publisher publisher_of(const PageMeta& meta);
+
+// One name as a byline writes it, cleaned: "By "/"Theo "/"Von "... and
+// "Author:" prefixes, e-mail addresses ("Name (a@b.c)" gives the name),
+// punctuation at either end ("Bình Minh -"). "" when what is left is not a
+// person's name: the publisher, a handle ("jdoe42"), a date, a sentence.
+std::string clean_author(std::string_view raw, const Publisher& publisher);
+
+// A byline's names, split at , ; | & and the languages' "and" ("and",
+// "và", "und", "et", "y"), each cleaned, duplicates dropped.
+std::vector<std::string> split_byline(std::string_view byline, const Publisher& publisher);
+
+// The page's authors from its metadata and markup; empty if it names none.
+// `organizations_only` (if given) tells that only JSON-LD Organization
+// authors were found (a signature at the article's end is then preferred).
+std::vector<std::string> page_authors(const html::Tree& tree, const PageMeta& meta,
+                                      bool* organizations_only = nullptr);
+
+// The signature at an article's end: `paragraph` (its last) when it is only
+// a name of two to five capitalized words, as Vietnamese sites sign ("Minh
+// Anh", "Bình Minh -"); "" otherwise.
+std::string signature_author(std::string_view paragraph, const Publisher& publisher);
+
+}  // namespace winnow::extract
+
+#endif  // WINNOW_EXTRACT_AUTHORS_H_

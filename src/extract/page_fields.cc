@@ -1,0 +1,116 @@
+#include "extract/page_fields.h"
+
+#include <algorithm>
+
+#include "extract/authors.h"
+#include "extract/text.h"
+
+namespace winnow::extract {
+namespace {
+
+std::optional<std::string> first_of(std::initializer_list<const std::string*> candidates) {
+  for (const std::string* c : candidates) {
+    std::string s = collapse_spaces(*c);
+    if (!s.empty()) return s;
+  }
+  return std::nullopt;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? char(c | 0x20) : c;
+  return out;
+}
+
+// Tags trimmed, empty ones and repeats (case-insensitive) dropped.
+void add_tags(const std::vector<std::string>& from, std::vector<std::string>* tags) {
+  for (const std::string& t : from) {
+    std::string s = collapse_spaces(t);
+    if (s.empty()) continue;
+    std::string key = lower(s);
+    if (std::none_of(tags->begin(), tags->end(), [&](const std::string& x) { return lower(x) == key; }))
+      tags->push_back(std::move(s));
+  }
+}
+
+std::vector<std::string> split_commas(std::string_view s) {
+  std::vector<std::string> out;
+  size_t from = 0;
+  while (from <= s.size()) {
+    size_t comma = s.find(',', from);
+    if (comma == std::string_view::npos) comma = s.size();
+    out.emplace_back(s.substr(from, comma - from));
+    from = comma + 1;
+  }
+  return out;
+}
+
+std::vector<std::string> declared_tags(const PageMeta& meta) {
+  std::vector<std::string> tags;
+  add_tags(meta.article_tags, &tags);
+  if (tags.empty()) add_tags(meta.linked.keywords, &tags);
+  if (tags.empty()) add_tags(split_commas(meta.news_keywords), &tags);
+  if (tags.empty()) add_tags(split_commas(meta.keywords), &tags);
+  return tags;
+}
+
+std::string join(const std::vector<std::string>& v, std::string_view sep) {
+  std::string out;
+  for (const std::string& s : v) {
+    if (!out.empty()) out += sep;
+    out += s;
+  }
+  return out;
+}
+
+void complete_authors(const html::Tree& tree, const PageMeta& meta, Article* art) {
+  const Publisher pub = publisher_of(meta);
+  if (art->byline && art->authors.empty()) art->authors = split_byline(*art->byline, pub);
+  bool organizations_only = false;
+  if (art->authors.empty()) art->authors = page_authors(tree, meta, &organizations_only);
+  // A person's signature at the article's end over an organization.
+  if ((art->authors.empty() || organizations_only) && !art->paragraphs.empty())
+    if (std::string s = signature_author(art->paragraphs.back(), pub); !s.empty()) art->authors = {s};
+  if (!art->byline && !art->authors.empty()) art->byline = join(art->authors, ", ");
+}
+
+}  // namespace
+
+std::string absolute_url(std::string_view ref, std::string_view base) {
+  std::string r = collapse_spaces(ref);
+  if (r.empty()) return {};
+  std::string lr = lower(r.substr(0, 8));
+  if (lr.rfind("http://", 0) == 0 || lr.rfind("https://", 0) == 0) return r;
+  size_t scheme = base.find("://");
+  if (scheme == std::string_view::npos || url_host(base).empty()) return {};
+  if (r.rfind("//", 0) == 0) return std::string(base.substr(0, scheme + 1)) + r;
+  if (r.find(':') != std::string::npos && r.find(':') < r.find('/')) return {};  // data:, javascript:
+  size_t path = base.find('/', scheme + 3);
+  std::string_view origin = base.substr(0, path);
+  if (r[0] == '/') return std::string(origin) + r;
+  std::string_view dir = path == std::string_view::npos ? std::string_view("/") : base.substr(path);
+  dir = dir.substr(0, dir.find_first_of("?#"));
+  dir = dir.substr(0, dir.rfind('/') + 1);
+  return std::string(origin) + std::string(dir) + r;
+}
+
+void complete_page_fields(const html::Tree& tree, const PageMeta& meta, std::string_view base_url, Article* art) {
+  complete_authors(tree, meta, art);
+  art->description = first_of({&meta.og_description, &meta.description, &meta.linked.description});
+  for (const std::string* img : {&meta.og_image, &meta.twitter_image, &meta.linked.image}) {
+    std::string abs = absolute_url(*img, base_url);
+    if (!abs.empty()) {
+      art->image = abs;
+      break;
+    }
+  }
+  art->site_name = first_of({&meta.og_site_name, &meta.linked.publisher, &meta.application_name});
+  art->tags = declared_tags(meta);
+  if (!art->language) {
+    std::string locale = meta.og_locale;
+    std::replace(locale.begin(), locale.end(), '_', '-');
+    art->language = first_of({&meta.lang, &locale, &meta.content_language});
+  }
+}
+
+}  // namespace winnow::extract

@@ -1,0 +1,39 @@
+// The fields every cleaned page gets from what it declares about itself,
+// whichever extractor found its text: authors (and the byline when the page
+// has no byline text of its own), description, image, site_name, tags and
+// language.
+#ifndef WINNOW_EXTRACT_PAGE_FIELDS_H_
+#define WINNOW_EXTRACT_PAGE_FIELDS_H_
+
+#include <string>
+#include <string_view>
+
+#include "extract/clean.h"
+#include "extract/metadata.h"
+#include "html/tree.h"
+
+namespace winnow::extract {
+
+// Completes `art` after either extractor (or the whole-page clean):
+//   authors      the byline's names (split_byline) when it has a byline; else
+//                the page's (page_authors); else the signature at the
+//                article's end (its last paragraph, signature_author).
+//   byline       the authors joined by ", " when it had none.
+//   description  og:description, meta description, JSON-LD description.
+//   image        og:image, twitter:image, JSON-LD image, made absolute
+//                against `base_url`.
+//   site_name    og:site_name, JSON-LD publisher, application-name.
+//   tags         the first that has any: article:tag metas, JSON-LD
+//                keywords, news_keywords, keywords.
+//   language     kept if the extractor set it; else <html lang>, og:locale
+//                ("en_US" as "en-US"), content-language.
+void complete_page_fields(const html::Tree& tree, const PageMeta& meta, std::string_view base_url, Article* art);
+
+// `ref` resolved against `base` (an absolute http(s) URL): absolute as is,
+// "//host/..." with the base's scheme, "/path" on the base's host, else
+// beside the base's path. "" if `ref` is empty or cannot be resolved.
+std::string absolute_url(std::string_view ref, std::string_view base);
+
+}  // namespace winnow::extract
+
+#endif  // WINNOW_EXTRACT_PAGE_FIELDS_H_
