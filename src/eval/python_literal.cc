@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include "base/utf8.h"
+
 namespace winnow::eval {
 namespace {
 
@@ -121,25 +123,6 @@ class Reader {
     }
     if (end != n.c_str() + n.size()) return fail("a malformed number");
     return true;
-  }
-
-  static void append_utf8(uint32_t cp, std::string* s) {
-    if (cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000)) cp = 0xFFFD;
-    if (cp < 0x80) {
-      s->push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      s->push_back(static_cast<char>(0xC0 | cp >> 6));
-      s->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      s->push_back(static_cast<char>(0xE0 | cp >> 12));
-      s->push_back(static_cast<char>(0x80 | (cp >> 6 & 0x3F)));
-      s->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      s->push_back(static_cast<char>(0xF0 | cp >> 18));
-      s->push_back(static_cast<char>(0x80 | (cp >> 12 & 0x3F)));
-      s->push_back(static_cast<char>(0x80 | (cp >> 6 & 0x3F)));
-      s->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
   }
 
   bool hex_escape(size_t digits, std::string* s) {

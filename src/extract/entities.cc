@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <iterator>
 
+#include "base/utf8.h"
+
 namespace winnow::extract {
 namespace {
 
@@ -463,24 +465,9 @@ constexpr Named kNamed[] = {
     {"zwnj", 0x200C},
 };
 
-void append_utf8(uint32_t cp, std::string* out) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
+// A character reference to U+0000 is U+FFFD (HTML, "numeric character
+// reference end state").
+void append_reference(uint32_t cp, std::string* out) { append_utf8(cp == 0 ? 0xFFFD : cp, out); }
 
 bool is_alnum(char c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
 
@@ -536,7 +523,7 @@ std::string decode_once(std::string_view s) {
       out.push_back(s[i++]);
       continue;
     }
-    append_utf8(cp, &out);
+    append_reference(cp, &out);
     i += n;
   }
   return out;

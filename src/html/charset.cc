@@ -9,6 +9,7 @@
 #include <cstring>
 #include <memory>
 
+#include "base/utf8.h"
 #include "html/encoding_labels.h"
 
 namespace winnow::html {
@@ -81,24 +82,6 @@ const Encoding* encoding_named(std::string_view label) {
 
 const Encoding& named(std::string_view label) { return *encoding_for_label(label); }
 
-void append_utf8(std::string* out, char32_t cp) {
-  if (cp < 0x80) {
-    out->push_back(char(cp));
-  } else if (cp < 0x800) {
-    out->push_back(char(0xC0 | (cp >> 6)));
-    out->push_back(char(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(char(0xE0 | (cp >> 12)));
-    out->push_back(char(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(char(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(char(0xF0 | (cp >> 18)));
-    out->push_back(char(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(char(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(char(0x80 | (cp & 0x3F)));
-  }
-}
-
 // Code point per byte where WHATWG reads a byte differently from glibc; -1 elsewhere.
 using ByteTable = std::array<int32_t, 256>;
 
@@ -128,7 +111,7 @@ void convert_run(iconv_t cd, std::string_view in, const ByteTable& differences, 
       flush();
       int32_t cp = differences[static_cast<unsigned char>(*src)];
       if (cp >= 0) {
-        append_utf8(&out->utf8, char32_t(cp));
+        append_utf8(static_cast<uint32_t>(cp), &out->utf8);
       } else {
         out->utf8.append("\xEF\xBF\xBD");
         ++out->replaced;
@@ -167,7 +150,7 @@ bool convert(std::string_view in, const Encoding& encoding, Decoded* out) {
     int32_t cp = differences[static_cast<unsigned char>(in[i])];
     if (cp < 0) continue;
     convert_run(cd, in.substr(start, i - start), differences, out);
-    append_utf8(&out->utf8, char32_t(cp));
+    append_utf8(static_cast<uint32_t>(cp), &out->utf8);
     start = i + 1;
   }
   convert_run(cd, in.substr(start), differences, out);
@@ -180,7 +163,7 @@ void decode_user_defined(std::string_view in, Decoded* out) {
   out->utf8.reserve(in.size() * 3);
   for (char c : in) {
     auto b = static_cast<unsigned char>(c);
-    append_utf8(&out->utf8, b < 0x80 ? char32_t(b) : char32_t(0xF780 + b - 0x80));
+    append_utf8(b < 0x80 ? uint32_t{b} : uint32_t{0xF780u + b - 0x80}, &out->utf8);
   }
 }
 

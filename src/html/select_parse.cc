@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 
+#include "base/utf8.h"
 #include "html/select_internal.h"
 
 namespace winnow::html {
@@ -28,24 +29,8 @@ void lower_in_place(std::string* s) {
   for (char& c : *s) c = ascii_lower(c);
 }
 
-void append_utf8(uint32_t cp, std::string* out) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
+// CSS escapes: U+0000 is U+FFFD too (CSS Syntax, "consume an escaped code point").
+void append_escaped(uint32_t cp, std::string* out) { append_utf8(cp == 0 ? 0xFFFD : cp, out); }
 
 // "'x'" for printable ASCII, "byte 0xNN" otherwise.
 std::string describe(unsigned char c) {
@@ -136,11 +121,11 @@ class Parser {
         if (peek() == '\r' && peek(1) == '\n') ++pos_;
         ++pos_;
       }
-      append_utf8(cp, out);
+      append_escaped(cp, out);
     } else {
       ++pos_;
       if (c == 0) {
-        append_utf8(0xFFFD, out);
+        append_escaped(0xFFFD, out);
       } else {
         out->push_back(static_cast<char>(c));
       }
