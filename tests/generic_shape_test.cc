@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "winnow.h"
+#include "lines_printer.h"
 
 namespace {
 
@@ -71,17 +72,6 @@ Lines lines_with(const winnow::Article& a, LineRole role) {
 }
 
 }  // namespace
-
-namespace doctest {
-template <>
-struct StringMaker<Lines> {
-  static String convert(const Lines& v) {
-    std::string s = "{";
-    for (const auto& x : v) s += "\"" + x + "\", ";
-    return (s + "}").c_str();
-  }
-};
-}  // namespace doctest
 
 TEST_CASE("shape: dateline, title, then the body, a blank line between paragraphs as the page sets them") {
   winnow::Article a = generic(page("", "", body3()));

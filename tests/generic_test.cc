@@ -13,6 +13,7 @@
 
 #include "winnow.h"
 #include "winnow/internal.h"
+#include "lines_printer.h"
 
 namespace {
 
@@ -54,17 +55,6 @@ Lines lines_of(const winnow::Article& a) {
 }
 
 }  // namespace
-
-namespace doctest {
-template <>
-struct StringMaker<Lines> {
-  static String convert(const Lines& v) {
-    std::string s = "{";
-    for (const auto& x : v) s += "\"" + x + "\", ";
-    return (s + "}").c_str();
-  }
-};
-}  // namespace doctest
 
 namespace {
 
