@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "winnow.h"
+#include "generic_test_pages.h"
 #include "lines_printer.h"
 
 namespace {
@@ -19,15 +20,6 @@ using winnow::LineRole;
 
 const std::string kTitle = "River path to be widened";
 const std::string kLead = "The council says yes to a wider river path, after eleven years of plans and talks.";
-const std::string kP1 =
-    "The council voted on Tuesday to widen the river path, a plan that has waited, in one form or another, "
-    "for eleven years.";
-const std::string kP2 =
-    "Work starts in March. The path will be closed in sections, so that walkers and cyclists can still cross "
-    "the city, and it should reopen in full by the autumn.";
-const std::string kP3 =
-    "Residents asked for more benches, more lights and a second bridge; the council agreed to the first two "
-    "and said the bridge would be studied.";
 const std::string kCaption = "The path today, seen from the old bridge.";
 
 // A news page: `head` goes in <head> beside the title tags, `top` between

@@ -13,21 +13,13 @@
 
 #include "winnow.h"
 #include "winnow/internal.h"
+#include "generic_test_pages.h"
 #include "lines_printer.h"
 
 namespace {
 
 using Lines = std::vector<std::string>;
 
-const std::string kP1 =
-    "The council voted on Tuesday to widen the river path, a plan that has waited, in one form or another, "
-    "for eleven years.";
-const std::string kP2 =
-    "Work starts in March. The path will be closed in sections, so that walkers and cyclists can still cross "
-    "the city, and it should reopen in full by the autumn.";
-const std::string kP3 =
-    "Residents asked for more benches, more lights and a second bridge; the council agreed to the first two "
-    "and said the bridge would be studied.";
 
 std::string article_page(const std::string& inside_article, const std::string& around = "") {
   return "<!doctype html><html lang=\"en\"><head><title>River path to be widened | The Daily</title>"
