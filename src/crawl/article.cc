@@ -33,6 +33,9 @@ std::string manifest_line(const ArticleContext& ctx, const ArticleTask& t, const
   m["path"] = t.path;
   m["title"] = art.title ? nlohmann::ordered_json(*art.title) : nlohmann::ordered_json(nullptr);
   m["published"] = art.published ? nlohmann::ordered_json(*art.published) : nlohmann::ordered_json(nullptr);
+  // A reader of the manifest alone can tell a corrected article from a new
+  // one without opening the file: the page's own "modified", as its JSON has it.
+  m["modified"] = art.modified ? nlohmann::ordered_json(*art.modified) : nlohmann::ordered_json(nullptr);
   m["hash"] = hash;
   m["status"] = is_new ? "new" : "updated";
   m["fetched"] = iso_now();

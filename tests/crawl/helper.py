@@ -268,6 +268,25 @@ def cmd_final(a):
         elif fnv1a64(open(f, "rb").read()) != m["hash"]:
             wrong.append("%s: hash %s is not the file's" % (m["url"], m["hash"]))
     report(not wrong, "%s: manifest: paths exist, hashes match the files, status %s" % (L, a.status), wrong)
+    # The line's metadata is the article's: title and published as the
+    # fixture's expected meta states them (read off the page by hand), and a
+    # "modified" key on every line (null when the page states none).
+    meta_wrong, compared = [], 0
+    exp_meta = {x["url"]: x["fixture"][:-len(".html")] + ".meta.json" for x in arts if x["kind"] == "fixture"}
+    for m in lines:
+        if "modified" not in m or not (m["modified"] is None or isinstance(m["modified"], str)):
+            meta_wrong.append("%s: no modified key (string or null)" % m["url"])
+        f = exp_meta.get(m["url"])
+        if f and os.path.isfile(f):
+            want = json.load(open(f, encoding="utf-8"))
+            for k in ("title", "published", "modified"):
+                if k in want:
+                    compared += 1
+                    if m.get(k) != want[k]:
+                        meta_wrong.append("%s: %s %r, the fixture says %r" % (m["url"], k, m.get(k), want[k]))
+    report(not meta_wrong and compared > 0,
+           "%s: manifest: title, published and modified as the fixtures' meta (%d values)" % (L, compared),
+           meta_wrong)
     # State.
     good, detail, res = inspect(a.state, [
         "SELECT COUNT(*) FROM pages WHERE kind = 'article' AND status = 'done'",
