@@ -292,6 +292,28 @@ TEST_CASE("generic: headings, lists and quotes inside the article stay") {
                              "It is about time — @walker March 1, 2024", kP3});
 }
 
+TEST_CASE("generic: one paragraph is not the article when tables between its paragraphs outweigh them (step 4)") {
+  // Three paragraphs with a timetable between each: the timetables' text,
+  // not prose, weighs against the article element more than the paragraphs
+  // bring, so the best score is one paragraph alone. Its nearest ancestor
+  // holding more prose (the article) is the container.
+  std::string timetable = "<table>";
+  for (const char* stop : {"Old bridge", "Mill Lane", "Harbour steps", "Town hall quay", "North gate", "Weir",
+                           "Station road", "Fish market", "Boat yard", "Park gate", "Long meadow", "Ferry slip"})
+    timetable += std::string("<tr><td>") + stop + "</td><td>closed from March</td><td>reopens September</td></tr>";
+  timetable += "</table>";
+  winnow::Article a =
+      extract(article_page("<p>" + kP2 + "</p>" + timetable + "<p>" + kP1 + "</p>" + timetable + "<p>" + kP3 + "</p>"));
+  Lines body = lines_of(a);
+  auto at = [&](const std::string& p) { return std::find(body.begin(), body.end(), p) - body.begin(); };
+  REQUIRE(at(kP2) < static_cast<long>(body.size()));
+  REQUIRE(at(kP1) < static_cast<long>(body.size()));
+  REQUIRE(at(kP3) < static_cast<long>(body.size()));
+  CHECK(at(kP2) < at(kP1));
+  CHECK(at(kP1) < at(kP3));
+  CHECK(std::find(body.begin(), body.end(), "Sport") == body.end());
+}
+
 TEST_CASE("generic: a gallery's captions, repeated in strip and viewer, go") {
   // Only long blocks count as repeats (100 characters and more): short lines
   // repeat in real articles (a recipe's "1 cup of rice" on each day).

@@ -408,6 +408,20 @@ void mark_chrome(Extraction& x, Hints use_hints) {
 // only while it brings more prose than furniture. The first (outermost) of
 // equal scores wins: wrappers around the same text give the same article.
 
+// A single block is hardly an article: when the best-scoring element is one
+// paragraph (all its prose is its own text), its siblings lost to it only
+// because the text between them (lists, tables, link lines) weighs against
+// a wider element. The article is then the nearest ancestor, short of page
+// furniture, that holds more prose than the block (step 5 sorts the
+// siblings); a block alone in its wrappers stays.
+NodeId widen_single_block(const Extraction& x, NodeId block) {
+  const Tree& t = x.t;
+  if (x.own[block].chars < x.good[block]) return block;  // it holds other blocks' prose
+  for (NodeId a = t[block].parent; a != kNoNode && !x.chrome[a]; a = t[a].parent)
+    if (x.p.container_block_parent_prose.reached(x.good[a], x.good[block])) return a;
+  return block;
+}
+
 NodeId choose_container(const Extraction& x) {
   const Tree& t = x.t;
   const double link_weight = x.p.container_link_weight;
@@ -423,7 +437,7 @@ NodeId choose_container(const Extraction& x) {
       best = id;
     }
   }
-  return best;
+  return best == kNoNode ? best : widen_single_block(x, best);
 }
 
 }  // namespace winnow::extract::generic

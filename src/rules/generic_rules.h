@@ -67,6 +67,7 @@ struct GenericParams {
   PerFavor<double> container_other_weight;
   uint32_t container_min_prose = 0;
   Share container_min_prose_share;
+  Share container_block_parent_prose;
   // Step 5, blocks.
   Share link_list_share;
   uint32_t link_line_max_chars = 0;

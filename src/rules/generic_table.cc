@@ -21,7 +21,7 @@ struct ParamSpec {
   Member member;
 };
 using P = GenericParams;
-const std::array<ParamSpec, 35> kParams = {{
+const std::array<ParamSpec, 36> kParams = {{
     {"prose_min_chars", &P::prose_min_chars},
     {"prose_max_link_share", &P::prose_max_link_share},
     {"prose_unpunctuated_min_chars", &P::prose_unpunctuated_min_chars},
@@ -42,6 +42,7 @@ const std::array<ParamSpec, 35> kParams = {{
     {"container_other_weight", &P::container_other_weight},
     {"container_min_prose", &P::container_min_prose},
     {"container_min_prose_share", &P::container_min_prose_share},
+    {"container_block_parent_prose", &P::container_block_parent_prose},
     {"link_list_share", &P::link_list_share},
     {"link_line_max_chars", &P::link_line_max_chars},
     {"link_line_link_share", &P::link_line_link_share},
