@@ -70,7 +70,9 @@ void check_drift(const internal::ParsedPage& doc, const CleanRequest& request, c
   Article generic = extract::extract_generic(doc.page, doc.meta, *set.generic, gopts);
   size_t found = text_chars(generic);
   if (found < 200 || kept * 3 >= found) return;
-  std::string why = "drift: " + art->site + "'s rules kept " + std::to_string(kept) +
+  // A base chosen by detection serves no site: name the base.
+  std::string whose = art->site.empty() ? "the " + set.name + " rules (chosen by detection)" : art->site + "'s rules";
+  std::string why = "drift: " + whose + " kept " + std::to_string(kept) +
                     " characters, the generic extractor found " + std::to_string(found) +
                     "; the generic result is used (" + art->rules_path + " may need updating)";
   generic.warnings.insert(generic.warnings.begin(), art->warnings.begin(), art->warnings.end());
