@@ -17,6 +17,7 @@ constexpr const char* kBase = R"(extends = "generic"
 [detect]
 selectors = ["div.__PLATFORM_BODY", "a[href*='platform.example']"]
 comments = ['(?i)^\s*Built by Platform']
+supporting = ["table.platform-caption", "img.platform-img", "span.platform-views"]
 
 [fields]
 title = ["h1"]
@@ -113,14 +114,20 @@ TEST_CASE("detect: the real mastercms base lists markers; the sites that extend 
     CHECK(real_rules().for_host(site)->detect.empty());
   }
   CHECK(real_rules().by_name("generic")->detect.empty());
-  // MasterCMS's own markup: its body wrapper, its caption table, its closing comment.
-  winnow::html::Page page = winnow::html::parse_page(
-      "<html><body><div class=\"article\"><table class=\"MASTERCMS_TPL_TABLE\"><tr><td>x</td></tr></table>"
-      "</div></body></html>");
+  // MasterCMS's own markup: its caption table with its image class, its
+  // closing comment. The caption table alone is not enough: a real page of a
+  // site on another CMS carries it in its body (baodautu.vn, "Powered by
+  // ITMEDIA"), with none of the system's other markers.
+  const std::string table = "<table class=\"MASTERCMS_TPL_TABLE\"><tr><td>x</td></tr></table>";
+  winnow::html::Page page =
+      winnow::html::parse_page("<html><body><div class=\"article\">" + table + "</div></body></html>");
+  CHECK(detect_platform(real_rules(), page.tree).set == nullptr);
+  page = winnow::html::parse_page("<html><body><div class=\"article\">" + table +
+                                  "<img class=\"__img_mastercms\" src=\"a.jpg\"></div></body></html>");
   Detection d = detect_platform(real_rules(), page.tree);
   REQUIRE(d.set != nullptr);
   CHECK(d.set->name == "mastercms");
-  CHECK(d.marker == "table.MASTERCMS_TPL_TABLE");
+  CHECK(d.marker == "table.MASTERCMS_TPL_TABLE + img.__img_mastercms");
   page = winnow::html::parse_page("<html><body><p>x</p></body></html>\n"
                                   "<!-- Gen by masterCMS superCached [detail:332318] in 0.0187s -->");
   d = detect_platform(real_rules(), page.tree);
@@ -149,6 +156,25 @@ TEST_CASE("detect: a selector marker, a comment marker, or none") {
   CHECK(detect_in(article(kPlainBody) + "<!-- not Built by Platform -->").set == nullptr);
   CHECK(detect_in(article(kPlainBody) + "<script>var c = \"__PLATFORM_BODY\";</script>").set == nullptr);
   CHECK(detect_in(article(kPlainBody)).set == nullptr);
+}
+
+TEST_CASE("detect: supporting selectors count two together, after the markers") {
+  const std::string caption = "<table class=\"platform-caption\"><tr><td>A caption</td></tr></table>";
+  const std::string image = "<img class=\"platform-img\" src=\"a.jpg\">";
+  const std::string views = "<span class=\"platform-views\">12</span>";
+  // One alone is markup another system may have copied.
+  CHECK(detect_in(article("<div class=\"content\"><p>Text.</p>" + caption + "</div>")).set == nullptr);
+  CHECK(detect_in(article("<div class=\"content\"><p>Text.</p>" + views + views + "</div>")).set == nullptr);
+  // Two different ones are the platform; the marker names both, in file order,
+  // and points at the first one's line.
+  Detection d = detect_in(article("<div class=\"content\"><p>Text.</p>" + views + image + "</div>"));
+  REQUIRE(d.set != nullptr);
+  CHECK(d.marker == "img.platform-img + span.platform-views");
+  CHECK(d.where.line == 5);
+  // A marker of its own wins over supporting ones.
+  d = detect_in(article(std::string(kMarkedBody) + caption + image));
+  REQUIRE(d.set != nullptr);
+  CHECK(d.marker == "div.__PLATFORM_BODY");
 }
 
 TEST_CASE("detect: a host without a rule file is cleaned with the detected base") {
@@ -193,6 +219,28 @@ TEST_CASE("detect: the host's own rule file wins; --generic and unmarked pages s
   CHECK(plain.rules_path != library().base_path);
 }
 
+TEST_CASE("detect: a detected base that keeps too little gives way to the generic extractor, and says which") {
+  // The real MasterCMS base chosen by the vendor's footer link, on a page
+  // whose body is in a theme the base does not know.
+  winnow::RuleLibrary lib;
+  winnow::RuleError err;
+  REQUIRE(winnow::load_rules(rules_dir(), &lib, &err));
+  std::string body = "<div class=\"content\">";
+  for (int i = 0; i < 8; ++i)
+    body += "<p>The council voted on Tuesday to widen the river path, a plan that has waited, in one form or "
+            "another, for eleven years; work starts in March.</p>";
+  body += "</div><footer><a href=\"https://mastercms.org/\">Based on MasterCMS Ultimate Edition</a></footer>";
+  winnow::Document doc = winnow::load_document(article(body));
+  winnow::CleanRequest req;
+  req.url = "https://other.test/story-2.html";
+  winnow::Article a = winnow::clean(lib, doc, req);
+  CHECK(a.extractor == "generic");
+  CHECK(a.drift);
+  REQUIRE_FALSE(a.warnings.empty());
+  CHECK(a.warnings.back().rfind("drift: the mastercms rules (chosen by detection) kept ", 0) == 0);
+  CHECK(a.text().find("work starts in March.") != std::string::npos);
+}
+
 TEST_CASE("detect: a page without a URL is still detected") {
   winnow::Article a = clean_page(article(kMarkedBody), "");
   CHECK(a.rules_path == library().base_path);
@@ -202,6 +250,9 @@ TEST_CASE("detect: a page without a URL is still detected") {
 TEST_CASE("detect: errors in [detect] are reported where they are written") {
   TempDir tmp;
   SUBCASE("an empty table") { expect_error(tmp, "base.toml", "# c\n[detect]\n", 2, 1, "[detect] lists no marker"); }
+  SUBCASE("a single supporting selector, which could never count alone") {
+    expect_error(tmp, "base.toml", "# c\n[detect]\nsupporting = ['table.x']\n", 2, 1, "[detect] lists no marker");
+  }
   SUBCASE("an unknown key") {
     expect_error(tmp, "base.toml", "[detect]\nhtml = ['x']\n", 2, 8, "unknown key 'html' in [detect]");
   }

@@ -19,24 +19,42 @@ html::NodeId find_comment(const html::Tree& tree, const re2::RE2& pattern) {
   return html::kNoNode;
 }
 
-// One pass over the tree for all of the set's selectors (a huge page pays
-// once, not once a marker); the first in file order that matched wins.
+// One pass over the tree for all of the set's selectors, markers and
+// supporting ones (a huge page pays once, not once a marker); the first
+// marker in file order that matched wins, then a comment, then the first two
+// supporting selectors that matched (one alone is markup another system
+// copied: a caption table's class in a page of another CMS).
 bool detect_one(const RuleSet& set, const html::Tree& tree, Detection* out) {
-  if (!set.detect.selectors.empty()) {
+  const DetectRules& d = set.detect;
+  std::vector<std::vector<html::NodeId>> hits;
+  if (!d.selectors.empty() || !d.supporting.empty()) {
     html::SelectorSet selectors;
-    for (const SelectorRule& s : set.detect.selectors) selectors.add(s.selector);
-    std::vector<std::vector<html::NodeId>> hits = selectors.match(tree);
-    for (size_t k = 0; k < hits.size(); ++k) {
-      if (hits[k].empty()) continue;
-      const SelectorRule& s = set.detect.selectors[k];
-      *out = {&set, s.selector.text(), s.where, hits[k].front()};
-      return true;
-    }
+    for (const SelectorRule& s : d.selectors) selectors.add(s.selector);
+    for (const SelectorRule& s : d.supporting) selectors.add(s.selector);
+    hits = selectors.match(tree);
   }
-  for (const PatternRule& p : set.detect.comments) {
+  for (size_t k = 0; k < d.selectors.size(); ++k) {
+    if (hits[k].empty()) continue;
+    *out = {&set, d.selectors[k].selector.text(), d.selectors[k].where, hits[k].front()};
+    return true;
+  }
+  for (const PatternRule& p : d.comments) {
     html::NodeId id = find_comment(tree, *p.regex);
     if (id == html::kNoNode) continue;
     *out = {&set, p.text, p.where, id};
+    return true;
+  }
+  const SelectorRule* first = nullptr;
+  html::NodeId first_node = html::kNoNode;
+  for (size_t k = 0; k < d.supporting.size(); ++k) {
+    if (hits[d.selectors.size() + k].empty()) continue;
+    const SelectorRule& s = d.supporting[k];
+    if (!first) {
+      first = &s;
+      first_node = hits[d.selectors.size() + k].front();
+      continue;
+    }
+    *out = {&set, first->selector.text() + " + " + s.selector.text(), first->where, first_node};
     return true;
   }
   return false;

@@ -203,8 +203,9 @@ class FileReader : public TomlReader {
     return true;
   }
 
-  // [detect] selectors = [...], comments = ['pattern', ...]: the platform's
-  // markers. A table with no marker is refused (it would never match).
+  // [detect] selectors = [...], supporting = [...], comments = ['pattern',
+  // ...]: the platform's markers. A table that could never match (no marker,
+  // or a single supporting one) is refused.
   bool detect(const toml::node& node, DetectRules* out) {
     const toml::table* t = node.as_table();
     if (!t) return fail(node.source(), "[detect] must be a table (selectors, comments)");
@@ -212,6 +213,8 @@ class FileReader : public TomlReader {
       std::string_view k = key.str();
       if (k == "selectors") {
         if (!selector_list(v, "detect.selectors", &out->selectors)) return false;
+      } else if (k == "supporting") {
+        if (!selector_list(v, "detect.supporting", &out->supporting)) return false;
       } else if (k == "comments") {
         std::vector<std::string> texts;
         std::vector<const toml::node*> nodes;
@@ -222,10 +225,12 @@ class FileReader : public TomlReader {
           out->comments.push_back(std::move(p));
         }
       } else {
-        return fail(v.source(), "unknown key '" + std::string(k) + "' in [detect] (known: selectors, comments)");
+        return fail(v.source(),
+                    "unknown key '" + std::string(k) + "' in [detect] (known: selectors, supporting, comments)");
       }
     }
-    if (out->empty()) return fail(node.source(), "[detect] lists no marker (selectors, comments)");
+    if (out->empty())
+      return fail(node.source(), "[detect] lists no marker (selectors, comments, or two supporting selectors)");
     return true;
   }
 

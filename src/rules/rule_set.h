@@ -71,12 +71,14 @@ struct FindRule {
   PatternRule pattern;
 };
 
-// A platform's markers (a base's [detect] table): any one of them on a page
-// makes that base serve it when no rule file serves its host (detect.h).
+// A platform's markers (a base's [detect] table): any one of `selectors` or
+// `comments` on a page, or two different `supporting` ones, makes that base
+// serve it when no rule file serves its host (detect.h).
 struct DetectRules {
-  std::vector<SelectorRule> selectors;  // an element matching any of them
-  std::vector<PatternRule> comments;    // a comment whose text matches (partial match)
-  bool empty() const { return selectors.empty() && comments.empty(); }
+  std::vector<SelectorRule> selectors;   // an element matching any of them
+  std::vector<SelectorRule> supporting;  // markup other systems copy: two different ones
+  std::vector<PatternRule> comments;     // a comment whose text matches (partial match)
+  bool empty() const { return selectors.empty() && supporting.size() < 2 && comments.empty(); }
 };
 
 struct RuleSet {
