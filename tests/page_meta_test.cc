@@ -136,6 +136,12 @@ TEST_CASE("title: site affixes learned from og:site_name, the host, dates; the <
                         "<h1>Is it time to sell?</h1>");
     CHECK(ex::choose_title(asks.page.tree, asks.meta) == "Is it time to sell?");
   }
+  SUBCASE("the <h1> agrees with the metadata though their quotes differ") {
+    Parsed p = parse(R"(<meta property="og:title" content="Anthony's Top 10 Games of 2025 - Gamers Test">
+                        <meta property="og:site_name" content="Gamers Test">)",
+                     "<h1>Anthony&#8217;s Top 10 Games of 2025</h1><article><h1>The Top 10 Games of 2025</h1></article>");
+    CHECK(ex::choose_title(p.page.tree, p.meta) == "Anthony’s Top 10 Games of 2025");
+  }
   SUBCASE("an <h1> loses the site's affixes too; a <time> inside it is the dateline") {
     Parsed site = parse(R"(<meta property="og:title" content="Critics’ Choice: Best Exhibitions 2025 – Artlyst - Artlyst">
                            <meta property="og:site_name" content="Artlyst">)",

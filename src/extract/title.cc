@@ -16,12 +16,19 @@ constexpr std::string_view kSeparators[] = {" | ", " - ", " – ", " — ", " ·
                                             " ~ ", "｜", " |", "| "};
 constexpr std::string_view kColon = ": ";
 
-// Letters and digits only, ASCII lower-cased (non-ASCII kept as is): "Help
-// Net Security" and "helpnetsecurity" compare equal.
+// Letters and digits only, ASCII lower-cased (non-ASCII kept as is, but
+// for typographic punctuation: U+2000-U+206F, the quotes, dashes and
+// spaces the <title> and the <h1> write differently, "Anthony’s" and
+// "Anthony's"): "Help Net Security" and "helpnetsecurity" compare equal.
 std::string squash(std::string_view s) {
   std::string out;
-  for (char c : s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
     unsigned char u = static_cast<unsigned char>(c);
+    if (u == 0xE2 && i + 2 < s.size() && (s[i + 1] == '\x80' || s[i + 1] == '\x81')) {
+      i += 2;
+      continue;
+    }
     if (u >= 0x80) out.push_back(c);
     else if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) out.push_back(c);
     else if (c >= 'A' && c <= 'Z') out.push_back(static_cast<char>(c | 0x20));
