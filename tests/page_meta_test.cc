@@ -68,6 +68,11 @@ TEST_CASE("title: site affixes learned from og:site_name, the host, dates; the <
   CHECK(ex::strip_site_affixes("Giá vàng hôm nay - Netbiz", {}, "netbiz.net.vn") == "Giá vàng hôm nay");
   CHECK(ex::strip_site_affixes("Help Net Security: Deals to explore", {}, "www.helpnetsecurity.com") ==
         "Deals to explore");
+  // The site's name shortened to its first words (two or more, half of them).
+  CHECK(ex::strip_site_affixes("Website Design Portfolio | Thrive Internet Marketing",
+                               {"Thrive Internet Marketing Agency"}, "") == "Website Design Portfolio");
+  CHECK(ex::strip_site_affixes("Forecast | New York", {"New York Daily Post Times"}, "") == "Forecast | New York");
+  CHECK(ex::strip_site_affixes("Review | Thrive", {"Thrive Internet"}, "") == "Review | Thrive");
   // A colon inside the headline stays; so does a segment that is not the
   // site, and a long one that only mentions it.
   CHECK(ex::strip_site_affixes("Blogs ranked by Wday.ru: the list", {}, "wday.ru") == "Blogs ranked by Wday.ru: the list");
@@ -122,6 +127,15 @@ TEST_CASE("title: site affixes learned from og:site_name, the host, dates; the <
     // The metadata in capitals is no better written: the <h1> stays.
     Parsed dictionary = parse("<title>RESTAURANT Definition &amp; Meaning | Words</title>", "<h1>restaurant</h1>");
     CHECK(ex::choose_title(dictionary.page.tree, dictionary.meta) == "restaurant");
+  }
+  SUBCASE("an only <h1> in capitals, in other words: the metadata's title in mixed case that shares one") {
+    Parsed p = parse(R"(<meta property="og:title" content="GAAP Compliance: Applying Best Practices">)",
+                     "<h1>SUPPORTING GAAP COMPLIANCE</h1>");
+    CHECK(ex::choose_title(p.page.tree, p.meta) == "GAAP Compliance: Applying Best Practices");
+    // Capitals in the metadata too: the page's own words.
+    Parsed both = parse(R"(<meta property="og:title" content="ACTUARIAL CONSULTING VS. INSURANCE">)",
+                        "<h1>ACTUARIAL CONSULTING VS. INSURANCE</h1>");
+    CHECK(ex::choose_title(both.page.tree, both.meta) == "ACTUARIAL CONSULTING VS. INSURANCE");
   }
   SUBCASE("a kicker before a colon the metadata leaves out; characters lost as '?'") {
     Parsed kicker = parse(R"(<meta property="og:title" content="Best Agencies in 2025 (Ranked) | Silver Test">

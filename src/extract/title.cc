@@ -65,6 +65,37 @@ bool is_date(std::string_view seg) {
   return RE2::FullMatch(seg, kDate);
 }
 
+// Space-separated words, ASCII lower-cased.
+std::vector<std::string> lower_words(std::string_view s) {
+  std::vector<std::string> out;
+  std::string w;
+  for (char c : s) {
+    if (c == ' ') {
+      if (!w.empty()) out.push_back(std::move(w));
+      w.clear();
+    } else {
+      w.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c);
+    }
+  }
+  if (!w.empty()) out.push_back(std::move(w));
+  return out;
+}
+
+// Whether the segment is the site's name shortened to its first words, two
+// or more and at least half of them ("Thrive Internet Marketing" for og:
+// site_name "Thrive Internet Marketing Agency").
+bool site_name_begun(std::string_view seg, std::string_view site) {
+  std::vector<std::string> mine = lower_words(seg), theirs = lower_words(site);
+  if (mine.size() < 2 || mine.size() >= theirs.size() || mine.size() * 2 < theirs.size()) return false;
+  return std::equal(mine.begin(), mine.end(), theirs.begin());
+}
+
+// A <title>'s segment that is a site's name shortened (not a person's name
+// that begins a blog's: authors use names_site, which does not shorten).
+bool begins_site_name(std::string_view seg, const std::vector<std::string>& sites) {
+  return std::any_of(sites.begin(), sites.end(), [&](const std::string& site) { return site_name_begun(seg, site); });
+}
+
 bool names_site_in(std::string_view seg, const std::vector<std::string>& sites,
                    const std::vector<std::string>& hosts) {
   std::string s = squash(seg);
@@ -284,14 +315,15 @@ std::string strip_site_affixes(std::string_view title, const std::vector<std::st
     bool cut = false;
     if (Cut c = find_separator(t, true); c.at != std::string_view::npos) {
       std::string_view tail = std::string_view(t).substr(c.at + c.len);
-      if (names_site_in(tail, sites, hosts) || is_date(tail) || is_section(tail, sections)) {
+      if (names_site_in(tail, sites, hosts) || begins_site_name(tail, sites) || is_date(tail) ||
+          is_section(tail, sections)) {
         t = collapse_spaces(std::string_view(t).substr(0, c.at));
         cut = true;
       }
     }
     if (Cut c = find_separator(t, false); c.at != std::string_view::npos) {
       std::string_view head = std::string_view(t).substr(0, c.at);
-      if (names_site_in(head, sites, hosts)) {
+      if (names_site_in(head, sites, hosts) || begins_site_name(head, sites)) {
         t = collapse_spaces(std::string_view(t).substr(c.at + c.len));
         cut = true;
       }
@@ -336,22 +368,31 @@ std::string ascii_lower(std::string_view s) {
   return out;
 }
 
+// An <h1> in capitals only: text-transform's, or typed so; its letters'
+// case says nothing of the headline's.
+bool all_capitals(std::string_view h1) {
+  size_t upper = 0;
+  for (char c : h1) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') ++upper;
+  }
+  return upper >= 4;
+}
+
+bool has_lower(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
 // Whether the <h1> is the metadata's title in letters its style changed:
 // all capitals ("TIPS FOR ONLINE SUCCESS", text-transform: uppercase) or a
 // lower-case first letter ("history of coffee", capitalize) where the
 // metadata writes the same characters in mixed case.
 bool restyled(std::string_view h1, std::string_view title) {
   if (h1 == title || ascii_lower(h1) != ascii_lower(title)) return false;
-  size_t upper = 0, lower = 0;
-  for (char c : h1) {
-    if (c >= 'A' && c <= 'Z') ++upper;
-    if (c >= 'a' && c <= 'z') ++lower;
-  }
-  if (lower == 0 && upper >= 4) return true;
+  if (all_capitals(h1)) return true;
   // A lower-case first letter where the title's is a capital, the title
   // itself in mixed case (not "RESTAURANT" over the dictionary's "restaurant").
-  const bool mixed = std::any_of(title.begin(), title.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-  return mixed && h1.front() >= 'a' && h1.front() <= 'z' && title.front() >= 'A' && title.front() <= 'Z';
+  return has_lower(title) && h1.front() >= 'a' && h1.front() <= 'z' && title.front() >= 'A' && title.front() <= 'Z';
 }
 
 // Whether the <h1> is the metadata's title behind a short kicker and a
@@ -422,10 +463,20 @@ std::string choose_title(const html::Tree& tree, const PageMeta& meta, std::stri
   // Either shares a word with the metadata's titles: the same story told
   // otherwise, not a promotion or a section's name.
   auto related = [&](const std::string& h) { return words(h) >= 2 && (metas.empty() || shares_word(h, metas)); };
-  if (h1s.size() == 1 && related(h1s.front())) return h1s.front();
-  // Of several, the one inside the page's <article> or <main>.
-  if (std::string h = strip_site_affixes(main_heading(tree), sites, host, sections); related(h) && std::find(h1s.begin(), h1s.end(), h) != h1s.end())
+  // An <h1> in capitals only tells no letter's case: the first metadata
+  // title in mixed case that shares a word with it is the headline as
+  // written ("SUPPORTING GAAP COMPLIANCE" over "GAAP Compliance: Applying …").
+  auto as_written = [&](const std::string& h) {
+    if (all_capitals(h))
+      for (const std::string& m : metas)
+        if (has_lower(m) && shares_word(h, {m})) return m;
     return h;
+  };
+  if (h1s.size() == 1 && related(h1s.front())) return as_written(h1s.front());
+  // Of several, the one inside the page's <article> or <main>.
+  if (std::string h = strip_site_affixes(main_heading(tree), sites, host, sections);
+      related(h) && std::find(h1s.begin(), h1s.end(), h) != h1s.end())
+    return as_written(h);
   if (!metas.empty()) return metas.front();
   return h1s.empty() ? std::string() : h1s.front();
 }
