@@ -68,6 +68,11 @@ TEST_CASE("title: site affixes learned from og:site_name, the host, dates; the <
   CHECK(ex::strip_site_affixes("Giá vàng hôm nay - Netbiz", {}, "netbiz.net.vn") == "Giá vàng hôm nay");
   CHECK(ex::strip_site_affixes("Help Net Security: Deals to explore", {}, "www.helpnetsecurity.com") ==
         "Deals to explore");
+  // The site's name shortened to its first words (two or more, half of them).
+  CHECK(ex::strip_site_affixes("Website Design Portfolio | Thrive Internet Marketing",
+                               {"Thrive Internet Marketing Agency"}, "") == "Website Design Portfolio");
+  CHECK(ex::strip_site_affixes("Forecast | New York", {"New York Daily Post Times"}, "") == "Forecast | New York");
+  CHECK(ex::strip_site_affixes("Review | Thrive", {"Thrive Internet"}, "") == "Review | Thrive");
   // A colon inside the headline stays; so does a segment that is not the
   // site, and a long one that only mentions it.
   CHECK(ex::strip_site_affixes("Blogs ranked by Wday.ru: the list", {}, "wday.ru") == "Blogs ranked by Wday.ru: the list");
@@ -97,9 +102,9 @@ TEST_CASE("title: site affixes learned from og:site_name, the host, dates; the <
                      "<h1>Site Menu Heading</h1><article><h1>The displayed headline</h1></article>");
     CHECK(ex::choose_title(p.page.tree, p.meta) == "The displayed headline");
   }
-  SUBCASE("a <br> inside the <h1> parts its words") {
+  SUBCASE("a <br> inside the <h1> parts its words; an all-capitals <h1> is the <title>'s words restyled") {
     Parsed p = parse("<title>Weekend Coding Agent | Labs</title>", "<h1> WEEKEND<br>CODING<br> <span>AGENT</span> </h1>");
-    CHECK(ex::choose_title(p.page.tree, p.meta) == "WEEKEND CODING AGENT");
+    CHECK(ex::choose_title(p.page.tree, p.meta) == "Weekend Coding Agent");
   }
   SUBCASE("the page's only <h1>, though worded otherwise than og:title") {
     Parsed p = parse(R"(<meta property="og:title" content="Nutrition Trends For 2026 - Tastewise">)",
@@ -110,6 +115,83 @@ TEST_CASE("title: site affixes learned from og:site_name, the host, dates; the <
     Parsed p = parse(R"(<title>Yoga Will Not Fix It &#8211; Yoga Pathways</title>)",
                      R"(<h1><a href="https://yoga.test/" rel="home">Yoga Pathways</a></h1>)");
     CHECK(ex::choose_title(p.page.tree, p.meta) == "Yoga Will Not Fix It");
+  }
+  SUBCASE("restyled <h1>s: all capitals, a lower-case first letter; the metadata's letters") {
+    Parsed caps = parse(R"(<meta property="og:title" content="Tips for Online Success">)",
+                        "<h1>TIPS FOR ONLINE SUCCESS</h1>");
+    CHECK(ex::choose_title(caps.page.tree, caps.meta) == "Tips for Online Success");
+    Parsed first = parse(R"(<title>History of coffee | Origin, Facts | Britannica</title>
+                            <meta property="og:site_name" content="Britannica">)",
+                         "<main><h1>history of coffee</h1></main>");
+    CHECK(ex::choose_title(first.page.tree, first.meta) == "History of coffee");
+    // The metadata in capitals is no better written: the <h1> stays.
+    Parsed dictionary = parse("<title>RESTAURANT Definition &amp; Meaning | Words</title>", "<h1>restaurant</h1>");
+    CHECK(ex::choose_title(dictionary.page.tree, dictionary.meta) == "restaurant");
+  }
+  SUBCASE("an only <h1> in capitals, in other words: the metadata's title in mixed case that shares one") {
+    Parsed p = parse(R"(<meta property="og:title" content="GAAP Compliance: Applying Best Practices">)",
+                     "<h1>SUPPORTING GAAP COMPLIANCE</h1>");
+    CHECK(ex::choose_title(p.page.tree, p.meta) == "GAAP Compliance: Applying Best Practices");
+    // Capitals in the metadata too: the page's own words.
+    Parsed both = parse(R"(<meta property="og:title" content="ACTUARIAL CONSULTING VS. INSURANCE">)",
+                        "<h1>ACTUARIAL CONSULTING VS. INSURANCE</h1>");
+    CHECK(ex::choose_title(both.page.tree, both.meta) == "ACTUARIAL CONSULTING VS. INSURANCE");
+  }
+  SUBCASE("a kicker before a colon the metadata leaves out; characters lost as '?'") {
+    Parsed kicker = parse(R"(<meta property="og:title" content="Best Agencies in 2025 (Ranked) | Silver Test">
+                             <meta property="og:site_name" content="Silver Test">)",
+                          "<article><h1><strong>Blog:</strong> Best Agencies in 2025 (Ranked)</h1></article>");
+    CHECK(ex::choose_title(kicker.page.tree, kicker.meta) == "Best Agencies in 2025 (Ranked)");
+    Parsed lost = parse(R"(<meta property="og:title" content="The Basics Of Event Planning: Beginner&#8217;s Guide">)",
+                        "<h1>The Basics Of Event Planning? Beginner? Guide</h1>");
+    CHECK(ex::choose_title(lost.page.tree, lost.meta) == "The Basics Of Event Planning: Beginner’s Guide");
+    // A question the <h1> asks is not a lost character.
+    Parsed asks = parse(R"(<meta property="og:title" content="Is it time to sell: a guide">)",
+                        "<h1>Is it time to sell?</h1>");
+    CHECK(ex::choose_title(asks.page.tree, asks.meta) == "Is it time to sell?");
+  }
+  SUBCASE("the <h1> agrees with the metadata though their quotes differ") {
+    Parsed p = parse(R"(<meta property="og:title" content="Anthony's Top 10 Games of 2025 - Gamers Test">
+                        <meta property="og:site_name" content="Gamers Test">)",
+                     "<h1>Anthony&#8217;s Top 10 Games of 2025</h1><article><h1>The Top 10 Games of 2025</h1></article>");
+    CHECK(ex::choose_title(p.page.tree, p.meta) == "Anthony’s Top 10 Games of 2025");
+  }
+  SUBCASE("an <h1> loses the site's affixes too; a <time> inside it is the dateline") {
+    Parsed site = parse(R"(<meta property="og:title" content="Critics’ Choice: Best Exhibitions 2025 – Artlyst - Artlyst">
+                           <meta property="og:site_name" content="Artlyst">)",
+                        "<h1>Critics’ Choice: Best Exhibitions 2025 – Artlyst</h1>");
+    CHECK(ex::choose_title(site.page.tree, site.meta) == "Critics’ Choice: Best Exhibitions 2025");
+    Parsed dated = parse(R"(<meta property="og:title" content="Preparing a transition in Debusine">)",
+                         R"(<h1><a href="/blog/x.html"><time datetime="2025-12-18">Dec <span>18</span> 2025</time>
+                            Preparing a transition in&nbsp;Debusine</a></h1>)");
+    CHECK(ex::choose_title(dated.page.tree, dated.meta) == "Preparing a transition in Debusine");
+  }
+  SUBCASE("the <title>'s last segment is the headline when its first names the site") {
+    // (Were the <h1> taken for the site's name, og:title would lose its headline.)
+    Parsed p = parse(R"(<title>NASA SVS | Impact of Climate Change on Yields</title>
+                        <meta property="og:title" content="NASA Visualization Studio | Impact of Climate Change on Yields">
+                        <meta property="og:site_name" content="NASA Visualization Studio">
+                        <link rel="canonical" href="https://svs.nasa.test/4974">)",
+                     "<h1>Impact of Climate Change on Yields</h1>");
+    CHECK(ex::choose_title(p.page.tree, p.meta) == "Impact of Climate Change on Yields");
+  }
+  SUBCASE("the host from the URL the page was fetched from; a section the URL's path names") {
+    Parsed p = parse("<title>How to Make a Good Game: 5 Tips | GDevelop</title>", "<p>No heading.</p>");
+    CHECK(ex::choose_title(p.page.tree, p.meta) == "How to Make a Good Game: 5 Tips | GDevelop");
+    CHECK(ex::choose_title(p.page.tree, p.meta, "https://gdevelop.test/page/how-to-make-a-good-game") ==
+          "How to Make a Good Game: 5 Tips");
+    CHECK(ex::path_sections("https://news.test/story/opinion/contributors/2025/12/19/how-meditation-rewires-brains/87830855007/?x=1") ==
+          std::vector<std::string>{"story", "opinion", "contributors"});
+    Parsed opinion = parse(R"(<title>How meditation rewires brains | Opinion</title>
+                              <link rel="canonical" href="https://news.test/story/opinion/2025/slug/">)",
+                           "<article><h1>How meditation rewires brains | Opinion</h1></article>");
+    CHECK(ex::choose_title(opinion.page.tree, opinion.meta) == "How meditation rewires brains");
+    // Only after the headline: a section before it may be its kicker; and
+    // the page's own slug is no section.
+    CHECK(ex::strip_site_affixes("Planning Tools – Caterer Sheet", {}, "", {"planningtools"}) ==
+          "Planning Tools – Caterer Sheet");
+    CHECK(ex::strip_site_affixes("Webcams - Yosemite", {}, "", ex::path_sections("https://park.test/yose/webcams.htm")) ==
+          "Webcams - Yosemite");
   }
   SUBCASE("through clean: the rules' fallback title has its suffix removed") {
     Article a = clean(page(R"(<title>Tag title | News Test</title><meta property="og:site_name" content="News Test">)",

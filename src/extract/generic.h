@@ -26,6 +26,7 @@
 #ifndef WINNOW_EXTRACT_GENERIC_H_
 #define WINNOW_EXTRACT_GENERIC_H_
 
+#include <string>
 #include <string_view>
 
 #include "extract/clean.h"
@@ -49,6 +50,7 @@ using rules::Share;
 struct GenericOptions {
   Favor favor = Favor::kBalanced;
   bool include_hidden = false;
+  std::string url;  // the page's URL as given or fetched ("" if unknown): the title's host
 };
 
 // The article's text and metadata, found without rules (but with the

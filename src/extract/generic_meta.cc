@@ -9,10 +9,10 @@
 
 namespace winnow::extract {
 
-void fill_generic_meta(const html::Tree& t, const PageMeta& meta, Article* art) {
+void fill_generic_meta(const html::Tree& t, const PageMeta& meta, Article* art, std::string_view fetched_url) {
   // Title: the page's own headline (title.h), chosen before the text is
   // laid out because steps 5 and 6 drop its line.
-  if (std::string title = choose_title(t, meta); !title.empty()) art->title = title;
+  if (std::string title = choose_title(t, meta, fetched_url); !title.empty()) art->title = title;
 
   // Dates: extract/dates.h (the one precedence both extractors share).
   FoundDates dates = find_dates(t, meta);

@@ -13,7 +13,10 @@ namespace winnow::extract {
 // Fills title, published and modified (dates.h), authors and byline
 // (page_authors), section and language where the page says;
 // complete_page_fields (page_fields.h) adds the rest after the text.
-void fill_generic_meta(const html::Tree& tree, const PageMeta& meta, Article* article);
+// `fetched_url`: the URL the page came from, if known (the title's host
+// and sections when the page declares no URL).
+void fill_generic_meta(const html::Tree& tree, const PageMeta& meta, Article* article,
+                       std::string_view fetched_url = {});
 
 }  // namespace winnow::extract
 

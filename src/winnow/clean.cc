@@ -67,6 +67,7 @@ void check_drift(const internal::ParsedPage& doc, const CleanRequest& request, c
   extract::GenericOptions gopts;
   gopts.favor = request.favor;
   gopts.include_hidden = request.include_hidden;
+  gopts.url = request.url;
   Article generic = extract::extract_generic(doc.page, doc.meta, *set.generic, gopts);
   size_t found = text_chars(generic);
   if (found < 200 || kept * 3 >= found) return;
@@ -127,6 +128,7 @@ Article clean(const rules::RuleLibrary& library, const Document& document, const
       extract::GenericOptions gopts;
       gopts.favor = request.favor;
       gopts.include_hidden = request.include_hidden;
+      gopts.url = url;
       art = extract::extract_generic(doc.page, doc.meta, *vocabulary, gopts);
     } else {
       art.extractor = "generic";
