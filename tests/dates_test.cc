@@ -127,6 +127,10 @@ TEST_CASE("dates: the visible dateline near the headline") {
                  .published) == "(none)");
   // A date in the headline is not the dateline.
   CHECK(show(dates("", "<article><h1>Results of 28.04.2023</h1><p>Text.</p></article>").published) == "(none)");
+  // No <h1>: the first <h2> is the headline.
+  CHECK(show(dates("", "<div><h2>Introducing the new accelerator</h2><div><p>Luke Kim</p><small>December 17, 2025</small>"
+                       "</div><p>Text.</p></div>")
+                 .published) == "2025-12-17T00:00:00");
   // No headline, no article: no visible search.
   CHECK(show(dates("", "<div><p>12/03/2025 08:30</p></div>").published) == "(none)");
   // US English pages read numeric dates month first.

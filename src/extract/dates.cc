@@ -276,6 +276,7 @@ std::vector<NodeId> headline_anchors(const html::Tree& t, const PageMeta& meta) 
     if (std::string n = lower(collapse_spaces(*s)); n.size() >= 10) declared.push_back(n);
   const std::string title_tag = lower(collapse_spaces(meta.title_tag));
   NodeId named = kNoNode, named_other = kNoNode, in_article = kNoNode, first_h1 = kNoNode, article = kNoNode;
+  NodeId first_h2 = kNoNode;
   NodeId head = kNoNode;  // one range test, not a walk up a deep page for every element
   for (NodeId id = 0; id < t.size(); ++id) {
     if (!t.is_element(id)) continue;
@@ -283,6 +284,7 @@ std::vector<NodeId> headline_anchors(const html::Tree& t, const PageMeta& meta) 
     if (tag == GUMBO_TAG_HEAD && head == kNoNode) head = id;
     if (tag == GUMBO_TAG_ARTICLE && article == kNoNode) article = id;
     if (tag == GUMBO_TAG_H1 && first_h1 == kNoNode) first_h1 = id;
+    if (tag == GUMBO_TAG_H2 && first_h2 == kNoNode) first_h2 = id;
     if (tag == GUMBO_TAG_H1 && in_article == kNoNode && inside(t, id, GUMBO_TAG_ARTICLE)) in_article = id;
     // A heading that reads as the headline; else any small element that
     // does (page builders set headlines in <p> and <div>).
@@ -295,7 +297,9 @@ std::vector<NodeId> headline_anchors(const html::Tree& t, const PageMeta& meta) 
     }
   }
   std::vector<NodeId> out;
-  for (NodeId a : {named, in_article, first_h1, article, named_other})
+  // A page with no <h1> sets its headline in the first <h2>.
+  if (first_h1 != kNoNode) first_h2 = kNoNode;
+  for (NodeId a : {named, in_article, first_h1, article, named_other, first_h2})
     if (a != kNoNode && std::find(out.begin(), out.end(), a) == out.end()) out.push_back(a);
   return out;
 }

@@ -9,8 +9,8 @@
 //   2. The <time datetime> nearest the headline (after it, or before it when
 //      nearer; 200 elements before an anchor to 600 after: the heading that
 //      reads as the declared headline, the first <h1> in an <article>, the
-//      first <h1>, the first <article>), else inside an <article>, else the
-//      page's first.
+//      first <h1>, the first <article>; no <h1>: the first <h2>), else
+//      inside an <article>, else the page's first.
 //   3. The visible dateline: where the rules define a dateline field, that
 //      field, read with the site's formats, then as any dateline; else (the
 //      generic path, a whole-page clean) the first short element near an
