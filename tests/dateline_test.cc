@@ -63,6 +63,14 @@ TEST_CASE("dateline: year first is always year-month-day") {
   CHECK(iso("2024-03-05", DayOrder::kMonthFirst) == "2024-03-05T00:00:00");
 }
 
+TEST_CASE("dateline: year, month name, day (the bibliographic form)") {
+  CHECK(iso("2023 Jan 7") == "2023-01-07T00:00:00");
+  CHECK(iso("Cureus. 2023 Jan 7;15(1):e33475.") == "2023-01-07T00:00:00");
+  CHECK(iso("2024 June 30") == "2024-06-30T00:00:00");
+  // A year before a month-day-year date is not this form.
+  CHECK(iso("Since 2019 May 5, 2024 was the day") == "2024-05-05T00:00:00");
+}
+
 TEST_CASE("dateline: numeric dates are day-first unless the page is US English") {
   CHECK(iso("03/05/2024") == "2024-05-03T00:00:00");
   CHECK(iso("03/05/2024", DayOrder::kMonthFirst) == "2024-03-05T00:00:00");
@@ -114,4 +122,9 @@ TEST_CASE("dateline: other letters and the updated label") {
   auto mis = find_dateline("Mis à jour le 6 mars 2024");
   REQUIRE(mis);
   CHECK(mis->updated_label);
+  // After the date, the label is a later date's: the first is the publication.
+  auto both = find_dateline("Nov 18, 2019 5:19 PM · Updated: Nov 18, 2019 5:26 PM");
+  REQUIRE(both);
+  CHECK(to_iso8601(both->date) == "2019-11-18T17:19:00");
+  CHECK_FALSE(both->updated_label);
 }

@@ -117,8 +117,12 @@ out=$(w eval "$X" --predictions "$TMP/wtruth.json" 2>&1)
 check "wcxb: the truth scores 1, without 0.5" "all 2  F1 1.000  precision 1.000  recall 1.000  with 1.000  without 0.500" \
   "$(grep '^all ' <<< "$out")"
 check "wcxb: no metadata given: title, author and date all missed" \
-  "articles 1: title exact 0.000 (0/1), authors 0.000 (0/1) (named in the truth 0.000 (0/1)), date 0.000 (0/1)" \
+  "articles 1: title exact 0.000 (0/1), authors 0.000 (0/1) (named in the truth 0.000 (0/1)), date 0.000 (0/1), published or modified 0.000 (0/1)" \
   "$(grep '^articles' <<< "$out")"
+# The truth's date as the page's modified one, published another day.
+echo '{"0001": {"articleBody": "x", "publish_date": "2024-01-05T10:00:00", "modified": "2025-03-12T09:00:00+07:00"}}' > "$TMP/wmod.json"
+check "wcxb: published or modified" "date 0.000 (0/1), published or modified 1.000 (1/1)" \
+  "$(w eval "$X" --predictions "$TMP/wmod.json" 2>&1 | grep '^articles' | grep -o 'date .*')"
 echo '{"0001": {"articleBody": "The council met.", "title": "Budget approved | Example News"}}' > "$TMP/wbad.json"
 out=$(w eval "$X" --predictions "$TMP/wbad.json" --min-title 0.5 --min-date 0.5 2>&1); rc=$?
 check "wcxb: below --min-title: exit 1" 1 $rc

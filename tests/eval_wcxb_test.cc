@@ -217,6 +217,7 @@ TEST_CASE("metadata counts: articles only; named authors apart") {
   results[0].title_ok = MetaVerdict::kRight;
   results[0].authors_ok = MetaVerdict::kRight;
   results[0].date_ok = MetaVerdict::kWrong;
+  results[0].date_either_ok = MetaVerdict::kRight;  // its modified is the truth's date
   results[1].title_ok = MetaVerdict::kWrong;
   results[1].authors_ok = MetaVerdict::kRight;
   results[2].title_ok = MetaVerdict::kRight;  // not an article: not counted
@@ -227,12 +228,14 @@ TEST_CASE("metadata counts: articles only; named authors apart") {
   CHECK((m.authors_named.right == 1 && m.authors_named.scored == 1));
   CHECK((m.date.right == 0 && m.date.scored == 1));
   CHECK(m.date.rate() == 0);
+  CHECK((m.date_either.right == 1 && m.date_either.scored == 1));
   CHECK(MetaCount{}.rate() == 0);
 }
 
 TEST_CASE("predictions with metadata: written and read back") {
   TempDir d;
-  Predictions out = {{"0001", {.text = "Body", .title = "Tiêu đề", .author = "An, Bình", .published = "2025-03-12"}},
+  Predictions out = {{"0001", {.text = "Body", .title = "Tiêu đề", .author = "An, Bình", .published = "2025-03-12",
+                               .modified = "2025-03-13"}},
                      {"0002", {.text = "Other"}}};
   std::string json = predictions_json(out, true);
   CHECK(json.find("\"publish_date\": null") != std::string::npos);

@@ -118,7 +118,7 @@ struct DateFound {
 };
 
 // The shapes of a date, each read into day, month and year.
-enum class Shape { kMonthDayYear, kDayMonthYear, kVietnamese, kNumeric, kYearFirst };
+enum class Shape { kMonthDayYear, kDayMonthYear, kYearMonthDay, kVietnamese, kNumeric, kYearFirst };
 
 struct ShapeRegex {
   Shape shape;
@@ -134,6 +134,9 @@ const std::vector<ShapeRegex>& shapes() {
     add(Shape::kDayMonthYear,
         "\\b(\\d{1,2})(?:\\.|st|nd|rd|th|er|º)?[\\s\\-]*(?:de\\s+)?" + m +
             "\\b\\.?,?[\\s\\-]*(?:de\\s+|del\\s+)?(\\d{4})\\b");
+    // "2023 Jan 7": the bibliographic form (citation_publication_date, a
+    // journal's "2023 Jan 7;15(1)"). Not "2019 May 5, 2024": that is May 5, 2024.
+    add(Shape::kYearMonthDay, "\\b(\\d{4})\\s+" + m + "\\.?\\s+(\\d{1,2})(?:$|[^\\d,])");
     add(Shape::kVietnamese, "\\b(\\d{1,2})\\s+tháng\\s+(\\d{1,2})\\s*,?\\s*năm\\s+(\\d{4})\\b");
     add(Shape::kNumeric, "(?:^|[^\\d])(\\d{1,2})([/.\\-])(\\d{1,2})[/.\\-](\\d{4})(?:[^\\d]|$)");
     add(Shape::kYearFirst, "(?:^|[^\\d])(\\d{4})[/.\\-](\\d{1,2})[/.\\-](\\d{1,2})(?:[^\\d]|$)");
@@ -159,6 +162,9 @@ std::optional<DateFound> first_of_shape(const ShapeRegex& sr, const std::string&
         break;
       case Shape::kDayMonthYear:
         dt.day = to_int(s(1)), dt.month = month_numbers().at(s(2)), dt.year = to_int(s(3));
+        break;
+      case Shape::kYearMonthDay:
+        dt.year = to_int(s(1)), dt.month = month_numbers().at(s(2)), dt.day = to_int(s(3));
         break;
       case Shape::kVietnamese:
         dt.day = to_int(s(1)), dt.month = to_int(s(2)), dt.year = to_int(s(3));
@@ -258,6 +264,8 @@ const std::unordered_set<std::string>& date_words() {
 
 // Letters outside the spans that are not date words; and whether an
 // "updated" label stands among them.
+// The label counts before the date only: "Nov 18, 2019 17:19 · Updated: Nov
+// 18, 2019 17:26" is the first date, which is not the update's.
 void count_other_letters(const std::string& text, const std::vector<Span>& spans, DatelineMatch* out) {
   auto covered = [&](size_t i) {
     return std::any_of(spans.begin(), spans.end(), [&](const Span& s) { return i >= s.begin && i < s.end; });
@@ -273,10 +281,11 @@ void count_other_letters(const std::string& text, const std::vector<Span>& spans
     while (j < text.size() && letter(j) && !covered(j)) ++j;
     std::string word = text.substr(i, j - i);
     if (!date_words().count(word)) out->other_letters += word.size();
-    if (word == "updated" || word == "aktualisiert" || word == "actualizado" || word == "actualizada" ||
-        word == "modified" || word == "modifié")
+    const bool before_date = i < spans[0].begin;
+    if (before_date && (word == "updated" || word == "aktualisiert" || word == "actualizado" || word == "actualizada" ||
+        word == "modified" || word == "modifié"))
       out->updated_label = true;
-    mis = mis || word == "mis", jour = jour || word == "jour";
+    mis = mis || (before_date && word == "mis"), jour = jour || (before_date && word == "jour");
     i = j;
   }
   if (mis && jour) out->updated_label = true;

@@ -2,7 +2,8 @@
 // languages winnow reads (Vietnamese, English, German, French, Spanish):
 //   "Thứ tư, 12/3/2025, 08:30 (GMT+7)", "08:30 12/03/2025", "ngày 5 tháng 3 năm 2024",
 //   "March 5, 2024", "Mar. 5, 2024 10:21 AM EST", "5 March 2024",
-//   "28.04.2023", "28. April 2023 10:21 Uhr", "5 mars 2024", "5 de marzo de 2024".
+//   "28.04.2023", "28. April 2023 10:21 Uhr", "5 mars 2024", "5 de marzo de 2024",
+//   and the bibliographic "2023 Jan 7" (year, month name, day).
 //
 // The date is the first one in the text whose numbers make a real date
 // ("31/02/2024" is no date). A time (08:30, 8:30 pm, 14h30) anywhere in the
@@ -39,7 +40,9 @@ struct DatelineMatch {
   // digits, spaces or punctuation. A dateline has few; a sentence that
   // happens to hold a date has many.
   size_t other_letters = 0;
-  bool updated_label = false;  // "Updated", "Aktualisiert", "Mis à jour", "Actualizado"
+  // "Updated", "Aktualisiert", "Mis à jour", "Actualizado" before the date
+  // (after it, the label is another date's: "Nov 18, 17:19 · Updated: Nov 18, 17:26").
+  bool updated_label = false;
 };
 
 std::optional<DatelineMatch> find_dateline(std::string_view text, DayOrder order = DayOrder::kDayFirst);

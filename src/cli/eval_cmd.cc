@@ -102,7 +102,7 @@ void print_wcxb(const Evaluation& run) {
   const MetaFigures& meta = run.meta;
   std::cout << "articles " << meta.articles << ": title exact " << count_text(meta.title) << ", authors "
             << count_text(meta.authors) << " (named in the truth " << count_text(meta.authors_named) << "), date "
-            << count_text(meta.date) << "\n";
+            << count_text(meta.date) << ", published or modified " << count_text(meta.date_either) << "\n";
 }
 
 void print_worst(const PageSet& set, const Evaluation& run, int worst_count) {

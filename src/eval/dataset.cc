@@ -229,7 +229,8 @@ bool read_predictions(const std::string& path, Predictions* predictions, std::st
     } else if (!article_body(path, id, entry, &p.text, error) ||
                !meta_field(path, id, entry, "title", &p.title, error) ||
                !meta_field(path, id, entry, "author", &p.author, error) ||
-               !meta_field(path, id, entry, "publish_date", &p.published, error)) {
+               !meta_field(path, id, entry, "publish_date", &p.published, error) ||
+               !meta_field(path, id, entry, "modified", &p.modified, error)) {
       return false;
     }
     predictions->emplace(id, std::move(p));
@@ -247,6 +248,7 @@ std::string predictions_json(const Predictions& predictions, bool with_meta) {
     j[id]["title"] = or_null(p.title);
     j[id]["author"] = or_null(p.author);
     j[id]["publish_date"] = or_null(p.published);
+    j[id]["modified"] = or_null(p.modified);
   }
   // Extracted text is valid UTF-8 (decoding repairs it); replace rather than
   // throw if it ever is not.

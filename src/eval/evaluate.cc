@@ -61,6 +61,7 @@ bool write_predictions(const std::string& path, const PageSet& set, const Evalua
     if (wcxb) {
       p.title = page.title;
       p.published = page.published;
+      p.modified = page.modified;
       if (!page.authors.empty()) {
         p.author = "";
         for (const std::string& name : page.authors) *p.author += (p.author->empty() ? "" : ", ") + name;

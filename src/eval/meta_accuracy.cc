@@ -117,6 +117,7 @@ MetaFigures summarize_meta(const std::vector<const PageTruth*>& truths, const st
     count(results[i].authors_ok, &m.authors);
     if (!author_names(truths[i]->author).empty()) count(results[i].authors_ok, &m.authors_named);
     count(results[i].date_ok, &m.date);
+    count(results[i].date_either_ok, &m.date_either);
   }
   return m;
 }

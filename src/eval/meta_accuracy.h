@@ -52,7 +52,8 @@ MetaVerdict judge_authors(std::string_view truth, const std::vector<std::string>
 MetaVerdict judge_date(std::string_view truth, const std::optional<std::string>& predicted);
 
 // The counts over a set's pages whose type is "article" (facts from the
-// truth, verdicts from the results), in the set's order.
+// truth, verdicts from the results), in the set's order. date_either counts
+// PageResult::date_either_ok.
 MetaFigures summarize_meta(const std::vector<const PageTruth*>& truths, const std::vector<PageResult>& results);
 
 }  // namespace winnow::eval

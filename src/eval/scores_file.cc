@@ -45,6 +45,8 @@ bool write_scores(const std::string& path, const PageSet& set, const Evaluation&
     e["title"] = judged(truth.facts.title, optional_text(page.title), page.title_ok);
     e["authors"] = judged(truth.facts.author, ordered(page.authors), page.authors_ok);
     e["date"] = judged(truth.facts.date, optional_text(page.published), page.date_ok);
+    e["date"]["modified"] = optional_text(page.modified);
+    e["date"]["published_or_modified"] = verdict_name(page.date_either_ok);
   }
   // Texts are valid UTF-8 (decoding repairs them); replace rather than throw
   // if one ever is not.

@@ -26,6 +26,7 @@ void score_page(const SetPage& truth, PageResult* page, WordPage* words) {
   page->title_ok = judge_title(truth.facts.title, page->title);
   page->authors_ok = judge_authors(truth.facts.author, page->authors);
   page->date_ok = judge_date(truth.facts.date, page->published);
+  page->date_either_ok = page->date_ok == MetaVerdict::kWrong ? judge_date(truth.facts.date, page->modified) : page->date_ok;
 }
 
 // A predictions file's entry as the page's outcome; its author string split
@@ -34,6 +35,7 @@ void take_prediction(const Prediction& p, PageResult* page) {
   page->predicted = p.text;
   page->title = p.title;
   page->published = p.published;
+  page->modified = p.modified;
   if (p.author) page->authors = split_names(*p.author);
 }
 
@@ -60,6 +62,7 @@ Evaluation evaluate_wcxb(const RuleLibrary& library, const PageSet& set, const E
           page.predicted = scored_text(art, set.truth);
           page.title = art.title;
           page.published = art.published;
+          page.modified = art.modified;
           page.authors = predicted_authors(art);
           if (page.url.empty()) page.url = art.url;
           score_page(set.pages[i], &page, &words[i]);

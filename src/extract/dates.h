@@ -3,16 +3,23 @@
 //
 //   1. What the page declares, first that parses: the meta tags
 //      article:published_time (og:article:published_time, ...), then the
-//      JSON-LD article's datePublished, then itemprop=datePublished, then
-//      the other meta names (pubdate, date, dc.date, dcterms.created, ...).
-//   2. A <time datetime> near the headline (200 elements before an anchor
-//      to 600 after: the heading that reads as the declared headline, the
-//      first <h1> in an <article>, the first <h1>, the first <article>),
-//      else inside an <article>, else the page's first.
+//      JSON-LD article's datePublished, then itemprop=datePublished (not
+//      several different ones: a list's), then the other meta names
+//      (pubdate, published, date, dc.date, citation_publication_date, ...).
+//   2. The <time datetime> nearest the headline (after it, or before it when
+//      nearer; 200 elements before an anchor to 600 after: the heading that
+//      reads as the declared headline, the first <h1> in an <article>, the
+//      first <h1>, the first <article>; no <h1>: the first <h2>), else
+//      inside an <article>, else the page's first.
 //   3. The visible dateline: where the rules define a dateline field, that
 //      field, read with the site's formats, then as any dateline; else (the
 //      generic path, a whole-page clean) the first short element near an
 //      anchor that reads as a dateline (base/dateline.h: five languages).
+// On the generic path the dateline by the headline (3) also checks a date
+// from 1 or 2, unless it is labelled as an update: a UTC date on another
+// day is written in an offset the page states elsewhere that puts it on the
+// dateline's day; a declared day still later than the dateline's is a
+// record's date (import, re-save, build), and the dateline's is published.
 // Modified: article:modified_time (og:updated_time, ...), JSON-LD
 // dateModified, itemprop=dateModified, other meta names; else a visible
 // dateline labelled "Updated" (Aktualisiert, Mis à jour, Actualizado).
@@ -23,7 +30,8 @@
 // when the page's meta and its JSON-LD give the same time with different
 // offsets, the meta's wins. One exception: +00:00 (or Z) on a wall-clock
 // time that another source gives with a non-zero offset is a server's
-// default, not a statement, and the non-zero offset wins. Still without
+// default, not a statement, and the non-zero offset wins; so does one that
+// gives the same instant in a non-zero offset. Still without
 // one: the site's utc_offset (rules path only), else none
 // ("2025-03-12T08:30:00"): never the server's clock.
 #ifndef WINNOW_EXTRACT_DATES_H_

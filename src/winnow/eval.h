@@ -30,6 +30,7 @@ struct Prediction {
   std::optional<std::string> title;       // "title"
   std::optional<std::string> author;      // "author": the names, joined by ", "
   std::optional<std::string> published;   // "publish_date": ISO 8601, as `published`
+  std::optional<std::string> modified;    // "modified": winnow's own key (WCXB has none)
   bool operator==(const Prediction&) const = default;
 };
 
@@ -40,7 +41,8 @@ using Predictions = std::map<std::string, Prediction>;
 // `{"version": ..., "output": {...}}` (how peers publish), or WCXB
 // evaluate.py's `{id: text}`. An entry's articleBody may be null or missing
 // (an empty prediction, as the reference scores it); "title", "author" and
-// "publish_date" are read when there (a string, or null for none). Errors
+// "publish_date" are read when there (a string, or null for none), and
+// "modified" (for "published or modified"). Errors
 // are one line naming the file.
 bool load_predictions(const std::string& path, Predictions* predictions, std::string* error);
 
@@ -66,10 +68,11 @@ struct PageResult {
   // WCXB sets only: the snippet rates, the metadata given (by the article,
   // or the predictions file) and how each compared (on articles only).
   double with_rate = 0, without_rate = 0;
-  std::optional<std::string> title, published;
+  std::optional<std::string> title, published, modified;
   std::vector<std::string> authors;
   MetaVerdict title_ok = MetaVerdict::kNotScored, authors_ok = MetaVerdict::kNotScored,
               date_ok = MetaVerdict::kNotScored;
+  MetaVerdict date_either_ok = MetaVerdict::kNotScored;  // published or modified on the truth's date
 };
 
 // The figures over a set. Each mean leaves pages out (the benchmark's
@@ -112,6 +115,9 @@ struct MetaFigures {
   MetaCount authors;        // the names as sets; a truth with none: right iff none given
   MetaCount authors_named;  // of those, the pages whose truth names someone
   MetaCount date;           // the truth's date part
+  // Published or modified on the truth's date: WCXB's publish_date is often
+  // the page's "Updated" date, which winnow gives as `modified`.
+  MetaCount date_either;
 };
 
 struct Evaluation {
@@ -127,7 +133,8 @@ Evaluation evaluate(const RuleLibrary& library, const PageSet& set, const EvalOp
 
 // The texts scored, in the benchmark's shape (ids in order), written
 // crash-safely: the old file or the new one, never a part. For a WCXB set
-// each entry also has "title", "author" and "publish_date" (null if none).
+// each entry also has "title", "author", "publish_date" and "modified" (null
+// if none).
 bool write_predictions(const std::string& path, const PageSet& set, const Evaluation& evaluation,
                        std::string* error);
 
