@@ -232,10 +232,155 @@ TEST_CASE("byline: a declared Person author that is a credit stays the page's by
   CHECK_FALSE(b.byline);
 }
 
+TEST_CASE("authors: a declared author field keeps its CMS's handle; a byline's text does not") {
+  const ex::Publisher pub{{"Lakecrest Dental"}, "lakecrestdental.com"};
+  CHECK(ex::clean_author("stephenlega", pub, ex::NameSource::kDeclared) == "stephenlega");
+  CHECK(ex::clean_author("kirstin boatto", pub, ex::NameSource::kDeclared) == "kirstin boatto");
+  CHECK(ex::clean_author("stephenlega", pub) == "");
+  CHECK(ex::clean_author("a bartender", pub) == "");
+  // Still no handle with digits, no placeholder, no site.
+  CHECK(ex::clean_author("jdoe42", pub, ex::NameSource::kDeclared) == "");
+  CHECK(ex::clean_author("admin", pub, ex::NameSource::kDeclared) == "");
+  CHECK(ex::clean_author("Lakecrest Dental", pub, ex::NameSource::kDeclared) == "");
+  Parsed p = parse(R"(<meta name="author" content="stephenlega">)", "");
+  CHECK(ex::page_authors(p.page.tree, p.meta) == Lines{"stephenlega"});
+  CHECK(ex::clean_author("page.head.extra.author", pub, ex::NameSource::kDeclared) == "");  // a template's slot
+  // A name the page shows comes before a declared handle.
+  Parsed shown = parse(R"(<meta name="author" content="andrew.keaveney">)", R"(<p class="byline">By Denise Everheart</p>)");
+  CHECK(ex::page_authors(shown.page.tree, shown.meta) == Lines{"Denise Everheart"});
+  // JSON-LD's @type in lower case is a Person still.
+  Parsed lower = parse(ld(R"({"@type":"BlogPosting","author":{"@type":"person","name":"Derek Seaman"}})"), "");
+  CHECK(ex::page_authors(lower.page.tree, lower.meta) == Lines{"Derek Seaman"});
+}
+
+TEST_CASE("authors: scholarly citation_author tags, each one author, \"Last, First\" turned") {
+  Parsed p = parse(R"(<meta name="citation_author" content="Roy, Aniruddha">)"
+                   R"(<meta name="citation_author" content="Jyoti Patel"><meta name="DC.Creator" content="Das, Amitava">)",
+                   "");
+  CHECK(ex::page_authors(p.page.tree, p.meta) == Lines{"Aniruddha Roy", "Jyoti Patel", "Amitava Das"});
+}
+
+TEST_CASE("authors: what reads as a byline but names no author") {
+  const ex::Publisher pub{{"The Daily"}, "daily.test"};
+  SUBCASE("a menu's group label in the site's navigation") {
+    Parsed p = parse("", R"(<nav><ul><li><h4>By Company Size</h4><ul><li><a href="/s">Small</a></li></ul></li></ul></nav>)"
+                         R"(<div role="menu"><p>BY EVENT TYPE</p></div>)");
+    CHECK(ex::page_authors(p.page.tree, p.meta).empty());
+  }
+  SUBCASE("an author box's job and biography") {
+    Parsed p = parse("", R"(<div class="elementor-author-box"><h4 class="elementor-author-box__name">Liz Kenny</h4>)"
+                         R"(<div class="elementor-author-box__bio"><p>Former McKinsey Consultant</p></div></div>)");
+    CHECK(ex::page_authors(p.page.tree, p.meta) == Lines{"Liz Kenny"});
+    Parsed role = parse("", R"(<div class="t-blogpost-author"><div class="t-blogpost-author-name">Liza Burke</div>)"
+                            R"(<div class="t-blogpost-author-position">Marketing Director</div></div>)");
+    CHECK(ex::page_authors(role.page.tree, role.meta) == Lines{"Liza Burke"});
+  }
+  SUBCASE("a plural job after the names; a reviewer, an editor, a photographer; a credential") {
+    CHECK(ex::split_byline("Manoj Jain and Jagpreet Chhatwal | Guest Columnists", pub) ==
+          Lines{"Manoj Jain", "Jagpreet Chhatwal"});
+    CHECK(ex::split_byline("By Shelby Loos, DVM. Reviewed by Molly Price, DVM", pub) == Lines{"Shelby Loos"});
+    CHECK(ex::clean_author("Reviewed by Margaret James", pub) == "");
+    CHECK(ex::clean_author("Updated by Jon Linkov", pub) == "");
+    CHECK(ex::clean_author("Photo by Ben Hon", pub) == "");
+    CHECK(ex::split_byline("Shelby Loos, DVM", pub) == Lines{"Shelby Loos"});
+    CHECK(ex::clean_author("JWU", pub) == "JWU");  // alone, an initialism may be the author
+    CHECK(ex::clean_author("Guest Columnists", pub) == "");
+    CHECK(ex::clean_author("Our Editors", pub, ex::NameSource::kDeclared) == "Our Editors");  // as declared
+  }
+  SUBCASE("a JSON-LD author's name that lists several, and the paper") {
+    Parsed p = parse(R"(<meta property="og:site_name" content="The Commercial Appeal">)" +
+                         ld(R"({"@type":"NewsArticle","author":{"@type":"Person",
+                              "name":"Manoj Jain and Jagpreet Chhatwal, The Commercial Appeal"}})"),
+                     "");
+    CHECK(ex::page_authors(p.page.tree, p.meta) == Lines{"Manoj Jain", "Jagpreet Chhatwal"});
+  }
+}
+
+TEST_CASE("authors: bylines the markup gives in other shapes") {
+  SUBCASE("\"Posted by <link>\" in a line with a date and topics") {
+    Parsed p = parse("", R"(<footer><p>Posted by <a href="/blog/author/colin-watson.html">Colin Watson</a> on )"
+                         R"(<time datetime="2025-12-18">2025-12-18</time> in <a href="/c/debian">debian</a>, )"
+                         R"(<a href="/t/a">tag a</a>, <a href="/t/b">tag b</a>, <a href="/t/c">tag c</a></p></footer>)");
+    CHECK(ex::page_authors(p.page.tree, p.meta) == Lines{"Colin Watson"});
+  }
+  SUBCASE("an \"Article by\" heading and the name after it") {
+    Parsed p = parse("", R"(<div><h2>Article by</h2><div>Matias Heikkilä</div></div>)");
+    CHECK(ex::page_authors(p.page.tree, p.meta) == Lines{"Matias Heikkilä"});
+  }
+  SUBCASE("a long byline box: its links to the authors' pages") {
+    std::string cred = ", 4+ years covering computer hardware, software, and science, and testing laptops";
+    Parsed p = parse("", R"(<div class="article-byline"><div class="article-byline__written-by"><strong>Written by</strong><br>)"
+                         R"(<strong><a href="/authors/adrien-ramirez">Adrien Ramirez</a></strong>)" + cred +
+                         R"(<br><strong><a href="/authors/joanna-nelius">Joanna Nelius</a></strong>)" + cred + "</div></div>");
+    CHECK(ex::page_authors(p.page.tree, p.meta) == Lines{"Adrien Ramirez", "Joanna Nelius"});
+  }
+  SUBCASE("a reviewer where the page names no author; not beside one") {
+    Parsed alone = parse(R"(<meta property="og:site_name" content="Texas Mattress Makers">)",
+                         R"(<div class="author-link"><p>Texas Mattress Makers</p><p>Reviewed by )"
+                         R"(<a href="/reviewer/youval-meicler/">Youval Meicler</a></p></div>)");
+    CHECK(ex::page_authors(alone.page.tree, alone.meta) == Lines{"Youval Meicler"});
+    Parsed both = parse("", R"(<div class="byline">By Ryan Noonan</div><div class="byline">Reviewed by Robert Tschudi</div>)");
+    CHECK(ex::page_authors(both.page.tree, both.meta) == Lines{"Ryan Noonan"});
+  }
+  SUBCASE("a byline box whose tooltip holds a biography, then a link: as far as the box reaches") {
+    std::string bio = "Jesse has worked as a sommelier, a bartender, and a spirits rep. He is available to have a drink "
+                      "with you next week or the week after, but this week is a little crazy.";
+    Parsed p = parse("", R"(<div class="bylines__group--author"><span>By</span> <a href="/jesse-porter">Jesse Porter</a>)"
+                         R"(<div class="author-tooltip__bio">)" + bio + R"(</div><div><span>Learn about us</span> )"
+                         R"(<a href="/about-us#editorial">Editorial Process</a></div></div>)");
+    CHECK(ex::page_authors(p.page.tree, p.meta) == Lines{"Jesse Porter"});
+  }
+  SUBCASE("a visible byline that names the site: an author only with the fallback") {
+    Parsed p = parse(R"(<link rel="canonical" href="https://markdenney.com/blog/x">)",
+                     R"(<div class="entry-byline"><span class="entry-author">Mark Denney</span></div>)");
+    CHECK(ex::page_authors(p.page.tree, p.meta, nullptr, ex::AuthorOptions{true}) == Lines{"Mark Denney"});
+    CHECK(ex::page_authors(p.page.tree, p.meta, nullptr, ex::AuthorOptions{false}).empty());
+  }
+}
+
+TEST_CASE("authors: a placeholder declared as a Person is no byline") {
+  Parsed p = parse(ld(R"({"@type":"NewsArticle","author":{"@type":"Person","name":"undefined"}})"), "<h1>T</h1>");
+  winnow::Article a;
+  ex::fill_generic_meta(p.page.tree, p.meta, &a);
+  CHECK(a.authors.empty());
+  CHECK_FALSE(a.byline);
+}
+
+TEST_CASE("authors: an organization the page declares as author, where it credits no person (organization_authors)") {
+  const ex::AuthorOptions on{true}, off{false};
+  const std::string site = R"(<meta property="og:site_name" content="Help Net Security">)";
+  SUBCASE("<meta name=author> that is the site: the author only with the fallback") {
+    Parsed p = parse(site + R"(<meta name="author" content="Help Net Security">)", "");
+    CHECK(ex::page_authors(p.page.tree, p.meta, nullptr, on) == Lines{"Help Net Security"});
+    CHECK(ex::page_authors(p.page.tree, p.meta, nullptr, off).empty());
+  }
+  SUBCASE("a JSON-LD Organization author, the site's or another's") {
+    Parsed self = parse(site + ld(R"({"@type":"Article","author":{"@type":"Organization","name":"Help Net Security"}})"), "");
+    CHECK(ex::page_authors(self.page.tree, self.meta, nullptr, on) == Lines{"Help Net Security"});
+    CHECK(ex::page_authors(self.page.tree, self.meta, nullptr, off).empty());
+    Parsed other = parse(site + ld(R"({"@type":"Article","author":{"@type":"Organization","name":"Wire Service"}})"), "");
+    bool orgs = false;
+    CHECK(ex::page_authors(other.page.tree, other.meta, &orgs, on) == Lines{"Wire Service"});
+    CHECK(orgs);
+    CHECK(ex::page_authors(other.page.tree, other.meta, nullptr, off).empty());
+  }
+  SUBCASE("a person anywhere comes first") {
+    Parsed p = parse(site + ld(R"({"@type":"Article","author":{"@type":"Organization","name":"Help Net Security"}})"),
+                     R"(<a rel="author" href="/u/zs">Zeljka Zorz</a>)");
+    CHECK(ex::page_authors(p.page.tree, p.meta, nullptr, on) == Lines{"Zeljka Zorz"});
+  }
+  SUBCASE("the publisher field alone is no author") {
+    Parsed p = parse(ld(R"({"@type":"Article","publisher":{"@type":"Organization","name":"Help Net Security"}})"), "");
+    CHECK(ex::page_authors(p.page.tree, p.meta, nullptr, on).empty());
+  }
+}
+
 TEST_CASE("authors: the signature at the article's end") {
   const ex::Publisher pub{{"VnExpress"}, "vnexpress.net"};
   CHECK(ex::signature_author("Minh Anh", pub) == "Minh Anh");
   CHECK(ex::signature_author("Bình Minh -", pub) == "Bình Minh");
+  CHECK(ex::signature_author("Hà Thu (tổng hợp)", pub) == "Hà Thu");  // "compiled by": a source note
+  CHECK(ex::signature_author("Minh Anh (T/h)", pub) == "Minh Anh");
   CHECK(ex::signature_author("VnExpress", pub) == "");
   CHECK(ex::signature_author("The end of the story.", pub) == "");
   CHECK(ex::signature_author("Read more", pub) == "");

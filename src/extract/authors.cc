@@ -15,8 +15,21 @@ namespace {
 // the start, case-insensitively, with what follows them.
 const RE2& byline_prefix() {
   static const RE2 re(
-      R"((?i)^\s*(?:(?:written|posted|published|reviewed|edited|reported|story|text|words|analysis|opinion|commentary|photos?|video)\s+by|by|theo|bởi|tác giả|von|par|por|di|door|av|af|autor(?:in)?|auteur|author|authors|reporter|redakcja|текст|автор)\s*[:：]?\s+)");
+      R"((?i)^\s*(?:(?:written|posted|published|reported|story|text|words|analysis|opinion|commentary)\s+by|by|theo|bởi|tác giả|von|par|por|di|door|av|af|autor(?:in)?|auteur|author|authors|reporter|redakcja|текст|автор)\s*[:：]?\s+)");
   return re;
+}
+
+// A credit that names someone other than the author: the reviewer, the
+// fact-checker, the editor of an update, the photographer ("Reviewed by
+// Molly Price, DVM", "Photo by Ben Hon"). What follows it is no author.
+void cut_other_credit(std::string* s, NameSource source) {
+  static const RE2 reviewer(R"((?i)(?:^|[\s.,;|·•])(?:(?:medically\s+|expert\s+)?reviewed|fact[-\s]?checked)\s+by\b)");
+  static const RE2 re(
+      R"((?i)((?:^|[\s.,;|·•])(?:(?:medically\s+|expert\s+)?reviewed|fact[-\s]?checked|edited|updated|photos?|photography|images?|video|illustrations?)\s+by\b))");
+  // Where no author is named, a reviewer is the person the page credits.
+  if (source == NameSource::kReviewer) RE2::GlobalReplace(s, reviewer, ",");
+  re2::StringPiece m;
+  if (RE2::PartialMatch(*s, re, &m)) s->resize(static_cast<size_t>(m.data() - s->data()));
 }
 
 // "By" glued to the name, as text_content joins "By" and a link: "BySummer Swann".
@@ -48,7 +61,7 @@ const RE2& name_separator() {
 
 // Words no name holds: a byline's labels and the buttons beside it ("Full
 // bio", "Share", "Posted by" alone), compared lower-case word by word.
-bool not_a_name(std::string_view s) {
+bool not_a_name(std::string_view s, bool plurals) {
   static constexpr std::string_view kWords[] = {
       "by", "posted", "written", "author", "authors", "share", "bio", "newsletter", "subscribe", "follow",
       "comments", "comment", "read", "view", "join", "insights", "sponsored", "updated", "published",
@@ -72,7 +85,11 @@ bool not_a_name(std::string_view s) {
     for (char& c : w) c = (c >= 'A' && c <= 'Z') ? char(c | 0x20) : c;
     while (!w.empty() && (w.back() == '.' || w.back() == ',')) w.pop_back();
     ++words;
-    if (std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords)) {
+    auto known_word = [&](std::string_view x) { return std::find(std::begin(kWords), std::end(kWords), x) != std::end(kWords); };
+    // A plural of a job is a label too ("Guest Columnists", "Contributors").
+    const bool plural = plurals && w.size() > 4 && w.back() == 's' && known_word(std::string_view(w).substr(0, w.size() - 1));
+    if (plural) w.pop_back();
+    if (known_word(w)) {
       if (w != "of" && w != "the") return true;
       ++known;
     }
@@ -99,15 +116,6 @@ bool capitalized(std::string_view s) {
     from = end + 1;
   }
   return !(last.size() > 3 && last.back() == '.');
-}
-
-// Placeholders CMSs write where the author's name should be.
-bool is_placeholder(std::string_view s) {
-  static constexpr std::string_view kWords[] = {"undefined", "null",  "admin", "administrator", "webmaster",
-                                                "unknown",   "anonymous", "guest", "editor", "none", "n/a"};
-  std::string l(s);
-  for (char& c : l) c = (c >= 'A' && c <= 'Z') ? char(c | 0x20) : c;
-  return std::find(std::begin(kWords), std::end(kWords), l) != std::end(kWords);
 }
 
 bool is_punct_edge(char c) {
@@ -191,23 +199,54 @@ bool author_token(std::string_view value) {
   return hit;
 }
 
+// In the site's navigation: a <nav>, or a menu by its role. Its group
+// labels read as bylines ("By Company Size", "BY USE CASE").
+bool in_navigation(const html::Tree& t, html::NodeId id) {
+  for (; id != html::kNoNode; id = t[id].parent) {
+    if (!t.is_element(id)) continue;
+    if (t[id].tag == GUMBO_TAG_NAV) return true;
+    std::string role = lower_ascii(t.attr(id, "role"));
+    if (role == "navigation" || role == "menu" || role == "menubar") return true;
+  }
+  return false;
+}
+
 bool in_comments(const html::Tree& t, html::NodeId id) {
   for (int up = 0; up < 8 && id != html::kNoNode; ++up, id = t[id].parent)
     if (t.is_element(id) && lower_ascii(t.attr(id, "class")).find("comment") != std::string::npos) return true;
   return false;
 }
 
+// Whether a class names the part of an author box that says what the
+// author does, not who: a job ("author-position", "Byline_role"), a
+// biography ("author-box__bio"), a tagline.
+// A class token that ends with the word, perhaps before a CSS module's
+// hash ("BylineComponent_role__vScBp"); not a utility ("position-relative").
+bool role_part(std::string_view cls) {
+  static const RE2 re(R"((?i)(?:^|\s|[-_])(?:position|role|job|bio|description|desc|tagline)(?:__[\w-]+)?(?:\s|$))");
+  return RE2::PartialMatch(cls, re);
+}
+
 // An element's text with each text node on its own line, so that names and
 // dates in separate elements stay apart ("Jeff Foust" and "Monday", not
-// "Jeff FoustMonday"); the lines split a byline like its commas.
+// "Jeff FoustMonday"); the lines split a byline like its commas. The parts
+// that give the author's job or biography are left out.
 std::string chunked_text(const html::Tree& t, html::NodeId id, size_t limit) {
   std::string out;
-  for (html::NodeId d = id; d < t[id].end && out.size() <= limit; ++d) {
+  size_t read = 0;  // what was left out counts too: the limit is the element's reach
+  for (html::NodeId d = id; d < t[id].end && read <= limit; ++d) {
+    if (d > id && t.is_element(d) && role_part(t.attr(d, "class"))) {
+      for (html::NodeId k = d; k < t[d].end; ++k)
+        if (t[k].kind == html::NodeKind::kText) read += t[k].text.size();
+      d = t[d].end - 1;
+      continue;
+    }
     if (t[d].kind != html::NodeKind::kText) continue;
     html::NodeId parent = t[d].parent;
     if (parent != html::kNoNode && (t[parent].tag == GUMBO_TAG_SCRIPT || t[parent].tag == GUMBO_TAG_STYLE ||
                                     t[parent].tag == GUMBO_TAG_NOSCRIPT || t[parent].tag == GUMBO_TAG_TEMPLATE))
       continue;
+    read += t[d].text.size() + (out.empty() ? 0 : 1);
     if (!out.empty()) out += '\n';
     out += t[d].text;
   }
@@ -216,18 +255,18 @@ std::string chunked_text(const html::Tree& t, html::NodeId id, size_t limit) {
 
 // A byline label alone: "Written by", "By", "Author:".
 bool is_label(std::string_view text) {
-  static const RE2 re(R"((?i)\s*(?:(?:written|posted|published|reviewed|edited|reported)\s+by|by|theo|von|par|por|author|authors|autor|auteur)\s*[:：]?\s*)");
+  static const RE2 re(R"((?i)\s*(?:(?:written|posted|published|reported|article|story|post)\s+by|by|theo|von|par|por|author|authors|autor|auteur)\s*[:：]?\s*)");
   return RE2::FullMatch(text, re);
 }
 
 // The names of the links to authors' pages inside a byline element.
-std::vector<std::string> linked_names(const html::Tree& t, html::NodeId id, const Publisher& pub) {
+std::vector<std::string> linked_names(const html::Tree& t, html::NodeId id, const Publisher& pub, NameSource src) {
   std::vector<std::string> out;
   for (html::NodeId d = id + 1; d < t[id].end; ++d) {
     if (!t.is_element(d) || t[d].tag != GUMBO_TAG_A) continue;
     std::string href = lower_ascii(t.attr(d, "href"));
     if (href.find("author") == std::string::npos && lower_ascii(t.attr(d, "rel")) != "author") continue;
-    for (std::string& n : split_byline(t.text_content(d, 200), pub)) add_unique(&out, std::move(n));
+    for (std::string& n : split_byline(t.text_content(d, 200), pub, src)) add_unique(&out, std::move(n));
   }
   return out;
 }
@@ -237,12 +276,15 @@ std::vector<std::string> linked_names(const html::Tree& t, html::NodeId id, cons
 // href=/team/x>Dr. Vahid Osman</a> - Mar 3"): the link's text if the name is
 // a link, else what follows the words, when that is a name of two words or
 // more.
-std::vector<std::string> prefixed_byline(const html::Tree& t, const Publisher& pub) {
-  static const RE2 kBy(R"((?i)\s*(?:(?:written|posted|reviewed|story)\s+by|by|theo|von|par|por)\b:?\s*)");
+std::vector<std::string> prefixed_byline(const html::Tree& t, const Publisher& pub, NameSource src) {
+  static const RE2 kBy(R"((?i)\s*(?:(?:written|posted|article|story)\s+by|by|theo|von|par|por)\b:?\s*)");
   for (html::NodeId id = 0; id < t.size(); ++id) {
-    if (!t.is_element(id) || t[id].end - id > 12) continue;
+    // A line "Posted by <a>Name</a> on <time>… in <a>Topic</a>" may hold
+    // more nodes than a byline alone; its text is read only when small.
+    if (!t.is_element(id) || t[id].end - id > 40) continue;
+    const bool small = t[id].end - id <= 12;
     html::NodeId first = t.first_child(id);
-    if (first == html::kNoNode || t[first].kind != html::NodeKind::kText) continue;
+    if (first == html::kNoNode || t[first].kind != html::NodeKind::kText || in_navigation(t, id)) continue;
     re2::StringPiece head(t[first].text.data(), t[first].text.size());
     if (!RE2::Consume(&head, kBy)) continue;
     html::NodeId link = t[first].next_sibling;
@@ -250,9 +292,9 @@ std::vector<std::string> prefixed_byline(const html::Tree& t, const Publisher& p
       link = t[link].next_sibling;
     std::vector<std::string> names;
     if (head.empty() && link != html::kNoNode && t.is_element(link) && t[link].tag == GUMBO_TAG_A)
-      names = split_byline(t.text_content(link, 120), pub);
-    else if (std::string text = t.text_content(id, 80); text.size() < 80)
-      names = split_byline(text, pub);
+      names = split_byline(t.text_content(link, 120), pub, src);
+    else if (std::string text = t.text_content(id, 80); small && text.size() < 80)
+      names = split_byline(text, pub, src);
     if (!names.empty() && words_in(names.front()) >= 2) return names;
   }
   return {};
@@ -260,10 +302,10 @@ std::vector<std::string> prefixed_byline(const html::Tree& t, const Publisher& p
 
 // An author box's first line when the box is too long to be only a byline
 // (the name, then a biography): a name of two words or more.
-std::string box_name(const html::Tree& t, html::NodeId id, const Publisher& pub) {
+std::string box_name(const html::Tree& t, html::NodeId id, const Publisher& pub, NameSource src) {
   std::string chunks = chunked_text(t, id, 400);
   std::string first = chunks.substr(0, chunks.find('\n'));
-  std::vector<std::string> names = split_byline(first, pub);
+  std::vector<std::string> names = split_byline(first, pub, src);
   return names.size() == 1 && words_in(names.front()) >= 2 ? names.front() : std::string();
 }
 
@@ -272,7 +314,7 @@ std::string box_name(const html::Tree& t, html::NodeId id, const Publisher& pub)
 // class names an author or byline, short enough to be only that; inside it,
 // its links to authors' pages if it has any; a label alone ("Written by")
 // names the element after it.
-std::vector<std::string> markup_authors(const html::Tree& t, const Publisher& pub) {
+std::vector<std::string> markup_authors(const html::Tree& t, const Publisher& pub, NameSource src) {
   constexpr size_t kMaxByline = 160;  // bytes: a byline, not an author's biography
   for (html::NodeId id = 0; id < t.size(); ++id) {
     if (!t.is_element(id)) continue;
@@ -283,14 +325,14 @@ std::vector<std::string> markup_authors(const html::Tree& t, const Publisher& pu
       html::NodeId next = t[id].next_sibling;
       while (next != html::kNoNode && !t.is_element(next)) next = t[next].next_sibling;
       if (next == html::kNoNode) continue;
-      std::vector<std::string> names = split_byline(t.text_content(next, kMaxByline), pub);
+      std::vector<std::string> names = split_byline(t.text_content(next, kMaxByline), pub, src);
       if (!names.empty()) return names;
       continue;
     }
     bool itemprop = lower_ascii(t.attr(id, "itemprop")).find("author") != std::string::npos;
     bool rel = tag == GUMBO_TAG_A && lower_ascii(t.attr(id, "rel")) == "author";
     if (!itemprop && !rel && !author_token(t.attr(id, "class"))) continue;
-    if (in_comments(t, id)) continue;
+    if (in_comments(t, id) || in_navigation(t, id)) continue;
     if (itemprop)
       for (html::NodeId d = id + 1; d < t[id].end; ++d)
         if (t.is_element(d) && lower_ascii(t.attr(d, "itemprop")) == "name") {
@@ -298,35 +340,83 @@ std::vector<std::string> markup_authors(const html::Tree& t, const Publisher& pu
           break;
         }
     if (text.size() > kMaxByline) {
-      if (std::string name = box_name(t, id, pub); !name.empty()) return {name};
+      // A byline with each author's credentials ("Written by <a>A</a>, 4+
+      // years covering…<a>B</a>, senior editor…"): its links to authors.
+      if (std::vector<std::string> names = linked_names(t, id, pub, src); !names.empty()) return names;
+      if (std::string name = box_name(t, id, pub, src); !name.empty()) return {name};
       continue;
     }
-    std::vector<std::string> names = linked_names(t, id, pub);
-    if (names.empty() && (itemprop || rel)) names = split_byline(text, pub);
+    std::vector<std::string> names = linked_names(t, id, pub, src);
+    if (names.empty() && (itemprop || rel)) names = split_byline(text, pub, src);
     if (names.empty() && !itemprop && !rel) {
       // Line by line; a one-word line in a box found by its class is more
       // often a label ("Research", "Themes") than a name.
-      for (std::string& n : split_byline(chunked_text(t, id, kMaxByline), pub))
+      for (std::string& n : split_byline(chunked_text(t, id, kMaxByline), pub, src))
         if (words_in(n) >= 2) names.push_back(std::move(n));
     }
     if (!names.empty()) return names;
   }
-  return prefixed_byline(t, pub);
+  return prefixed_byline(t, pub, src);
 }
 
 }  // namespace
 
-std::vector<std::string> page_authors(const html::Tree& tree, const PageMeta& meta, bool* organizations_only) {
+// Placeholders CMSs write where the author's name should be.
+bool is_placeholder_name(std::string_view s) {
+  static constexpr std::string_view kWords[] = {"undefined", "null",  "admin", "administrator", "webmaster",
+                                                "unknown",   "anonymous", "guest", "editor", "none", "n/a"};
+  std::string l(s);
+  for (char& c : l) c = (c >= 'A' && c <= 'Z') ? char(c | 0x20) : c;
+  return std::find(std::begin(kWords), std::end(kWords), l) != std::end(kWords);
+}
+
+std::vector<std::string> page_authors(const html::Tree& tree, const PageMeta& meta, bool* organizations_only,
+                                      const AuthorOptions& options) {
   if (organizations_only) *organizations_only = false;
   const Publisher pub = publisher_of(meta);
+  const Publisher no_site;  // an author the page declares may be the site itself
   std::vector<std::string> persons, organizations;
+  // A declared name that is the site's: an organization, kept for the fallback.
+  auto site_as_author = [&](std::string_view raw) {
+    if (options.organizations) add_unique(&organizations, clean_author(raw, no_site, NameSource::kDeclared));
+  };
+  // A handle ("andrew.keaveney") is its author's name in the CMS, but a
+  // name the page shows comes first.
+  std::vector<std::string> handles;
+  auto add_person = [&](std::string name) {
+    bool handle = name.find(' ') == std::string::npos &&
+                  std::none_of(name.begin(), name.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    add_unique(handle ? &handles : &persons, std::move(name));
+  };
   for (const LinkedAuthor& a : meta.linked.authors) {
-    bool organization = !a.type.empty() && a.type != "Person";
-    add_unique(organization ? &organizations : &persons, clean_author(a.name, pub));
+    bool person = a.type.empty() || lower_ascii(a.type) == "person";  // a bare string is a name
+    // One author's name may list several ("A and B, The Paper").
+    std::vector<std::string> names = split_byline(a.name, pub, NameSource::kDeclared);
+    if (names.empty()) site_as_author(a.name);
+    for (std::string& name : names)
+      if (person) add_person(std::move(name));
+      else if (options.organizations) add_unique(&organizations, std::move(name));
   }
   if (!persons.empty()) return persons;
-  if (std::vector<std::string> m = split_byline(meta.author, pub); !m.empty()) return m;
-  if (std::vector<std::string> m = markup_authors(tree, pub); !m.empty()) return m;
+  // Scholarly tags name every author, one a tag: "Roy, Aniruddha" is
+  // Aniruddha Roy.
+  for (const std::string& c : meta.citation_authors) {
+    static const RE2 kLastFirst(R"(^\s*([^,]+?)\s*,\s*([^,]+?)\s*$)");
+    std::string last, first, name = c;
+    if (RE2::FullMatch(c, kLastFirst, &last, &first)) name = first + " " + last;
+    add_unique(&persons, clean_author(name, pub, NameSource::kDeclared));
+  }
+  if (!persons.empty()) return persons;
+  for (std::string& name : split_byline(meta.author, pub, NameSource::kDeclared)) add_person(std::move(name));
+  if (!persons.empty()) return persons;
+  if (handles.empty()) site_as_author(meta.author);
+  if (std::vector<std::string> m = markup_authors(tree, pub, NameSource::kText); !m.empty()) return m;
+  if (!handles.empty()) return handles;
+  // No author named: the person who reviewed the article is the one it credits.
+  if (std::vector<std::string> m = markup_authors(tree, pub, NameSource::kReviewer); !m.empty()) return m;
+  // A byline the page shows that names the site ("By Mark Denney" on
+  // markdenney.com).
+  if (options.organizations && organizations.empty()) organizations = markup_authors(tree, no_site, NameSource::kText);
   if (organizations_only) *organizations_only = !organizations.empty();
   return organizations;
 }
@@ -335,8 +425,9 @@ Publisher publisher_of(const PageMeta& meta) {
   return {site_names(meta), url_host(declared_url(meta))};
 }
 
-std::string clean_author(std::string_view raw, const Publisher& publisher) {
+std::string clean_author(std::string_view raw, const Publisher& publisher, NameSource source) {
   std::string s = collapse_spaces(raw);
+  cut_other_credit(&s, source);
   RE2::GlobalReplace(&s, bracketed_address(), "");
   RE2::GlobalReplace(&s, email(), "");
   s = trim_edges(collapse_spaces(s));
@@ -349,29 +440,46 @@ std::string clean_author(std::string_view raw, const Publisher& publisher) {
   static const RE2 kNote(
       R"(^(\S+\s+\S.*?)\s*\((?:[^()/]*/[^()]*|(?i:theo|via|nguồn|tổng hợp|according to|from)\b[^()]*)\)$)");
   RE2::Replace(&s, kNote, "\\1");
-  if (s.empty() || s.size() > 60 || words_in(s) > 5 || is_placeholder(s) || not_a_name(s)) return {};
+  if (s.empty() || s.size() > 60 || words_in(s) > 5 || is_placeholder_name(s) ||
+      not_a_name(s, source != NameSource::kDeclared))
+    return {};
   if (RE2::PartialMatch(s, web_address())) return {};
   // Digits (a date, a handle) or code ("type": "Article") are no name.
   if (std::any_of(s.begin(), s.end(), [](char c) {
         return (c >= '0' && c <= '9') || c == '"' || c == '{' || c == '}' || c == ':' || c == '=' || c == '<';
       }))
     return {};
-  // One lower-case word is a user name ("jdoe", "brandon-peaktwo").
-  if (words_in(s) == 1 && !(s[0] >= 'A' && s[0] <= 'Z') && static_cast<unsigned char>(s[0]) < 0x80) return {};
+  // One lower-case word is a user name ("jdoe", "brandon-peaktwo"): in a
+  // byline's text, not a name; in a declared field, its author's there.
+  const bool declared = source == NameSource::kDeclared;
+  const bool lower_case = std::none_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  if (!declared && words_in(s) == 1 && !(s[0] >= 'A' && s[0] <= 'Z') && static_cast<unsigned char>(s[0]) < 0x80)
+    return {};
   if (words_in(s) == 1 && s.size() < 3) return {};  // initials alone ("AS")
-  if (names_site(s, publisher.names, publisher.host) || !capitalized(s)) return {};
+  // A handle's parts are words too: "page.head.extra.author" is a
+  // template's placeholder left unfilled.
+  if (declared && words_in(s) == 1 && lower_case) {
+    std::string parts = s;
+    std::replace_if(parts.begin(), parts.end(), [](char c) { return c == '.' || c == '_' || c == '-'; }, ' ');
+    if (not_a_name(parts, false)) return {};
+  }
+  if (names_site(s, publisher.names, publisher.host)) return {};
+  // A declared name written all in lower case ("kirstin boatto") is still one.
+  if (!capitalized(s) && !(declared && lower_case)) return {};
   // A name starts with a letter, not a symbol or an emoji (U+2000-U+2BFF, U+10000 on).
   const unsigned char lead = static_cast<unsigned char>(s[0]);
   if (lead == 0xE2 || lead >= 0xF0) return {};
   return s;
 }
 
-std::vector<std::string> split_byline(std::string_view byline, const Publisher& publisher) {
+std::vector<std::string> split_byline(std::string_view byline, const Publisher& publisher, NameSource source) {
   std::string raw(byline);
   std::replace(raw.begin(), raw.end(), '\n', ',');  // lines part names as commas do
   std::string s = collapse_spaces(raw);
   // The prefix goes first: "By A and B" is two names, not "By A" and "B".
   RE2::Replace(&s, byline_prefix(), "");
+  // "By A. Reviewed by B": B reviewed, A wrote.
+  cut_other_credit(&s, source);
   RE2::GlobalReplace(&s, bracketed_address(), "");
   RE2::GlobalReplace(&s, name_separator(), "\n");
   std::vector<std::string> out;
@@ -379,7 +487,12 @@ std::vector<std::string> split_byline(std::string_view byline, const Publisher& 
   while (from <= s.size()) {
     size_t nl = s.find('\n', from);
     if (nl == std::string::npos) nl = s.size();
-    add_unique(&out, clean_author(std::string_view(s).substr(from, nl - from), publisher));
+    std::string name = clean_author(std::string_view(s).substr(from, nl - from), publisher, source);
+    // One short word in capitals after a name is its credential ("Shelby
+    // Loos, DVM"), not another name.
+    const bool credential = !out.empty() && words_in(name) == 1 && name.size() <= 5 &&
+                            std::none_of(name.begin(), name.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    if (!credential) add_unique(&out, std::move(name));
     from = nl + 1;
   }
   return out;
@@ -387,14 +500,19 @@ std::vector<std::string> split_byline(std::string_view byline, const Publisher& 
 
 std::string signature_author(std::string_view paragraph, const Publisher& publisher) {
   std::string s = trim_edges(collapse_spaces(paragraph));
-  if (s.empty() || s.size() > 40) return {};
-  size_t words = words_in(s);
+  // The name is tested without the source note after it ("Hà Thu (tổng
+  // hợp)": compiled by Hà Thu); clean_author drops the notes it knows.
+  std::string name = s;
+  static const RE2 kNoteAfter(R"(\s*\([^()]*\)$)");
+  RE2::Replace(&name, kNoteAfter, "");
+  if (name.empty() || name.size() > 40) return {};
+  size_t words = words_in(name);
   if (words < 2 || words > 5) return {};
   // Every word capitalized (a name), no sentence in it.
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (c == '.' || c == '!' || c == '?' || c == ':' || c == ',') return {};
-    if ((i == 0 || s[i - 1] == ' ') && c >= 'a' && c <= 'z') return {};
+  for (size_t i = 0; i < name.size(); ++i) {
+    char c = name[i];
+    if (c == '.' || c == '!' || c == '?' || c == ':' || c == ',' || c == '(' || c == ')') return {};
+    if ((i == 0 || name[i - 1] == ' ') && c >= 'a' && c <= 'z') return {};
   }
   return clean_author(s, publisher);
 }

@@ -9,7 +9,7 @@
 
 namespace winnow::extract {
 
-void fill_generic_meta(const html::Tree& t, const PageMeta& meta, Article* art) {
+void fill_generic_meta(const html::Tree& t, const PageMeta& meta, Article* art, const AuthorOptions& authors_options) {
   // Title: the page's own headline (title.h), chosen before the text is
   // laid out because steps 5 and 6 drop its line.
   if (std::string title = choose_title(t, meta); !title.empty()) art->title = title;
@@ -24,7 +24,7 @@ void fill_generic_meta(const html::Tree& t, const PageMeta& meta, Article* art) 
   // are completed for both extractors after the text (page_fields.h).
   // (Organizations alone wait: a person may sign the article's end.)
   bool organizations_only = false;
-  std::vector<std::string> authors = page_authors(t, meta, &organizations_only);
+  std::vector<std::string> authors = page_authors(t, meta, &organizations_only, authors_options);
   if (!organizations_only) art->authors = std::move(authors);
   for (const std::string& name : art->authors) art->byline = art->byline ? *art->byline + ", " + name : name;
   // No person named, yet the article declares a Person author that is a
@@ -34,7 +34,7 @@ void fill_generic_meta(const html::Tree& t, const PageMeta& meta, Article* art) 
     const Publisher pub = publisher_of(meta);
     for (const LinkedAuthor& a : meta.linked.authors) {
       std::string raw = collapse_spaces(a.name);
-      if (a.type != "Person" || raw.empty() || raw.size() > 80) continue;
+      if (a.type != "Person" || raw.empty() || raw.size() > 80 || is_placeholder_name(raw)) continue;
       if (std::find(pub.names.begin(), pub.names.end(), raw) != pub.names.end()) continue;
       art->byline = raw;
       break;

@@ -4,6 +4,7 @@
 #ifndef WINNOW_EXTRACT_GENERIC_META_H_
 #define WINNOW_EXTRACT_GENERIC_META_H_
 
+#include "extract/authors.h"
 #include "extract/clean.h"
 #include "extract/metadata.h"
 #include "html/tree.h"
@@ -13,7 +14,8 @@ namespace winnow::extract {
 // Fills title, published and modified (dates.h), authors and byline
 // (page_authors), section and language where the page says;
 // complete_page_fields (page_fields.h) adds the rest after the text.
-void fill_generic_meta(const html::Tree& tree, const PageMeta& meta, Article* article);
+void fill_generic_meta(const html::Tree& tree, const PageMeta& meta, Article* article,
+                       const AuthorOptions& authors_options = {});
 
 }  // namespace winnow::extract
 
