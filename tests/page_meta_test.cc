@@ -287,6 +287,30 @@ TEST_CASE("authors: what reads as a byline but names no author") {
     CHECK(ex::clean_author("Guest Columnists", pub) == "");
     CHECK(ex::clean_author("Our Editors", pub, ex::NameSource::kDeclared) == "Our Editors");  // as declared
   }
+  SUBCASE("\"By\" that starts a sentence; a card that shows another story's author") {
+    Parsed p = parse("", R"(<p>By submitting, you acknowledge Tiger Data's <a href="/legal/privacy">Privacy Policy</a></p>)"
+                         R"(<div class="summary-item summary-item-has-author"><a href="/blog/x">)"
+                         R"(Top 11 Workforce Solutions &amp; Consulting Firms</a></div>)");
+    CHECK(ex::page_authors(p.page.tree, p.meta).empty());
+  }
+  SUBCASE("the links after \"Reviewed by\"; a link's card with the author's job") {
+    Parsed reviewed = parse("", R"(<div class="author_content">By <a href="/author/dr-shelby-loos">Shelby Loos, DVM</a>. )"
+                                R"(Reviewed by <a href="/author/dr-molly-price">Molly Price, DVM</a></div>)");
+    CHECK(ex::page_authors(reviewed.page.tree, reviewed.meta) == Lines{"Shelby Loos"});
+    Parsed card = parse("", R"(<div class="author"><a href="/author/mn"><div class="text">Meghan Neville</div>)"
+                            R"(<div class="position">Content Marketing Coordinator</div></a></div>)");
+    CHECK(ex::page_authors(card.page.tree, card.meta) == Lines{"Meghan Neville"});
+  }
+  SUBCASE("a label, then the name and its tooltip") {
+    std::string schools;
+    for (const char* u : {"University of Mississippi", "University of Alabama", "Loyola University New Orleans"})
+      schools += std::string("<li>") + u + "</li>";
+    Parsed p = parse("", R"(<div><span class="descriptor">By</span><div><a href="/meghan-holmes">Meghan Holmes</a>)"
+                         R"(<div class="tooltip"><ul>)" + schools + R"(</ul><div class="tooltip__bio">Meghan Holmes is a )"
+                         R"(writer and editor who has covered gardening, home design and travel for a decade and more.</div>)"
+                         "</div></div></div>");
+    CHECK(ex::page_authors(p.page.tree, p.meta) == Lines{"Meghan Holmes"});
+  }
   SUBCASE("a JSON-LD author's name that lists several, and the paper") {
     Parsed p = parse(R"(<meta property="og:site_name" content="The Commercial Appeal">)" +
                          ld(R"({"@type":"NewsArticle","author":{"@type":"Person",
@@ -368,6 +392,10 @@ TEST_CASE("authors: an organization the page declares as author, where it credit
     Parsed p = parse(site + ld(R"({"@type":"Article","author":{"@type":"Organization","name":"Help Net Security"}})"),
                      R"(<a rel="author" href="/u/zs">Zeljka Zorz</a>)");
     CHECK(ex::page_authors(p.page.tree, p.meta, nullptr, on) == Lines{"Zeljka Zorz"});
+  }
+  SUBCASE("an organization's name is one name, its words in any case") {
+    Parsed p = parse(ld(R"({"@type":"Article","author":{"@type":"Organization","name":"Center for Drug Evaluation and Research"}})"), "");
+    CHECK(ex::page_authors(p.page.tree, p.meta, nullptr, on) == Lines{"Center for Drug Evaluation and Research"});
   }
   SUBCASE("the publisher field alone is no author") {
     Parsed p = parse(ld(R"({"@type":"Article","publisher":{"@type":"Organization","name":"Help Net Security"}})"), "");

@@ -189,7 +189,11 @@ bool author_token(std::string_view value) {
     size_t end = v.find(' ', from);
     if (end == std::string::npos) end = v.size();
     std::string_view tok = std::string_view(v).substr(from, end - from);
-    if (tok.find("author") != std::string_view::npos || tok.find("byline") != std::string_view::npos) {
+    // A state of a card ("summary-item-has-author": a related story's
+    // card that shows its author) names no author element.
+    static const RE2 kState(R"((?:has|show|hide|no|with)[-_](?:authors?|byline))");
+    if ((tok.find("author") != std::string_view::npos || tok.find("byline") != std::string_view::npos) &&
+        !RE2::PartialMatch(tok, kState)) {
       if (std::any_of(std::begin(kNot), std::end(kNot), [&](std::string_view n) { return tok.find(n) != std::string_view::npos; }))
         return false;
       hit = true;
@@ -261,12 +265,25 @@ bool is_label(std::string_view text) {
 
 // The names of the links to authors' pages inside a byline element.
 std::vector<std::string> linked_names(const html::Tree& t, html::NodeId id, const Publisher& pub, NameSource src) {
+  // A link's text without the job its card adds ("Meghan Neville" and
+  // "Content Marketing Coordinator" in two <div>s), its parts apart.
+  auto text_of = [&](html::NodeId k, size_t limit) {
+    std::string s = chunked_text(t, k, limit);
+    std::replace(s.begin(), s.end(), '\n', ' ');
+    return collapse_spaces(s);
+  };
+  // The links after "Reviewed by" name the reviewers ("By <a>A</a>.
+  // Reviewed by <a>B</a>").
+  std::string scope = text_of(id, 600);
+  cut_other_credit(&scope, src);
   std::vector<std::string> out;
   for (html::NodeId d = id + 1; d < t[id].end; ++d) {
     if (!t.is_element(d) || t[d].tag != GUMBO_TAG_A) continue;
     std::string href = lower_ascii(t.attr(d, "href"));
     if (href.find("author") == std::string::npos && lower_ascii(t.attr(d, "rel")) != "author") continue;
-    for (std::string& n : split_byline(t.text_content(d, 200), pub, src)) add_unique(&out, std::move(n));
+    std::string text = text_of(d, 200);
+    if (scope.find(text) == std::string::npos) continue;
+    for (std::string& n : split_byline(text, pub, src)) add_unique(&out, std::move(n));
   }
   return out;
 }
@@ -287,6 +304,8 @@ std::vector<std::string> prefixed_byline(const html::Tree& t, const Publisher& p
     if (first == html::kNoNode || t[first].kind != html::NodeKind::kText || in_navigation(t, id)) continue;
     re2::StringPiece head(t[first].text.data(), t[first].text.size());
     if (!RE2::Consume(&head, kBy)) continue;
+    // A name follows "By" at once: not "By submitting, you accept our <a>Privacy Policy</a>".
+    if (!head.empty() && head[0] >= 'a' && head[0] <= 'z') continue;
     html::NodeId link = t[first].next_sibling;
     while (link != html::kNoNode && t[link].kind != html::NodeKind::kElement && html::is_blank(t[link].text))
       link = t[link].next_sibling;
@@ -294,7 +313,7 @@ std::vector<std::string> prefixed_byline(const html::Tree& t, const Publisher& p
     if (head.empty() && link != html::kNoNode && t.is_element(link) && t[link].tag == GUMBO_TAG_A)
       names = split_byline(t.text_content(link, 120), pub, src);
     else if (std::string text = t.text_content(id, 80); small && text.size() < 80)
-      names = split_byline(text, pub, src);
+      names = split_byline(chunked_text(t, id, 80), pub, src);  // "Emily Walker" and "Casey McDevitt" apart
     if (!names.empty() && words_in(names.front()) >= 2) return names;
   }
   return {};
@@ -321,11 +340,15 @@ std::vector<std::string> markup_authors(const html::Tree& t, const Publisher& pu
     GumboTag tag = t[id].tag;
     if (tag == GUMBO_TAG_META || tag == GUMBO_TAG_LINK || tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_IMG) continue;
     std::string text = collapse_spaces(t.text_content(id, kMaxByline + 1));
-    if (is_label(text) && t[id].next_sibling != html::kNoNode) {
+    if (is_label(text) && t[id].next_sibling != html::kNoNode && !in_navigation(t, id)) {
       html::NodeId next = t[id].next_sibling;
       while (next != html::kNoNode && !t.is_element(next)) next = t[next].next_sibling;
       if (next == html::kNoNode) continue;
-      std::vector<std::string> names = split_byline(t.text_content(next, kMaxByline), pub, src);
+      // What follows the label, line by line; of a long element (the name
+      // and its tooltip: biography, schools), its first line.
+      std::string after = chunked_text(t, next, kMaxByline);
+      if (collapse_spaces(t.text_content(next, kMaxByline + 1)).size() > kMaxByline) after = after.substr(0, after.find('\n'));
+      std::vector<std::string> names = split_byline(after, pub, src);
       if (!names.empty()) return names;
       continue;
     }
@@ -378,7 +401,7 @@ std::vector<std::string> page_authors(const html::Tree& tree, const PageMeta& me
   std::vector<std::string> persons, organizations;
   // A declared name that is the site's: an organization, kept for the fallback.
   auto site_as_author = [&](std::string_view raw) {
-    if (options.organizations) add_unique(&organizations, clean_author(raw, no_site, NameSource::kDeclared));
+    if (options.organizations) add_unique(&organizations, clean_author(raw, no_site, NameSource::kOrganization));
   };
   // A handle ("andrew.keaveney") is its author's name in the CMS, but a
   // name the page shows comes first.
@@ -390,12 +413,16 @@ std::vector<std::string> page_authors(const html::Tree& tree, const PageMeta& me
   };
   for (const LinkedAuthor& a : meta.linked.authors) {
     bool person = a.type.empty() || lower_ascii(a.type) == "person";  // a bare string is a name
-    // One author's name may list several ("A and B, The Paper").
+    if (!person) {
+      std::string name = clean_author(a.name, pub, NameSource::kOrganization);
+      if (name.empty()) site_as_author(a.name);
+      else if (options.organizations) add_unique(&organizations, std::move(name));
+      continue;
+    }
+    // One person's name may list several ("A and B, The Paper").
     std::vector<std::string> names = split_byline(a.name, pub, NameSource::kDeclared);
     if (names.empty()) site_as_author(a.name);
-    for (std::string& name : names)
-      if (person) add_person(std::move(name));
-      else if (options.organizations) add_unique(&organizations, std::move(name));
+    for (std::string& name : names) add_person(std::move(name));
   }
   if (!persons.empty()) return persons;
   // Scholarly tags name every author, one a tag: "Roy, Aniruddha" is
@@ -440,8 +467,10 @@ std::string clean_author(std::string_view raw, const Publisher& publisher, NameS
   static const RE2 kNote(
       R"(^(\S+\s+\S.*?)\s*\((?:[^()/]*/[^()]*|(?i:theo|via|nguồn|tổng hợp|according to|from)\b[^()]*)\)$)");
   RE2::Replace(&s, kNote, "\\1");
-  if (s.empty() || s.size() > 60 || words_in(s) > 5 || is_placeholder_name(s) ||
-      not_a_name(s, source != NameSource::kDeclared))
+  const bool organization = source == NameSource::kOrganization;
+  const bool declared = source == NameSource::kDeclared || organization;
+  if (s.empty() || s.size() > 60 || words_in(s) > (organization ? 8 : 5) || is_placeholder_name(s) ||
+      not_a_name(s, !declared))
     return {};
   if (RE2::PartialMatch(s, web_address())) return {};
   // Digits (a date, a handle) or code ("type": "Article") are no name.
@@ -451,7 +480,6 @@ std::string clean_author(std::string_view raw, const Publisher& publisher, NameS
     return {};
   // One lower-case word is a user name ("jdoe", "brandon-peaktwo"): in a
   // byline's text, not a name; in a declared field, its author's there.
-  const bool declared = source == NameSource::kDeclared;
   const bool lower_case = std::none_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
   if (!declared && words_in(s) == 1 && !(s[0] >= 'A' && s[0] <= 'Z') && static_cast<unsigned char>(s[0]) < 0x80)
     return {};
@@ -465,7 +493,7 @@ std::string clean_author(std::string_view raw, const Publisher& publisher, NameS
   }
   if (names_site(s, publisher.names, publisher.host)) return {};
   // A declared name written all in lower case ("kirstin boatto") is still one.
-  if (!capitalized(s) && !(declared && lower_case)) return {};
+  if (!organization && !capitalized(s) && !(declared && lower_case)) return {};
   // A name starts with a letter, not a symbol or an emoji (U+2000-U+2BFF, U+10000 on).
   const unsigned char lead = static_cast<unsigned char>(s[0]);
   if (lead == 0xE2 || lead >= 0xF0) return {};

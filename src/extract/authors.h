@@ -31,8 +31,10 @@ Publisher publisher_of(const PageMeta& meta);
 // staff credit ("Our Editors") is what the page says. kReviewer: a
 // byline's text where the page names no author, so that the person who
 // reviewed the article is the one it credits ("Reviewed by Justin C.
-// Meserole").
-enum class NameSource { kText, kDeclared, kReviewer };
+// Meserole"). kOrganization: a declared author that is an organization,
+// whose name is one name and need not be capitalized ("Center for Drug
+// Evaluation and Research").
+enum class NameSource { kText, kDeclared, kReviewer, kOrganization };
 
 // One name as a byline writes it, cleaned: "By "/"Theo "/"Von "... and
 // "Author:" prefixes, e-mail addresses ("Name (a@b.c)" gives the name),
