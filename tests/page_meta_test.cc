@@ -301,6 +301,10 @@ TEST_CASE("authors: what reads as a byline but names no author") {
                             R"(<div class="position">Content Marketing Coordinator</div></a></div>)");
     CHECK(ex::page_authors(card.page.tree, card.meta) == Lines{"Meghan Neville"});
   }
+  SUBCASE("a month that is a first name") {
+    CHECK(ex::split_byline("By April Fulton and August Wilson", pub) == Lines{"April Fulton", "August Wilson"});
+    CHECK(ex::split_byline("Jeff Foust\nMonday", pub) == Lines{"Jeff Foust"});
+  }
   SUBCASE("a label, then the name and its tooltip") {
     std::string schools;
     for (const char* u : {"University of Mississippi", "University of Alabama", "Loyola University New Orleans"})
@@ -476,3 +480,4 @@ TEST_CASE("absolute_url") {
   CHECK(ex::absolute_url("x.jpg", "") == "");
   CHECK(ex::absolute_url("data:image/png;base64,AAA", "https://b.test/") == "");
 }
+

@@ -73,8 +73,9 @@ bool not_a_name(std::string_view s, bool plurals) {
       "writer", "editor", "reporter", "correspondent", "columnist", "contributor", "editor-at-large",
       // a date beside it ("Jeff Foust, Monday")
       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-      "march", "april", "june", "july", "august", "september", "october", "november", "december", "feb",
-      "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",  // not "Jan", "Mar": names
+      "march", "july", "september", "october", "november", "december", "feb",
+      "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+      // not "Jan", "Mar", "April", "June", "August": names ("April Fulton"); a date has digits
       "of", "the"};
   size_t from = 0;
   size_t known = 0, words = 0;
