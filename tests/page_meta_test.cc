@@ -358,6 +358,15 @@ TEST_CASE("authors: bylines the markup gives in other shapes") {
                          R"(<a href="/about-us#editorial">Editorial Process</a></div></div>)");
     CHECK(ex::page_authors(p.page.tree, p.meta) == Lines{"Jesse Porter"});
   }
+  SUBCASE("a \"Contributors:\" label; a one-word name linked after \"by\"; a link to an author's page") {
+    Parsed label = parse("", R"(<div><span>Contributors:</span><span>Janet Loughrey</span></div>)");
+    CHECK(ex::page_authors(label.page.tree, label.meta) == Lines{"Janet Loughrey"});
+    Parsed one = parse("", R"(<div>by <a href="/u/amanda">Amanda</a> · Dec 20, 2025</div>)");
+    CHECK(ex::page_authors(one.page.tree, one.meta) == Lines{"Amanda"});
+    Parsed page = parse("", R"(<nav><a href="/authors/">Our Authors</a><a href="/authors/jane-roe">Jane Roe</a></nav>)"
+                            R"(<div><a href="/blog/authors/emmanuel-oyibo">Emmanuel Oyibo</a> · 5 min read</div>)");
+    CHECK(ex::page_authors(page.page.tree, page.meta) == Lines{"Emmanuel Oyibo"});
+  }
   SUBCASE("a visible byline that names the site: an author only with the fallback") {
     Parsed p = parse(R"(<link rel="canonical" href="https://markdenney.com/blog/x">)",
                      R"(<div class="entry-byline"><span class="entry-author">Mark Denney</span></div>)");

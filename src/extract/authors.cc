@@ -15,7 +15,7 @@ namespace {
 // the start, case-insensitively, with what follows them.
 const RE2& byline_prefix() {
   static const RE2 re(
-      R"((?i)^\s*(?:(?:written|posted|published|reported|story|text|words|analysis|opinion|commentary)\s+by|by|theo|bởi|tác giả|von|par|por|di|door|av|af|autor(?:in)?|auteur|author|authors|reporter|redakcja|текст|автор)\s*[:：]?\s+)");
+      R"((?i)^\s*(?:(?:written|posted|published|reported|story|text|words|analysis|opinion|commentary)\s+by|by|theo|bởi|tác giả|von|par|por|di|door|av|af|autor(?:in)?|auteur|author|authors|contributors?|reporter|redakcja|текст|автор)\s*[:：]?\s+)");
   return re;
 }
 
@@ -260,7 +260,7 @@ std::string chunked_text(const html::Tree& t, html::NodeId id, size_t limit) {
 
 // A byline label alone: "Written by", "By", "Author:".
 bool is_label(std::string_view text) {
-  static const RE2 re(R"((?i)\s*(?:(?:written|posted|published|reported|article|story|post)\s+by|by|theo|von|par|por|author|authors|autor|auteur)\s*[:：]?\s*)");
+  static const RE2 re(R"((?i)\s*(?:(?:written|posted|published|reported|article|story|post)\s+by|by|theo|von|par|por|author|authors|contributors?|autor|auteur)\s*[:：]?\s*)");
   return RE2::FullMatch(text, re);
 }
 
@@ -311,11 +311,28 @@ std::vector<std::string> prefixed_byline(const html::Tree& t, const Publisher& p
     while (link != html::kNoNode && t[link].kind != html::NodeKind::kElement && html::is_blank(t[link].text))
       link = t[link].next_sibling;
     std::vector<std::string> names;
-    if (head.empty() && link != html::kNoNode && t.is_element(link) && t[link].tag == GUMBO_TAG_A)
+    // A name linked after "by" may be one word ("by <a>Amanda</a>"): the
+    // link says it is someone's.
+    const bool linked = head.empty() && link != html::kNoNode && t.is_element(link) && t[link].tag == GUMBO_TAG_A;
+    if (linked)
       names = split_byline(t.text_content(link, 120), pub, src);
     else if (std::string text = t.text_content(id, 80); small && text.size() < 80)
       names = split_byline(chunked_text(t, id, 80), pub, src);  // "Emily Walker" and "Casey McDevitt" apart
-    if (!names.empty() && words_in(names.front()) >= 2) return names;
+    if (!names.empty() && (linked || words_in(names.front()) >= 2)) return names;
+  }
+  return {};
+}
+
+// Last, the first link to an author's page ("/authors/emmanuel-oyibo")
+// outside the site's navigation and the comments whose text is a name of
+// two words or more: a byline with no class nor "By" to tell it.
+std::vector<std::string> author_link(const html::Tree& t, const Publisher& pub, NameSource src) {
+  static const RE2 kAuthorPage(R"((?i)/(?:authors?|writers?|contributors?)/[^/?#]+)");
+  for (html::NodeId id = 0; id < t.size(); ++id) {
+    if (!t.is_element(id) || t[id].tag != GUMBO_TAG_A || !RE2::PartialMatch(t.attr(id, "href"), kAuthorPage)) continue;
+    if (in_navigation(t, id) || in_comments(t, id)) continue;
+    std::vector<std::string> names = split_byline(t.text_content(id, 120), pub, src);
+    if (names.size() == 1 && words_in(names.front()) >= 2) return names;
   }
   return {};
 }
@@ -380,7 +397,8 @@ std::vector<std::string> markup_authors(const html::Tree& t, const Publisher& pu
     }
     if (!names.empty()) return names;
   }
-  return prefixed_byline(t, pub, src);
+  if (std::vector<std::string> names = prefixed_byline(t, pub, src); !names.empty()) return names;
+  return author_link(t, pub, src);
 }
 
 }  // namespace
