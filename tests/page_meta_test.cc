@@ -301,6 +301,14 @@ TEST_CASE("authors: what reads as a byline but names no author") {
                             R"(<div class="position">Content Marketing Coordinator</div></a></div>)");
     CHECK(ex::page_authors(card.page.tree, card.meta) == Lines{"Meghan Neville"});
   }
+  SUBCASE("a job or a handle beside the name in a byline") {
+    CHECK(ex::split_byline("Matt Eland\nAI Specialist\nWizard @ Leading EDJE", pub) == Lines{"Matt Eland"});
+  }
+  SUBCASE("<meta name=author> with the first name only; the byline with all") {
+    Parsed p = parse(R"(<meta name="author" content="Rui Ma">)",
+                     R"(<div class="byline">By Rui Ma, Heba Ledwon &amp; Suparn Patra</div>)");
+    CHECK(ex::page_authors(p.page.tree, p.meta) == Lines{"Rui Ma", "Heba Ledwon", "Suparn Patra"});
+  }
   SUBCASE("a month that is a first name") {
     CHECK(ex::split_byline("By April Fulton and August Wilson", pub) == Lines{"April Fulton", "August Wilson"});
     CHECK(ex::split_byline("Jeff Foust\nMonday", pub) == Lines{"Jeff Foust"});
@@ -409,6 +417,15 @@ TEST_CASE("authors: an organization the page declares as author, where it credit
   SUBCASE("an organization's name is one name, its words in any case") {
     Parsed p = parse(ld(R"({"@type":"Article","author":{"@type":"Organization","name":"Center for Drug Evaluation and Research"}})"), "");
     CHECK(ex::page_authors(p.page.tree, p.meta, nullptr, on) == Lines{"Center for Drug Evaluation and Research"});
+  }
+  SUBCASE("an organization's name may hold a number, a domain, a job; not a handle with digits") {
+    const ex::Publisher none;
+    CHECK(ex::clean_author("98 Buck Social", none, ex::NameSource::kOrganization) == "98 Buck Social");
+    CHECK(ex::clean_author("AccountingDepartment.com", none, ex::NameSource::kOrganization) == "AccountingDepartment.com");
+    CHECK(ex::clean_author("Community Editor", none, ex::NameSource::kOrganization) == "Community Editor");
+    CHECK(ex::clean_author("mdelatorreq6vkpg2ma0ci", none, ex::NameSource::kOrganization) == "");
+    CHECK(ex::clean_author("https://example.com", none, ex::NameSource::kOrganization) == "");
+    CHECK(ex::clean_author("98 Buck Social", none) == "");  // no person's name
   }
   SUBCASE("the publisher field alone is no author") {
     Parsed p = parse(ld(R"({"@type":"Article","publisher":{"@type":"Organization","name":"Help Net Security"}})"), "");

@@ -71,6 +71,8 @@ bool not_a_name(std::string_view s, bool plurals) {
       "from", "via", "source", "sources", "photo", "photos", "credit", "courtesy",
       // a job beside the name ("AP National Political Writer")
       "writer", "editor", "reporter", "correspondent", "columnist", "contributor", "editor-at-large",
+      "specialist", "expert", "consultant", "director", "manager", "coordinator", "founder", "co-founder", "ceo",
+      "officer", "president", "analyst", "strategist", "reviewer",
       // a date beside it ("Jeff Foust, Monday")
       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
       "march", "july", "september", "october", "november", "december", "feb",
@@ -454,7 +456,15 @@ std::vector<std::string> page_authors(const html::Tree& tree, const PageMeta& me
   }
   if (!persons.empty()) return persons;
   for (std::string& name : split_byline(meta.author, pub, NameSource::kDeclared)) add_person(std::move(name));
-  if (!persons.empty()) return persons;
+  if (!persons.empty()) {
+    // <meta name=author> may hold the first of the byline's names only:
+    // the byline that holds them all and more is the whole list.
+    std::vector<std::string> shown = markup_authors(tree, pub, NameSource::kText);
+    bool holds_all = shown.size() > persons.size() && std::all_of(persons.begin(), persons.end(), [&](const std::string& p) {
+      return std::find(shown.begin(), shown.end(), p) != shown.end();
+    });
+    return holds_all ? shown : persons;
+  }
   if (handles.empty()) site_as_author(meta.author);
   if (std::vector<std::string> m = markup_authors(tree, pub, NameSource::kText); !m.empty()) return m;
   if (!handles.empty()) return handles;
@@ -488,14 +498,24 @@ std::string clean_author(std::string_view raw, const Publisher& publisher, NameS
   RE2::Replace(&s, kNote, "\\1");
   const bool organization = source == NameSource::kOrganization;
   const bool declared = source == NameSource::kDeclared || organization;
+  // An organization's name is what it declares: a job or a number in it
+  // ("Community Editor", "98 Buck Social", "AccountingDepartment.com") is
+  // its own, but no link ("https://…", "www.…") and no code.
   if (s.empty() || s.size() > 60 || words_in(s) > (organization ? 8 : 5) || is_placeholder_name(s) ||
-      not_a_name(s, !declared))
+      (!organization && not_a_name(s, !declared)))
     return {};
-  if (RE2::PartialMatch(s, web_address())) return {};
+  static const RE2 kLink(R"((?i)https?://|www\.)");
+  if (organization ? RE2::PartialMatch(s, kLink) : RE2::PartialMatch(s, web_address())) return {};
   // Digits (a date, a handle) or code ("type": "Article") are no name.
-  if (std::any_of(s.begin(), s.end(), [](char c) {
-        return (c >= '0' && c <= '9') || c == '"' || c == '{' || c == '}' || c == ':' || c == '=' || c == '<';
+  if (std::any_of(s.begin(), s.end(), [&](char c) {
+        return (!organization && c >= '0' && c <= '9') || c == '"' || c == '{' || c == '}' || c == ':' || c == '=' ||
+               c == '<' || c == '@';
       }))
+    return {};
+  // Nor is a handle with digits an organization's name ("mdelatorreq6vkpg2ma0ci").
+  if (organization && s.find(' ') == std::string::npos &&
+      std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+      std::none_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
     return {};
   // One lower-case word is a user name ("jdoe", "brandon-peaktwo"): in a
   // byline's text, not a name; in a declared field, its author's there.
