@@ -369,6 +369,14 @@ TEST_CASE("authors: bylines the markup gives in other shapes") {
   SUBCASE("a \"Contributors:\" label; a one-word name linked after \"by\"; a link to an author's page") {
     Parsed label = parse("", R"(<div><span>Contributors:</span><span>Janet Loughrey</span></div>)");
     CHECK(ex::page_authors(label.page.tree, label.meta) == Lines{"Janet Loughrey"});
+    Parsed text = parse("", R"(<div><strong>Contributors:</strong> Janet Loughrey </div>)");
+    CHECK(ex::page_authors(text.page.tree, text.meta) == Lines{"Janet Loughrey"});
+    Parsed list = parse("", R"(<div><h6>Author(s)</h6><ul><li><a href="/l/?a=1">John A. Alic</a></li>)"
+                            R"(<li><a href="/l/?a=2">David C. Mowery</a></li></ul></div>)");
+    CHECK(ex::page_authors(list.page.tree, list.meta) == Lines{"John A. Alic", "David C. Mowery"});
+    Parsed book = parse("", R"(<p><strong>Author:</strong> H.G. Parry <br><strong>Released:</strong> June 17, 2025 by )"
+                            R"(Tor Books <br><strong>Genre:</strong> Fantasy, Historical Fiction</p>)");
+    CHECK(ex::page_authors(book.page.tree, book.meta).empty());  // a book's fields, not a byline
     Parsed one = parse("", R"(<div>by <a href="/u/amanda">Amanda</a> · Dec 20, 2025</div>)");
     CHECK(ex::page_authors(one.page.tree, one.meta) == Lines{"Amanda"});
     Parsed page = parse("", R"(<nav><a href="/authors/">Our Authors</a><a href="/authors/jane-roe">Jane Roe</a></nav>)"

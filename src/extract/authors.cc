@@ -262,7 +262,7 @@ std::string chunked_text(const html::Tree& t, html::NodeId id, size_t limit) {
 
 // A byline label alone: "Written by", "By", "Author:".
 bool is_label(std::string_view text) {
-  static const RE2 re(R"((?i)\s*(?:(?:written|posted|published|reported|article|story|post)\s+by|by|theo|von|par|por|author|authors|contributors?|autor|auteur)\s*[:：]?\s*)");
+  static const RE2 re(R"((?i)\s*(?:(?:written|posted|published|reported|article|story|post)\s+by|by|theo|von|par|por|author|authors|author\(s\)|contributors?|autor|auteur)\s*[:：]?\s*)");
   return RE2::FullMatch(text, re);
 }
 
@@ -362,8 +362,20 @@ std::vector<std::string> markup_authors(const html::Tree& t, const Publisher& pu
     std::string text = collapse_spaces(t.text_content(id, kMaxByline + 1));
     if (is_label(text) && t[id].next_sibling != html::kNoNode && !in_navigation(t, id)) {
       html::NodeId next = t[id].next_sibling;
-      while (next != html::kNoNode && !t.is_element(next)) next = t[next].next_sibling;
+      while (next != html::kNoNode && !t.is_element(next) && t[next].kind != html::NodeKind::kText)
+        next = t[next].next_sibling;
       if (next == html::kNoNode) continue;
+      // "<strong>Contributors:</strong> Janet Loughrey": the name as text,
+      // in a line that holds nothing else (not a book's fields: "Author:
+      // H.G. Parry Released: …").
+      if (t[next].kind == html::NodeKind::kText) {
+        constexpr size_t kLine = 80;
+        html::NodeId line = t[id].parent;
+        if (line == html::kNoNode || collapse_spaces(t.text_content(line, kLine + 1)).size() > kLine) continue;
+        std::vector<std::string> names = split_byline(t[next].text, pub, src);
+        if (!names.empty()) return names;
+        continue;
+      }
       // What follows the label, line by line; of a long element (the name
       // and its tooltip: biography, schools), its first line.
       std::string after = chunked_text(t, next, kMaxByline);
