@@ -323,6 +323,11 @@ TEST_CASE("authors: what reads as a byline but names no author") {
                          "</div></div></div>");
     CHECK(ex::page_authors(p.page.tree, p.meta) == Lines{"Meghan Holmes"});
   }
+  SUBCASE("a \"By\" label before the topics' links") {
+    Parsed p = parse("", R"(<div><h1>By</h1><div><span><a href="/wedding-checklists/" rel="tag">Wedding Checklists</a>)"
+                         R"(<a href="/just-engaged/" rel="tag">Just Engaged</a></span></div></div>)");
+    CHECK(ex::page_authors(p.page.tree, p.meta).empty());
+  }
   SUBCASE("a JSON-LD author's name that lists several, and the paper") {
     Parsed p = parse(R"(<meta property="og:site_name" content="The Commercial Appeal">)" +
                          ld(R"({"@type":"NewsArticle","author":{"@type":"Person",

@@ -210,6 +210,11 @@ std::vector<std::string> markup_authors(const html::Tree& t, const Publisher& pu
         if (!names.empty()) return names;
         continue;
       }
+      // Topics (rel=tag links) after an empty "By" name no author.
+      bool tags = false;
+      for (html::NodeId k = next; k < t[next].end && !tags; ++k)
+        tags = t.is_element(k) && t[k].tag == GUMBO_TAG_A && lower_ascii(t.attr(k, "rel")) == "tag";
+      if (tags) continue;
       // What follows the label, line by line; of a long element (the name
       // and its tooltip: biography, schools), its first line.
       std::string after = chunked_text(t, next, kMaxByline);
