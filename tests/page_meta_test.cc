@@ -230,6 +230,16 @@ TEST_CASE("byline: a declared Person author that is a credit stays the page's by
   winnow::Article b;
   ex::fill_generic_meta(site.page.tree, site.meta, &b);
   CHECK_FALSE(b.byline);
+  // With organizations as authors: the credit's paper, not the site that
+  // <meta name=author> names; the credit stays the byline.
+  Parsed both = parse(R"(<meta property="og:site_name" content="Thời Đại"><meta name="author" content="Tạp chí Thời Đại">)" +
+                          ld(R"({"@type":"NewsArticle","author":{"@type":"Person","name":"Theo Báo Chính phủ"}})"),
+                      "<h1>Tiêu đề</h1>");
+  const ex::AuthorOptions on{true};
+  CHECK(ex::page_authors(both.page.tree, both.meta, nullptr, on) == Lines{"Báo Chính phủ"});
+  winnow::Article c;
+  ex::fill_generic_meta(both.page.tree, both.meta, &c, on);
+  CHECK(c.byline == std::optional<std::string>("Theo Báo Chính phủ"));
 }
 
 TEST_CASE("authors: a declared author field keeps its CMS's handle; a byline's text does not") {

@@ -251,7 +251,10 @@ std::vector<std::string> page_authors(const html::Tree& tree, const PageMeta& me
     });
     return holds_all ? shown : persons;
   }
-  if (handles.empty()) site_as_author(meta.author);
+  // The organizations of the first field that declares any: a JSON-LD
+  // author ("Theo Báo Chính phủ") before <meta name=author> that is the
+  // site ("Tạp chí Thời Đại").
+  if (handles.empty() && organizations.empty()) site_as_author(meta.author);
   if (std::vector<std::string> m = markup_authors(tree, pub, NameSource::kText); !m.empty()) return m;
   if (!handles.empty()) return handles;
   // No author named: the person who reviewed the article is the one it credits.

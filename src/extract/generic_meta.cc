@@ -29,8 +29,9 @@ void fill_generic_meta(const html::Tree& t, const PageMeta& meta, Article* art, 
   for (const std::string& name : art->authors) art->byline = art->byline ? *art->byline + ", " + name : name;
   // No person named, yet the article declares a Person author that is a
   // credit, not a name ("Theo Báo Chính phủ": after the paper it cites):
-  // that text is the page's own byline, though it adds no author.
-  if (!art->byline && !organizations_only) {
+  // that text is the page's own byline, though it names no person (the
+  // authors are then the organizations the page declares, if any).
+  if (!art->byline) {
     const Publisher pub = publisher_of(meta);
     for (const LinkedAuthor& a : meta.linked.authors) {
       std::string raw = collapse_spaces(a.name);
