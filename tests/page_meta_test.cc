@@ -260,7 +260,9 @@ TEST_CASE("authors: a declared author field keeps its CMS's handle; a byline's t
   CHECK(ex::page_authors(shown.page.tree, shown.meta) == Lines{"Denise Everheart"});
   // JSON-LD's @type in lower case is a Person still.
   Parsed lower = parse(ld(R"({"@type":"BlogPosting","author":{"@type":"person","name":"Derek Seaman"}})"), "");
-  CHECK(ex::page_authors(lower.page.tree, lower.meta) == Lines{"Derek Seaman"});
+  bool organizations_only = true;
+  CHECK(ex::page_authors(lower.page.tree, lower.meta, &organizations_only) == Lines{"Derek Seaman"});
+  CHECK_FALSE(organizations_only);  // a person, not an organization
 }
 
 TEST_CASE("authors: scholarly citation_author tags, each one author, \"Last, First\" turned") {
