@@ -312,12 +312,240 @@ TEST_CASE("byline: a declared Person author that is a credit stays the page's by
   winnow::Article b;
   ex::fill_generic_meta(site.page.tree, site.meta, &b);
   CHECK_FALSE(b.byline);
+  // With organizations as authors: the credit's paper, not the site that
+  // <meta name=author> names; the credit stays the byline.
+  Parsed both = parse(R"(<meta property="og:site_name" content="Thời Đại"><meta name="author" content="Tạp chí Thời Đại">)" +
+                          ld(R"({"@type":"NewsArticle","author":{"@type":"Person","name":"Theo Báo Chính phủ"}})"),
+                      "<h1>Tiêu đề</h1>");
+  const ex::AuthorOptions on{true};
+  CHECK(ex::page_authors(both.page.tree, both.meta, nullptr, on) == Lines{"Báo Chính phủ"});
+  winnow::Article c;
+  ex::fill_generic_meta(both.page.tree, both.meta, &c, {}, on);
+  CHECK(c.byline == std::optional<std::string>("Theo Báo Chính phủ"));
+}
+
+TEST_CASE("authors: a declared author field keeps its CMS's handle; a byline's text does not") {
+  const ex::Publisher pub{{"Lakecrest Dental"}, "lakecrestdental.com"};
+  CHECK(ex::clean_author("stephenlega", pub, ex::NameSource::kDeclared) == "stephenlega");
+  CHECK(ex::clean_author("kirstin boatto", pub, ex::NameSource::kDeclared) == "kirstin boatto");
+  CHECK(ex::clean_author("stephenlega", pub) == "");
+  CHECK(ex::clean_author("a bartender", pub) == "");
+  // Still no handle with digits, no placeholder, no site.
+  CHECK(ex::clean_author("jdoe42", pub, ex::NameSource::kDeclared) == "");
+  CHECK(ex::clean_author("admin", pub, ex::NameSource::kDeclared) == "");
+  CHECK(ex::clean_author("Lakecrest Dental", pub, ex::NameSource::kDeclared) == "");
+  Parsed p = parse(R"(<meta name="author" content="stephenlega">)", "");
+  CHECK(ex::page_authors(p.page.tree, p.meta) == Lines{"stephenlega"});
+  CHECK(ex::clean_author("page.head.extra.author", pub, ex::NameSource::kDeclared) == "");  // a template's slot
+  // A name the page shows comes before a declared handle.
+  Parsed shown = parse(R"(<meta name="author" content="andrew.keaveney">)", R"(<p class="byline">By Denise Everheart</p>)");
+  CHECK(ex::page_authors(shown.page.tree, shown.meta) == Lines{"Denise Everheart"});
+  // JSON-LD's @type in lower case is a Person still.
+  Parsed lower = parse(ld(R"({"@type":"BlogPosting","author":{"@type":"person","name":"Derek Seaman"}})"), "");
+  bool organizations_only = true;
+  CHECK(ex::page_authors(lower.page.tree, lower.meta, &organizations_only) == Lines{"Derek Seaman"});
+  CHECK_FALSE(organizations_only);  // a person, not an organization
+}
+
+TEST_CASE("authors: scholarly citation_author tags, each one author, \"Last, First\" turned") {
+  Parsed p = parse(R"(<meta name="citation_author" content="Roy, Aniruddha">)"
+                   R"(<meta name="citation_author" content="Jyoti Patel"><meta name="DC.Creator" content="Das, Amitava">)",
+                   "");
+  CHECK(ex::page_authors(p.page.tree, p.meta) == Lines{"Aniruddha Roy", "Jyoti Patel", "Amitava Das"});
+}
+
+TEST_CASE("authors: what reads as a byline but names no author") {
+  const ex::Publisher pub{{"The Daily"}, "daily.test"};
+  SUBCASE("a menu's group label in the site's navigation") {
+    Parsed p = parse("", R"(<nav><ul><li><h4>By Company Size</h4><ul><li><a href="/s">Small</a></li></ul></li></ul></nav>)"
+                         R"(<div role="menu"><p>BY EVENT TYPE</p></div>)");
+    CHECK(ex::page_authors(p.page.tree, p.meta).empty());
+  }
+  SUBCASE("an author box's job and biography") {
+    Parsed p = parse("", R"(<div class="elementor-author-box"><h4 class="elementor-author-box__name">Liz Kenny</h4>)"
+                         R"(<div class="elementor-author-box__bio"><p>Former McKinsey Consultant</p></div></div>)");
+    CHECK(ex::page_authors(p.page.tree, p.meta) == Lines{"Liz Kenny"});
+    Parsed role = parse("", R"(<div class="t-blogpost-author"><div class="t-blogpost-author-name">Liza Burke</div>)"
+                            R"(<div class="t-blogpost-author-position">Marketing Director</div></div>)");
+    CHECK(ex::page_authors(role.page.tree, role.meta) == Lines{"Liza Burke"});
+  }
+  SUBCASE("a plural job after the names; a reviewer, an editor, a photographer; a credential") {
+    CHECK(ex::split_byline("Manoj Jain and Jagpreet Chhatwal | Guest Columnists", pub) ==
+          Lines{"Manoj Jain", "Jagpreet Chhatwal"});
+    CHECK(ex::split_byline("By Shelby Loos, DVM. Reviewed by Molly Price, DVM", pub) == Lines{"Shelby Loos"});
+    CHECK(ex::clean_author("Reviewed by Margaret James", pub) == "");
+    CHECK(ex::clean_author("Updated by Jon Linkov", pub) == "");
+    CHECK(ex::clean_author("Photo by Ben Hon", pub) == "");
+    CHECK(ex::split_byline("Shelby Loos, DVM", pub) == Lines{"Shelby Loos"});
+    CHECK(ex::clean_author("JWU", pub) == "JWU");  // alone, an initialism may be the author
+    CHECK(ex::clean_author("Guest Columnists", pub) == "");
+    CHECK(ex::clean_author("Our Editors", pub, ex::NameSource::kDeclared) == "Our Editors");  // as declared
+  }
+  SUBCASE("\"By\" that starts a sentence; a card that shows another story's author") {
+    Parsed p = parse("", R"(<p>By submitting, you acknowledge Tiger Data's <a href="/legal/privacy">Privacy Policy</a></p>)"
+                         R"(<div class="summary-item summary-item-has-author"><a href="/blog/x">)"
+                         R"(Top 11 Workforce Solutions &amp; Consulting Firms</a></div>)");
+    CHECK(ex::page_authors(p.page.tree, p.meta).empty());
+  }
+  SUBCASE("the links after \"Reviewed by\"; a link's card with the author's job") {
+    Parsed reviewed = parse("", R"(<div class="author_content">By <a href="/author/dr-shelby-loos">Shelby Loos, DVM</a>. )"
+                                R"(Reviewed by <a href="/author/dr-molly-price">Molly Price, DVM</a></div>)");
+    CHECK(ex::page_authors(reviewed.page.tree, reviewed.meta) == Lines{"Shelby Loos"});
+    Parsed card = parse("", R"(<div class="author"><a href="/author/mn"><div class="text">Meghan Neville</div>)"
+                            R"(<div class="position">Content Marketing Coordinator</div></a></div>)");
+    CHECK(ex::page_authors(card.page.tree, card.meta) == Lines{"Meghan Neville"});
+  }
+  SUBCASE("a job or a handle beside the name in a byline") {
+    CHECK(ex::split_byline("Matt Eland\nAI Specialist\nWizard @ Leading EDJE", pub) == Lines{"Matt Eland"});
+  }
+  SUBCASE("<meta name=author> with the first name only; the byline with all") {
+    Parsed p = parse(R"(<meta name="author" content="Rui Ma">)",
+                     R"(<div class="byline">By Rui Ma, Heba Ledwon &amp; Suparn Patra</div>)");
+    CHECK(ex::page_authors(p.page.tree, p.meta) == Lines{"Rui Ma", "Heba Ledwon", "Suparn Patra"});
+  }
+  SUBCASE("a month that is a first name") {
+    CHECK(ex::split_byline("By April Fulton and August Wilson", pub) == Lines{"April Fulton", "August Wilson"});
+    CHECK(ex::split_byline("Jeff Foust\nMonday", pub) == Lines{"Jeff Foust"});
+  }
+  SUBCASE("a label, then the name and its tooltip") {
+    std::string schools;
+    for (const char* u : {"University of Mississippi", "University of Alabama", "Loyola University New Orleans"})
+      schools += std::string("<li>") + u + "</li>";
+    Parsed p = parse("", R"(<div><span class="descriptor">By</span><div><a href="/meghan-holmes">Meghan Holmes</a>)"
+                         R"(<div class="tooltip"><ul>)" + schools + R"(</ul><div class="tooltip__bio">Meghan Holmes is a )"
+                         R"(writer and editor who has covered gardening, home design and travel for a decade and more.</div>)"
+                         "</div></div></div>");
+    CHECK(ex::page_authors(p.page.tree, p.meta) == Lines{"Meghan Holmes"});
+  }
+  SUBCASE("a \"By\" label before the topics' links") {
+    Parsed p = parse("", R"(<div><h1>By</h1><div><span><a href="/wedding-checklists/" rel="tag">Wedding Checklists</a>)"
+                         R"(<a href="/just-engaged/" rel="tag">Just Engaged</a></span></div></div>)");
+    CHECK(ex::page_authors(p.page.tree, p.meta).empty());
+  }
+  SUBCASE("a JSON-LD author's name that lists several, and the paper") {
+    Parsed p = parse(R"(<meta property="og:site_name" content="The Commercial Appeal">)" +
+                         ld(R"({"@type":"NewsArticle","author":{"@type":"Person",
+                              "name":"Manoj Jain and Jagpreet Chhatwal, The Commercial Appeal"}})"),
+                     "");
+    CHECK(ex::page_authors(p.page.tree, p.meta) == Lines{"Manoj Jain", "Jagpreet Chhatwal"});
+  }
+}
+
+TEST_CASE("authors: bylines the markup gives in other shapes") {
+  SUBCASE("\"Posted by <link>\" in a line with a date and topics") {
+    Parsed p = parse("", R"(<footer><p>Posted by <a href="/blog/author/colin-watson.html">Colin Watson</a> on )"
+                         R"(<time datetime="2025-12-18">2025-12-18</time> in <a href="/c/debian">debian</a>, )"
+                         R"(<a href="/t/a">tag a</a>, <a href="/t/b">tag b</a>, <a href="/t/c">tag c</a></p></footer>)");
+    CHECK(ex::page_authors(p.page.tree, p.meta) == Lines{"Colin Watson"});
+  }
+  SUBCASE("an \"Article by\" heading and the name after it") {
+    Parsed p = parse("", R"(<div><h2>Article by</h2><div>Matias Heikkilä</div></div>)");
+    CHECK(ex::page_authors(p.page.tree, p.meta) == Lines{"Matias Heikkilä"});
+  }
+  SUBCASE("a long byline box: its links to the authors' pages") {
+    std::string cred = ", 4+ years covering computer hardware, software, and science, and testing laptops";
+    Parsed p = parse("", R"(<div class="article-byline"><div class="article-byline__written-by"><strong>Written by</strong><br>)"
+                         R"(<strong><a href="/authors/adrien-ramirez">Adrien Ramirez</a></strong>)" + cred +
+                         R"(<br><strong><a href="/authors/joanna-nelius">Joanna Nelius</a></strong>)" + cred + "</div></div>");
+    CHECK(ex::page_authors(p.page.tree, p.meta) == Lines{"Adrien Ramirez", "Joanna Nelius"});
+  }
+  SUBCASE("a reviewer where the page names no author; not beside one") {
+    Parsed alone = parse(R"(<meta property="og:site_name" content="Texas Mattress Makers">)",
+                         R"(<div class="author-link"><p>Texas Mattress Makers</p><p>Reviewed by )"
+                         R"(<a href="/reviewer/youval-meicler/">Youval Meicler</a></p></div>)");
+    CHECK(ex::page_authors(alone.page.tree, alone.meta) == Lines{"Youval Meicler"});
+    Parsed both = parse("", R"(<div class="byline">By Ryan Noonan</div><div class="byline">Reviewed by Robert Tschudi</div>)");
+    CHECK(ex::page_authors(both.page.tree, both.meta) == Lines{"Ryan Noonan"});
+  }
+  SUBCASE("a byline box whose tooltip holds a biography, then a link: as far as the box reaches") {
+    std::string bio = "Jesse has worked as a sommelier, a bartender, and a spirits rep. He is available to have a drink "
+                      "with you next week or the week after, but this week is a little crazy.";
+    Parsed p = parse("", R"(<div class="bylines__group--author"><span>By</span> <a href="/jesse-porter">Jesse Porter</a>)"
+                         R"(<div class="author-tooltip__bio">)" + bio + R"(</div><div><span>Learn about us</span> )"
+                         R"(<a href="/about-us#editorial">Editorial Process</a></div></div>)");
+    CHECK(ex::page_authors(p.page.tree, p.meta) == Lines{"Jesse Porter"});
+  }
+  SUBCASE("a \"Contributors:\" label; a one-word name linked after \"by\"; a link to an author's page") {
+    Parsed label = parse("", R"(<div><span>Contributors:</span><span>Janet Loughrey</span></div>)");
+    CHECK(ex::page_authors(label.page.tree, label.meta) == Lines{"Janet Loughrey"});
+    Parsed text = parse("", R"(<div><strong>Contributors:</strong> Janet Loughrey </div>)");
+    CHECK(ex::page_authors(text.page.tree, text.meta) == Lines{"Janet Loughrey"});
+    Parsed list = parse("", R"(<div><h6>Author(s)</h6><ul><li><a href="/l/?a=1">John A. Alic</a></li>)"
+                            R"(<li><a href="/l/?a=2">David C. Mowery</a></li></ul></div>)");
+    CHECK(ex::page_authors(list.page.tree, list.meta) == Lines{"John A. Alic", "David C. Mowery"});
+    Parsed book = parse("", R"(<p><strong>Author:</strong> H.G. Parry <br><strong>Released:</strong> June 17, 2025 by )"
+                            R"(Tor Books <br><strong>Genre:</strong> Fantasy, Historical Fiction</p>)");
+    CHECK(ex::page_authors(book.page.tree, book.meta).empty());  // a book's fields, not a byline
+    Parsed one = parse("", R"(<div>by <a href="/u/amanda">Amanda</a> · Dec 20, 2025</div>)");
+    CHECK(ex::page_authors(one.page.tree, one.meta) == Lines{"Amanda"});
+    Parsed page = parse("", R"(<nav><a href="/authors/">Our Authors</a><a href="/authors/jane-roe">Jane Roe</a></nav>)"
+                            R"(<div><a href="/blog/authors/emmanuel-oyibo">Emmanuel Oyibo</a> · 5 min read</div>)");
+    CHECK(ex::page_authors(page.page.tree, page.meta) == Lines{"Emmanuel Oyibo"});
+  }
+  SUBCASE("a visible byline that names the site: an author only with the fallback") {
+    Parsed p = parse(R"(<link rel="canonical" href="https://markdenney.com/blog/x">)",
+                     R"(<div class="entry-byline"><span class="entry-author">Mark Denney</span></div>)");
+    CHECK(ex::page_authors(p.page.tree, p.meta, nullptr, ex::AuthorOptions{true}) == Lines{"Mark Denney"});
+    CHECK(ex::page_authors(p.page.tree, p.meta, nullptr, ex::AuthorOptions{false}).empty());
+  }
+}
+
+TEST_CASE("authors: a placeholder declared as a Person is no byline") {
+  Parsed p = parse(ld(R"({"@type":"NewsArticle","author":{"@type":"Person","name":"undefined"}})"), "<h1>T</h1>");
+  winnow::Article a;
+  ex::fill_generic_meta(p.page.tree, p.meta, &a);
+  CHECK(a.authors.empty());
+  CHECK_FALSE(a.byline);
+}
+
+TEST_CASE("authors: an organization the page declares as author, where it credits no person (organization_authors)") {
+  const ex::AuthorOptions on{true}, off{false};
+  const std::string site = R"(<meta property="og:site_name" content="Help Net Security">)";
+  SUBCASE("<meta name=author> that is the site: the author only with the fallback") {
+    Parsed p = parse(site + R"(<meta name="author" content="Help Net Security">)", "");
+    CHECK(ex::page_authors(p.page.tree, p.meta, nullptr, on) == Lines{"Help Net Security"});
+    CHECK(ex::page_authors(p.page.tree, p.meta, nullptr, off).empty());
+  }
+  SUBCASE("a JSON-LD Organization author, the site's or another's") {
+    Parsed self = parse(site + ld(R"({"@type":"Article","author":{"@type":"Organization","name":"Help Net Security"}})"), "");
+    CHECK(ex::page_authors(self.page.tree, self.meta, nullptr, on) == Lines{"Help Net Security"});
+    CHECK(ex::page_authors(self.page.tree, self.meta, nullptr, off).empty());
+    Parsed other = parse(site + ld(R"({"@type":"Article","author":{"@type":"Organization","name":"Wire Service"}})"), "");
+    bool orgs = false;
+    CHECK(ex::page_authors(other.page.tree, other.meta, &orgs, on) == Lines{"Wire Service"});
+    CHECK(orgs);
+    CHECK(ex::page_authors(other.page.tree, other.meta, nullptr, off).empty());
+  }
+  SUBCASE("a person anywhere comes first") {
+    Parsed p = parse(site + ld(R"({"@type":"Article","author":{"@type":"Organization","name":"Help Net Security"}})"),
+                     R"(<a rel="author" href="/u/zs">Zeljka Zorz</a>)");
+    CHECK(ex::page_authors(p.page.tree, p.meta, nullptr, on) == Lines{"Zeljka Zorz"});
+  }
+  SUBCASE("an organization's name is one name, its words in any case") {
+    Parsed p = parse(ld(R"({"@type":"Article","author":{"@type":"Organization","name":"Center for Drug Evaluation and Research"}})"), "");
+    CHECK(ex::page_authors(p.page.tree, p.meta, nullptr, on) == Lines{"Center for Drug Evaluation and Research"});
+  }
+  SUBCASE("an organization's name may hold a number, a domain, a job; not a handle with digits") {
+    const ex::Publisher none;
+    CHECK(ex::clean_author("98 Buck Social", none, ex::NameSource::kOrganization) == "98 Buck Social");
+    CHECK(ex::clean_author("AccountingDepartment.com", none, ex::NameSource::kOrganization) == "AccountingDepartment.com");
+    CHECK(ex::clean_author("Community Editor", none, ex::NameSource::kOrganization) == "Community Editor");
+    CHECK(ex::clean_author("mdelatorreq6vkpg2ma0ci", none, ex::NameSource::kOrganization) == "");
+    CHECK(ex::clean_author("https://example.com", none, ex::NameSource::kOrganization) == "");
+    CHECK(ex::clean_author("98 Buck Social", none) == "");  // no person's name
+  }
+  SUBCASE("the publisher field alone is no author") {
+    Parsed p = parse(ld(R"({"@type":"Article","publisher":{"@type":"Organization","name":"Help Net Security"}})"), "");
+    CHECK(ex::page_authors(p.page.tree, p.meta, nullptr, on).empty());
+  }
 }
 
 TEST_CASE("authors: the signature at the article's end") {
   const ex::Publisher pub{{"VnExpress"}, "vnexpress.net"};
   CHECK(ex::signature_author("Minh Anh", pub) == "Minh Anh");
   CHECK(ex::signature_author("Bình Minh -", pub) == "Bình Minh");
+  CHECK(ex::signature_author("Hà Thu (tổng hợp)", pub) == "Hà Thu");  // "compiled by": a source note
+  CHECK(ex::signature_author("Minh Anh (T/h)", pub) == "Minh Anh");
   CHECK(ex::signature_author("VnExpress", pub) == "");
   CHECK(ex::signature_author("The end of the story.", pub) == "");
   CHECK(ex::signature_author("Read more", pub) == "");
@@ -385,3 +613,4 @@ TEST_CASE("absolute_url") {
   CHECK(ex::absolute_url("x.jpg", "") == "");
   CHECK(ex::absolute_url("data:image/png;base64,AAA", "https://b.test/") == "");
 }
+

@@ -93,7 +93,8 @@ Article extract_generic(const html::Page& page, const PageMeta& meta, const Gene
   Extraction x(page.tree, rules, options);
   Article art;
   art.extractor = "generic";
-  fill_generic_meta(page.tree, meta, &art, options.url);  // the title: step 5 drops its line, step 6 finds it
+  fill_generic_meta(page.tree, meta, &art, options.url,
+                    {rules.params.organization_authors[options.favor]});  // the title: step 5 drops its line, step 6 finds it
   generic::read_facts(x);                    // 1
   generic::mark_teasers(x);                  // 2
   NodeId root = find_container(x);           // 3 and 4

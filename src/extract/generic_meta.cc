@@ -9,7 +9,8 @@
 
 namespace winnow::extract {
 
-void fill_generic_meta(const html::Tree& t, const PageMeta& meta, Article* art, std::string_view fetched_url) {
+void fill_generic_meta(const html::Tree& t, const PageMeta& meta, Article* art, std::string_view fetched_url,
+                       const AuthorOptions& authors_options) {
   // Title: the page's own headline (title.h), chosen before the text is
   // laid out because steps 5 and 6 drop its line.
   if (std::string title = choose_title(t, meta, fetched_url); !title.empty()) art->title = title;
@@ -24,17 +25,18 @@ void fill_generic_meta(const html::Tree& t, const PageMeta& meta, Article* art, 
   // are completed for both extractors after the text (page_fields.h).
   // (Organizations alone wait: a person may sign the article's end.)
   bool organizations_only = false;
-  std::vector<std::string> authors = page_authors(t, meta, &organizations_only);
+  std::vector<std::string> authors = page_authors(t, meta, &organizations_only, authors_options);
   if (!organizations_only) art->authors = std::move(authors);
   for (const std::string& name : art->authors) art->byline = art->byline ? *art->byline + ", " + name : name;
   // No person named, yet the article declares a Person author that is a
   // credit, not a name ("Theo Báo Chính phủ": after the paper it cites):
-  // that text is the page's own byline, though it adds no author.
-  if (!art->byline && !organizations_only) {
+  // that text is the page's own byline, though it names no person (the
+  // authors are then the organizations the page declares, if any).
+  if (!art->byline) {
     const Publisher pub = publisher_of(meta);
     for (const LinkedAuthor& a : meta.linked.authors) {
       std::string raw = collapse_spaces(a.name);
-      if (a.type != "Person" || raw.empty() || raw.size() > 80) continue;
+      if (a.type != "Person" || raw.empty() || raw.size() > 80 || is_placeholder_name(raw)) continue;
       if (std::find(pub.names.begin(), pub.names.end(), raw) != pub.names.end()) continue;
       art->byline = raw;
       break;

@@ -4,6 +4,7 @@
 #ifndef WINNOW_EXTRACT_GENERIC_META_H_
 #define WINNOW_EXTRACT_GENERIC_META_H_
 
+#include "extract/authors.h"
 #include "extract/clean.h"
 #include "extract/metadata.h"
 #include "html/tree.h"
@@ -14,9 +15,10 @@ namespace winnow::extract {
 // (page_authors), section and language where the page says;
 // complete_page_fields (page_fields.h) adds the rest after the text.
 // `fetched_url`: the URL the page came from, if known (the title's host
-// and sections when the page declares no URL).
+// and sections when the page declares no URL); `authors_options`: whether
+// an organization the page declares as author counts (page_authors).
 void fill_generic_meta(const html::Tree& tree, const PageMeta& meta, Article* article,
-                       std::string_view fetched_url = {});
+                       std::string_view fetched_url = {}, const AuthorOptions& authors_options = {});
 
 }  // namespace winnow::extract
 

@@ -223,6 +223,10 @@ void read_meta_tag(const html::Tree& tree, html::NodeId i, PageMeta* m) {
     m->article_tags.push_back(std::move(content));
     return;
   }
+  if (key == "citation_author" || key == "dc.creator") {
+    m->citation_authors.push_back(std::move(content));
+    return;
+  }
   static const std::pair<const char*, std::string PageMeta::*> kFields[] = {
       {"og:url", &PageMeta::og_url},
       {"og:title", &PageMeta::og_title},

@@ -41,6 +41,9 @@ struct PageMeta {
   std::string description;      // <meta name=description>
   std::string published_time;   // <meta property=article:published_time>
   std::string author;           // <meta name=author>
+  // Every <meta name=citation_author> (Google Scholar's tags, one author
+  // each, often "Last, First") and <meta name=DC.creator>, in page order.
+  std::vector<std::string> citation_authors;
   std::string application_name; // <meta name=application-name>
   std::string keywords, news_keywords;  // <meta name=keywords>, news_keywords
   std::vector<std::string> article_tags;  // every <meta property=article:tag>

@@ -63,11 +63,11 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
   return out;
 }
 
-void complete_authors(const html::Tree& tree, const PageMeta& meta, Article* art) {
+void complete_authors(const html::Tree& tree, const PageMeta& meta, Article* art, const AuthorOptions& options) {
   const Publisher pub = publisher_of(meta);
   if (art->byline && art->authors.empty()) art->authors = split_byline(*art->byline, pub);
   bool organizations_only = false;
-  if (art->authors.empty()) art->authors = page_authors(tree, meta, &organizations_only);
+  if (art->authors.empty()) art->authors = page_authors(tree, meta, &organizations_only, options);
   // A person's signature at the article's end over an organization.
   if ((art->authors.empty() || organizations_only) && !art->paragraphs.empty())
     if (std::string s = signature_author(art->paragraphs.back(), pub); !s.empty()) art->authors = {s};
@@ -94,8 +94,9 @@ std::string absolute_url(std::string_view ref, std::string_view base) {
   return std::string(origin) + std::string(dir) + r;
 }
 
-void complete_page_fields(const html::Tree& tree, const PageMeta& meta, std::string_view base_url, Article* art) {
-  complete_authors(tree, meta, art);
+void complete_page_fields(const html::Tree& tree, const PageMeta& meta, std::string_view base_url, Article* art,
+                          const AuthorOptions& authors_options) {
+  complete_authors(tree, meta, art, authors_options);
   art->description = first_of({&meta.og_description, &meta.description, &meta.linked.description});
   for (const std::string* img : {&meta.og_image, &meta.twitter_image, &meta.linked.image}) {
     std::string abs = absolute_url(*img, base_url);

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "extract/authors.h"
 #include "extract/clean.h"
 #include "extract/metadata.h"
 #include "html/tree.h"
@@ -17,7 +18,8 @@ namespace winnow::extract {
 // Completes `art` after either extractor (or the whole-page clean):
 //   authors      the byline's names (split_byline) when it has a byline; else
 //                the page's (page_authors); else the signature at the
-//                article's end (its last paragraph, signature_author).
+//                article's end (its last paragraph, signature_author);
+//                organizations as `authors_options` says.
 //   byline       the authors joined by ", " when it had none.
 //   description  og:description, meta description, JSON-LD description.
 //   image        og:image, twitter:image, JSON-LD image, made absolute
@@ -27,7 +29,8 @@ namespace winnow::extract {
 //                keywords, news_keywords, keywords.
 //   language     kept if the extractor set it; else <html lang>, og:locale
 //                ("en_US" as "en-US"), content-language.
-void complete_page_fields(const html::Tree& tree, const PageMeta& meta, std::string_view base_url, Article* art);
+void complete_page_fields(const html::Tree& tree, const PageMeta& meta, std::string_view base_url, Article* art,
+                          const AuthorOptions& authors_options = {});
 
 // `ref` resolved against `base` (an absolute http(s) URL): absolute as is,
 // "//host/..." with the base's scheme, "/path" on the base's host, else

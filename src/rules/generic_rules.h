@@ -85,6 +85,9 @@ struct GenericParams {
   // Step 6, shape.
   uint32_t lead_max_chars = 0;
   uint32_t byline_max_chars = 0;
+  // Metadata: an organization the page declares as the article's author
+  // stands where it credits no person (extract/authors.h AuthorOptions).
+  PerFavor<bool> organization_authors;
 };
 
 // A compiled pattern; null matches nothing (a table with no words).

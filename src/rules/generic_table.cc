@@ -21,7 +21,7 @@ struct ParamSpec {
   Member member;
 };
 using P = GenericParams;
-const std::array<ParamSpec, 36> kParams = {{
+const std::array<ParamSpec, 37> kParams = {{
     {"prose_min_chars", &P::prose_min_chars},
     {"prose_max_link_share", &P::prose_max_link_share},
     {"prose_unpunctuated_min_chars", &P::prose_unpunctuated_min_chars},
@@ -58,6 +58,7 @@ const std::array<ParamSpec, 36> kParams = {{
     {"captions_in_text", &P::captions_in_text},
     {"lead_max_chars", &P::lead_max_chars},
     {"byline_max_chars", &P::byline_max_chars},
+    {"organization_authors", &P::organization_authors},
 }};
 constexpr size_t kParamCount = kParams.size();
 

@@ -164,7 +164,12 @@ Article clean(const rules::RuleLibrary& library, const Document& document, const
                          "'s article pattern: it may not be an article page");
   }
   art.url = url;
-  extract::complete_page_fields(doc.page.tree, doc.meta, url, &art);
+  // Whose authors stand where the page credits no person: the generic
+  // table's choice, for either extractor (the fields are the page's).
+  extract::AuthorOptions authors_options;
+  if (generic_drops && generic_drops->generic)
+    authors_options.organizations = generic_drops->generic->params.organization_authors[request.favor];
+  extract::complete_page_fields(doc.page.tree, doc.meta, url, &art, authors_options);
   warnings.insert(warnings.end(), art.warnings.begin(), art.warnings.end());
   art.warnings = std::move(warnings);
   return art;
