@@ -181,6 +181,27 @@ TEST_CASE("shape: the byline the page shows is a line where it stands: at the en
     CHECK(c.byline == "Ann Lee");
     CHECK(lines_with(c, LineRole::kByline).empty());
   }
+  SUBCASE("the byline field is the line as the page shows it, as on the rules path; the names are the authors") {
+    winnow::Article b = generic(page("", "<p class=\"byline\">By Ann Lee</p>", body3()));
+    CHECK(b.byline == "By Ann Lee");
+    CHECK(b.authors == Lines{"Ann Lee"});
+    std::string noted = page("", "", body3());
+    noted.replace(noted.find("</article>"), 0, "<p class=\"author\">Ann Lee (with agencies)</p>");
+    winnow::Article d = generic(noted);
+    CHECK(d.byline == "Ann Lee (with agencies)");
+    CHECK(d.authors == Lines{"Ann Lee"});
+  }
+}
+
+TEST_CASE("shape: a person's signature at the article's end is the byline as shown, over an organization") {
+  // The publisher declared as author; a person signs the last paragraph,
+  // with a note of how the story was made.
+  std::string html = page("", "", body3() + "<p style=\"text-align:right\"><strong>Minh Anh</strong> <em>(tổng hợp)</em></p>");
+  html.replace(html.find("{\"@type\":\"Person\",\"name\":\"Ann Lee\"}"), std::string("{\"@type\":\"Person\",\"name\":\"Ann Lee\"}").size(),
+               "{\"@type\":\"Organization\",\"name\":\"The Daily\"}");
+  winnow::Article a = generic(html);
+  CHECK(a.authors == Lines{"Minh Anh"});
+  CHECK(a.byline == "Minh Anh (tổng hợp)");
 }
 
 TEST_CASE("shape: the JSON has the same keys on both paths") {

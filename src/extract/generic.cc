@@ -11,6 +11,7 @@
 
 #include "extract/generic_internal.h"
 #include "extract/generic_meta.h"
+#include "extract/text.h"
 #include "html/render.h"
 
 namespace winnow::extract {
@@ -86,6 +87,18 @@ void add_shape_fields(const Tree& t, const generic::Shape& shape, Article* art) 
   }
 }
 
+// The byline as the page shows it, when step 6 found it there ("Phan Anh
+// (T/h)", "Theo TTXVN", "By Ann Lee"): what the rules path gives from its
+// byline field, so that both paths say the same; the metadata's names stay
+// the authors. Step 6 finds one block: a break inside it ("By<br>Ann Lee")
+// is a space.
+void use_shown_byline(Article* art) {
+  std::string shown;
+  for (size_t i = 0; i < art->lines.size(); ++i)
+    if (art->line_roles[i] == LineRole::kByline) (shown += ' ') += art->lines[i];
+  if (std::string byline = collapse_spaces(shown); !byline.empty()) art->byline = byline;
+}
+
 }  // namespace
 
 Article extract_generic(const html::Page& page, const PageMeta& meta, const GenericRules& rules,
@@ -107,6 +120,7 @@ Article extract_generic(const html::Page& page, const PageMeta& meta, const Gene
   const generic::Shape shape = generic::find_shape(x, root, meta, art, &kept);         // 6
   add_shape_fields(x.t, shape, &art);
   generic::lay_out_text(x, root, shape, kept, &art);                                  // 7
+  use_shown_byline(&art);
   return art;
 }
 

@@ -69,8 +69,12 @@ void complete_authors(const html::Tree& tree, const PageMeta& meta, Article* art
   bool organizations_only = false;
   if (art->authors.empty()) art->authors = page_authors(tree, meta, &organizations_only, options);
   // A person's signature at the article's end over an organization.
+  // The signature is then the byline as the page shows it ("Hà Thu (tổng hợp)").
   if ((art->authors.empty() || organizations_only) && !art->paragraphs.empty())
-    if (std::string s = signature_author(art->paragraphs.back(), pub); !s.empty()) art->authors = {s};
+    if (std::string s = signature_author(art->paragraphs.back(), pub); !s.empty()) {
+      art->authors = {s};
+      if (!art->byline || organizations_only) art->byline = collapse_spaces(art->paragraphs.back());
+    }
   if (!art->byline && !art->authors.empty()) art->byline = join(art->authors, ", ");
 }
 
