@@ -193,6 +193,22 @@ TEST_CASE("shape: the byline the page shows is a line where it stands: at the en
   }
 }
 
+TEST_CASE("shape: a byline that writes the authors' names another way is still the byline the page shows") {
+  // Two declared Person authors ("Ann Lee, Bob Ray" joined); the page writes
+  // "By Ann Lee and Bob Ray" under the title.
+  std::string html = page("", "<p class=\"byline\">By Ann Lee and Bob Ray</p>", body3());
+  const std::string one = "{\"@type\":\"Person\",\"name\":\"Ann Lee\"}";
+  html.replace(html.find(one), one.size(), "[" + one + ",{\"@type\":\"Person\",\"name\":\"Bob Ray\"}]");
+  winnow::Article a = generic(html);
+  CHECK(a.authors == Lines{"Ann Lee", "Bob Ray"});
+  CHECK(lines_with(a, LineRole::kByline) == Lines{"By Ann Lee and Bob Ray"});
+  CHECK(a.byline == "By Ann Lee and Bob Ray");
+  // Another person's name in a line is no byline of these authors.
+  std::string other = page("", "<p class=\"byline\">By Ann Lee and Carl Dunn</p>", body3());
+  other.replace(other.find(one), one.size(), "[" + one + ",{\"@type\":\"Person\",\"name\":\"Bob Ray\"}]");
+  CHECK(lines_with(generic(other), LineRole::kByline).empty());
+}
+
 TEST_CASE("shape: a person's signature at the article's end is the byline as shown, over an organization") {
   // The publisher declared as author; a person signs the last paragraph,
   // with a note of how the story was made.

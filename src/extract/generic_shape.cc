@@ -4,6 +4,8 @@
 // as the rules path does (the dumps' order).
 #include <re2/re2.h>
 
+#include <algorithm>
+
 #include "extract/generic_internal.h"
 #include "extract/text.h"
 
@@ -188,21 +190,60 @@ bool reads_as_byline(const std::string& text, const std::string& byline) {
          n.compare(space + 1, std::string::npos, byline) == 0;
 }
 
+// True if the block's text is the article's several authors' names written
+// another way ("By Ann Lee and Bob Ray", "NHẬT XUÂN - NGHI VŨ" for the
+// metadata's "Ann Lee, Bob Ray"): each name as whole words, between them
+// only separators (, ; & | - and the languages' "and"), before them at most
+// one short word ("By", "Von", "Theo"; not "About Ann Lee", a bio's title,
+// which has one author), after them nothing.
+bool names_the_authors(const std::string& text, const std::vector<std::string>& authors) {
+  constexpr size_t kMaxLeadWordBytes = 8;
+  if (authors.size() < 2) return false;
+  std::string rest = ' ' + normalized(text) + ' ';
+  size_t first = std::string::npos;
+  for (const std::string& a : authors) {
+    const std::string name = normalized(a);
+    size_t at = name.empty() ? std::string::npos : rest.find(name);
+    while (at != std::string::npos && !(std::string_view(" ,;&|-(").find(rest[at - 1]) != std::string_view::npos &&
+                                        std::string_view(" ,;&|-)").find(rest[at + name.size()]) != std::string_view::npos))
+      at = rest.find(name, at + 1);
+    if (at == std::string::npos) return false;
+    first = std::min(first, at);
+    rest.replace(at, name.size(), std::string(name.size(), '\x01'));  // keeps positions
+  }
+  static const std::string_view kJoins[] = {",", ";", "&", "|", "-", "–", "and", "và", "und", "et", "y"};
+  bool lead_word = false;
+  for (size_t i = 0; i < rest.size();) {
+    size_t j = rest.find_first_of(" \x01", i);
+    if (j == std::string::npos) j = rest.size();
+    std::string_view word(rest.data() + i, j - i);
+    while (!word.empty() && (word.back() == ',' || word.back() == ':')) word.remove_suffix(1);
+    if (!word.empty() && std::find(std::begin(kJoins), std::end(kJoins), word) == std::end(kJoins)) {
+      if (lead_word || i > first || word.size() > kMaxLeadWordBytes) return false;
+      lead_word = true;
+    }
+    i = j + 1;
+  }
+  return true;
+}
+
 // The byline as the page shows it: a short visible block that reads as the
-// metadata's byline; one the body kept first, else one anywhere (not in
-// another story's card).
-NodeId find_byline(const Extraction& x, NodeId root, const std::optional<std::string>& byline,
+// metadata's byline, or names its authors; one the body kept first, else
+// one anywhere (not in another story's card).
+NodeId find_byline(const Extraction& x, NodeId root, const Article& art,
                    const std::vector<uint8_t>& kept) {
   const Tree& t = x.t;
-  if (!byline || byline->empty()) return kNoNode;
-  const std::string want = normalized(*byline);
+  const std::optional<std::string>& byline = art.byline;
+  if ((!byline || byline->empty()) && art.authors.empty()) return kNoNode;
+  const std::string want = byline ? normalized(*byline) : std::string();
   NodeId outside = kNoNode;
   for (NodeId id = 0; id < t.size(); ++id) {
     if (!is_text_block(x, id) || x.own[id].chars > x.p.byline_max_chars || x.teaser[id] || t.contains(id, root)) continue;
     bool in_body = false;
     for (NodeId k = id + 1; k < t[id].end && !in_body; ++k) in_body = kept[k] != 0;
     if (!in_body && outside != kNoNode) continue;
-    if (!reads_as_byline(t.text_content(id, x.p.line_read_bytes), want)) continue;
+    const std::string text = t.text_content(id, x.p.line_read_bytes);
+    if (!(!want.empty() && reads_as_byline(text, want)) && !names_the_authors(text, art.authors)) continue;
     if (in_body) return id;
     outside = id;
   }
@@ -238,7 +279,7 @@ Shape find_shape(const Extraction& x, NodeId root, const PageMeta& meta, const A
     s.lead_in_body = s.lead;
     s.lead = kNoNode;
   }
-  s.byline = find_byline(x, root, art.byline, *kept);
+  s.byline = find_byline(x, root, art, *kept);
   for (NodeId part : {s.dateline, s.title, s.lead, s.byline}) keep_part(x, part, kept);
   return s;
 }
