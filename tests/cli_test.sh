@@ -468,6 +468,16 @@ if grep -q "^rules: $RULES/mastercms.toml < .*generic.toml" "$OUT" &&
 else
   not_ok "detection: explain names the base and the marker" "stdout: $(head -n 5 "$OUT")"
 fi
+# explain says which source gave the dates: a fixture whose .meta.json's
+# "published" was read off its <meta article:published_time>.
+DATED=$SRC/fixtures/thoidai.com.vn/ha-noi-bac-kinh.html
+published=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["published"])' "${DATED%.html}.meta.json")
+run "$BIN" --rules "$RULES" explain "$DATED"
+if [ -n "$published" ] && grep -q "^  published $published  from <meta article:published_time>$" "$OUT"; then
+  ok "explain: the published date and where it was read"
+else
+  not_ok "explain: the published date and where it was read" "stdout: $(grep -A2 '^dates:' "$OUT")"
+fi
 run "$BIN" --rules "$RULES" clean --generic --format json --url https://no-rules.example/bai-viet-1.html "$PAGE"
 if [[ $(<"$OUT") == *'"extractor":"generic"'* ]] && [[ $(<"$OUT") == *'"rules":null'* ]]; then
   ok "detection: --generic switches it off"

@@ -236,3 +236,27 @@ TEST_CASE("dates: the declared date checked against the dateline by the headline
   CHECK(show(upd.published) == "2025-03-12T08:30:00+07:00");
   CHECK(show(upd.modified) == "2025-03-14T00:00:00");
 }
+
+TEST_CASE("dates: where each date was read, for explain") {
+  FoundDates d = dates(kMeta07 + kLd08, "");
+  CHECK(d.published_from == "<meta article:published_time>");
+  CHECK(d.modified_from == "JSON-LD dateModified");
+  CHECK(dates(kLd08, "").published_from == "JSON-LD datePublished");
+  CHECK(dates("", R"(<span itemprop="datePublished" content="2025-03-12">12 March</span>)").published_from ==
+        "itemprop=datePublished");
+  CHECK(dates("", kH1 + R"(<time datetime="2025-03-12T08:30:00+07:00">yesterday</time><p>Text.</p></article>)")
+            .published_from == "<time datetime> by the headline");
+  CHECK(dates("", kH1 + "<p>Posted on December 18, 2025</p><p>Text.</p></article>").published_from ==
+        "the dateline by the headline");
+  // The declared date set aside for the dateline: both are named.
+  const std::string late = R"(<meta property="article:published_time" content="2025-12-19T22:02:58+00:00">)";
+  CHECK(dates(late, kH1 + "<p>Posted on December 18, 2025</p><p>Text.</p></article>").published_from ==
+        "<meta article:published_time>, set aside for the earlier dateline by the headline");
+  // An "Updated" dateline is the modified date.
+  FoundDates u = dates(kMeta07, kH1 + "<p>Updated March 14, 2025</p><p>Text.</p></article>");
+  CHECK(u.modified_from == "the \"Updated\" dateline by the headline");
+  // No date, no source.
+  FoundDates none = dates("", "<p>Text.</p>");
+  CHECK(none.published_from.empty());
+  CHECK(none.modified_from.empty());
+}

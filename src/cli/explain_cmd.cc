@@ -44,7 +44,8 @@ void print_choice(const RuleLibrary& library, const Document& doc, const PageOpt
             << "\n\n";
 }
 
-// Every kept field, every candidate passed over, every removal, the warnings.
+// Every kept field, every candidate passed over, the dates and where they
+// were read, every removal, the warnings.
 void print_records(const Article& art) {
   std::cout << "kept fields:\n";
   if (art.fields.empty()) std::cout << "  (none)\n";
@@ -57,6 +58,12 @@ void print_records(const Article& art) {
     std::cout << "  " << pad(f.field, 9) << " " << pad(f.selector, 34) << " " << pad(f.where.to_string(), 30)
               << " page line " << pad(std::to_string(f.page_line), 5) << " \"" << excerpt(f.excerpt) << "\"\n";
   }
+  std::cout << "\ndates:\n";
+  std::cout << "  published " << art.published.value_or("(none)");
+  if (!art.published_from.empty()) std::cout << "  from " << art.published_from;
+  std::cout << "\n  modified  " << art.modified.value_or("(none)");
+  if (!art.modified_from.empty()) std::cout << "  from " << art.modified_from;
+  std::cout << "\n";
   std::cout << "\nremoved (" << art.removals.size() << "):\n";
   if (art.removals.empty()) std::cout << "  (nothing)\n";
   for (const auto& r : art.removals) {

@@ -297,6 +297,8 @@ void read_metadata(const Marks& mk, const std::vector<KeptLine>& lines, const Me
   FoundDates dates = find_dates(mk.tree, meta, site);
   art->published = std::move(dates.published);
   art->modified = std::move(dates.modified);
+  art->published_from = std::move(dates.published_from);
+  art->modified_from = std::move(dates.modified_from);
 
   // Section: the breadcrumb's entries below the home link; without a
   // visible breadcrumb, the JSON-LD BreadcrumbList less the article itself.

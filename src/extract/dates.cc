@@ -53,6 +53,7 @@ struct Declared {
   int order = 0;       // within a rank: the name's place, then the page's order
   std::string value;
   bool shown = false;  // an itemprop on a visible element (not a <meta>)
+  std::string source;  // where it was written, for explain ("JSON-LD datePublished")
 };
 
 struct DeclaredDates {
@@ -62,8 +63,10 @@ struct DeclaredDates {
 
 DeclaredDates read_declared(const html::Tree& t, const PageMeta& meta) {
   DeclaredDates d;
-  if (!meta.linked.date_published.empty()) d.published.push_back({1, 0, meta.linked.date_published});
-  if (!meta.linked.date_modified.empty()) d.modified.push_back({1, 0, meta.linked.date_modified});
+  if (!meta.linked.date_published.empty())
+    d.published.push_back({1, 0, meta.linked.date_published, false, "JSON-LD datePublished"});
+  if (!meta.linked.date_modified.empty())
+    d.modified.push_back({1, 0, meta.linked.date_modified, false, "JSON-LD dateModified"});
   int seen = 0;
   for (NodeId i = 0; i < t.size(); ++i) {
     if (!t.is_element(i)) continue;
@@ -75,7 +78,8 @@ DeclaredDates read_declared(const html::Tree& t, const PageMeta& meta) {
                     : t.has_attr(i, "datetime") ? t.attr(i, "datetime")
                                                 : std::string_view());
       if (v.empty()) v = t.text_content(i, 200);
-      (itemprop == "datepublished" ? d.published : d.modified).push_back({2, seen, v, t[i].tag != GUMBO_TAG_META});
+      (itemprop == "datepublished" ? d.published : d.modified)
+          .push_back({2, seen, v, t[i].tag != GUMBO_TAG_META, "itemprop=" + std::string(t.attr(i, "itemprop"))});
       continue;
     }
     if (t[i].tag != GUMBO_TAG_META) continue;
@@ -83,10 +87,14 @@ DeclaredDates read_declared(const html::Tree& t, const PageMeta& meta) {
     std::string content(t.attr(i, "content"));
     if (key.empty() || content.empty()) continue;
     const int big = 1000;  // names by their rank in the list, the page's order after
-    if (int r = rank_in(kPublishedFirst, key); r >= 0) d.published.push_back({0, r * big + seen, content});
-    else if (int r2 = rank_in(kPublishedLater, key); r2 >= 0) d.published.push_back({3, r2 * big + seen, content});
-    else if (int r3 = rank_in(kModifiedFirst, key); r3 >= 0) d.modified.push_back({0, r3 * big + seen, content});
-    else if (int r4 = rank_in(kModifiedLater, key); r4 >= 0) d.modified.push_back({3, r4 * big + seen, content});
+    const std::string source = "<meta " + key + ">";
+    if (int r = rank_in(kPublishedFirst, key); r >= 0) d.published.push_back({0, r * big + seen, content, false, source});
+    else if (int r2 = rank_in(kPublishedLater, key); r2 >= 0)
+      d.published.push_back({3, r2 * big + seen, content, false, source});
+    else if (int r3 = rank_in(kModifiedFirst, key); r3 >= 0)
+      d.modified.push_back({0, r3 * big + seen, content, false, source});
+    else if (int r4 = rank_in(kModifiedLater, key); r4 >= 0)
+      d.modified.push_back({3, r4 * big + seen, content, false, source});
   }
   // itemprop=datePublished with several different values: the visible ones
   // are a list's items (a news ticker, related stories' cards), not the
@@ -251,9 +259,12 @@ bool prose_between(const html::Tree& t, NodeId anchor, NodeId at) {
   return false;
 }
 
-std::optional<DateTime> first_declared(const std::vector<Declared>& list, DayOrder order) {
+std::optional<DateTime> first_declared(const std::vector<Declared>& list, DayOrder order, std::string* source) {
   for (const Declared& x : list)
-    if (auto dt = parse_declared(x.value, order)) return dt;
+    if (auto dt = parse_declared(x.value, order)) {
+      *source = x.source;
+      return dt;
+    }
   return std::nullopt;
 }
 
@@ -424,15 +435,15 @@ FoundDates find_dates(const html::Tree& t, const PageMeta& meta, const SiteDates
     return to_iso8601(*dt, site.utc_offset);
   };
   FoundDates out;
-
-  std::optional<DateTime> published = first_declared(declared.published, order);
-  if (!published) published = time_element(t, anchors, order);
+  std::optional<DateTime> published = first_declared(declared.published, order, &out.published_from);
+  if (!published && (published = time_element(t, anchors, order))) out.published_from = "<time datetime> by the headline";
   std::optional<DatelineMatch> shown;
   if (!published && site.rules && !site.dateline.empty()) {
     for (const DateFormat& f : site.formats ? *site.formats : std::vector<DateFormat>{})
       if ((published = f.find(site.dateline))) break;
     if (!published) shown = find_dateline(site.dateline, order);
     if (shown) published = shown->date;
+    if (published) out.published_from = "the dateline field";
   } else if (!site.rules) {
     // The generic path reads the dateline by the headline even when the
     // page declares a date: it checks the declared one (settle_published).
@@ -451,17 +462,28 @@ FoundDates find_dates(const html::Tree& t, const PageMeta& meta, const SiteDates
       }
     if (!published && shown) {
       published = shown->date;
+      out.published_from = "the dateline by the headline";
     } else if (published && shown && !shown->updated_label && !prose_between(t, shown_anchor, shown_at) &&
                !in_sentence(t, shown_at, order)) {
       complete_offset(&*published, declared, order);
+      const DateTime declared_date = *published;
       published = settle_published(*published, *shown, declared, order);
+      if (day_key(*published) != day_key(declared_date))
+        out.published_from += day_key(*published) == day_key(shown->date)
+                                  ? ", set aside for the earlier dateline by the headline"
+                                  : ", put in the offset the page states";
     }
   }
   out.published = finish(published);
+  if (!out.published) out.published_from.clear();
 
-  std::optional<DateTime> modified = first_declared(declared.modified, order);
-  if (!modified && shown && shown->updated_label) modified = shown->date;
+  std::optional<DateTime> modified = first_declared(declared.modified, order, &out.modified_from);
+  if (!modified && shown && shown->updated_label) {
+    modified = shown->date;
+    out.modified_from = "the \"Updated\" dateline by the headline";
+  }
   out.modified = finish(modified);
+  if (!out.modified) out.modified_from.clear();
   return out;
 }
 

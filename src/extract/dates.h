@@ -58,6 +58,9 @@ struct SiteDates {
 
 struct FoundDates {
   std::optional<std::string> published, modified;  // ISO 8601
+  // Where each was read, for explain: "JSON-LD datePublished", "<meta
+  // article:published_time>", "the dateline by the headline", ...
+  std::string published_from, modified_from;
 };
 
 FoundDates find_dates(const html::Tree& tree, const PageMeta& meta, const SiteDates& site = {});

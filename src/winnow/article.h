@@ -74,6 +74,9 @@ struct Article {
   // When the page says it was last changed (ISO 8601, like `published`;
   // docs/generic-extractor.md, "Dates").
   std::optional<std::string> modified;
+  // Where `published` and `modified` were read ("JSON-LD datePublished",
+  // "the dateline by the headline"; explain prints them, the JSON does not).
+  std::string published_from, modified_from;
   std::optional<std::vector<std::string>> section;
   // The persons who wrote it, not the publisher (JSON: authors, [] when
   // none); `byline` is the page's own byline text, else these joined by ", ".

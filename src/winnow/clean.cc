@@ -82,8 +82,14 @@ void check_drift(const internal::ParsedPage& doc, const CleanRequest& request, c
   generic.rules_path = art->rules_path;
   // What the rules did find of the metadata still holds.
   if (art->title) generic.title = art->title;
-  if (art->published) generic.published = art->published;
-  if (art->modified) generic.modified = art->modified;
+  if (art->published) {
+    generic.published = art->published;
+    generic.published_from = art->published_from;
+  }
+  if (art->modified) {
+    generic.modified = art->modified;
+    generic.modified_from = art->modified_from;
+  }
   if (art->section) generic.section = art->section;
   if (art->byline) {
     generic.byline = art->byline;
