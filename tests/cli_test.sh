@@ -505,6 +505,24 @@ fi
 run "$BIN" --rules "$RULES" check --whole-page "$TMP/wp-fixtures"
 expect_rc "check --whole-page with the menu-link drop" 0
 
+# check --whole-page on a page no rule file serves (baochinhphu.vn's real
+# page, cleaned by the generic extractor): no site's drops to test, so the
+# whole-page check does not apply; the text is still compared.
+mkdir -p "$TMP/generic-fixtures"
+for ext in html clean.txt; do
+  cp "$SRC/fixtures/baochinhphu.vn/chinh-sach-moi-co-hieu-luc-tu-thang-3-2026.$ext" "$TMP/generic-fixtures/"
+done
+run "$BIN" --rules "$RULES" check --whole-page "$TMP/generic-fixtures"
+expect_rc "check --whole-page on a generic page" 0
+if [ "$(head -n 1 "$OUT")" = "PASS $TMP/generic-fixtures/chinh-sach-moi-co-hieu-luc-tu-thang-3-2026.html" ]; then
+  ok "check --whole-page: a generic page is checked by its text alone"
+else
+  not_ok "check --whole-page: a generic page is checked by its text alone" "stdout: $(head -n 4 "$OUT")"
+fi
+echo "one line the page does not have" >>"$TMP/generic-fixtures/chinh-sach-moi-co-hieu-luc-tu-thang-3-2026.clean.txt"
+run "$BIN" --rules "$RULES" check --whole-page "$TMP/generic-fixtures"
+expect_rc "check --whole-page on a generic page whose text differs" 1
+
 # ---------------------------------------------------------------------------
 
 echo "# $checks checks, $failed failed"

@@ -112,6 +112,27 @@ TEST_CASE("shape: a dateline in any language: few letters around a numeric date,
   CHECK(lines_with(generic(sentence), LineRole::kDateline).empty());
 }
 
+TEST_CASE("shape: a headline set in no <h1> is found by its text before the body; a link with that text is not it") {
+  // baodautu.vn's head: div.title-detail, a byline-and-date row, div.sapo_detail,
+  // and a "related" list whose link could repeat the headline.
+  std::string html = "<!doctype html><html lang=\"vi\"><head><title>" + kTitle + "</title>"
+                     "<meta property=\"og:title\" content=\"" + kTitle + "\"></head><body>"
+                     "<nav><ul><li><a href=\"/city\">City</a></li><li><a href=\"/sport\">Sport</a></li></ul></nav>"
+                     "<div class=\"main\"><div class=\"col\"><div class=\"cat\"><a href=\"/city\">City</a></div>"
+                     "<div class=\"title-detail\">" + kTitle + "</div>"
+                     "<div class=\"meta\"><a class=\"author\">Ann Lee</a><span> - 01/03/2024 09:30</span></div>"
+                     "<div class=\"sapo_detail\">" + kLead + "</div>"
+                     "<ul class=\"related\"><li><a href=\"/b.html\">" + kTitle + "</a></li></ul>"
+                     "<div id=\"content_detail\">" + body3() + "</div></div></div>"
+                     "<footer><p>Copyright 2024 The Daily. All rights reserved.</p></footer></body></html>";
+  winnow::Article a = generic(html);
+  CHECK(lines_with(a, LineRole::kTitle) == Lines{kTitle});
+  CHECK(lines_with(a, LineRole::kDateline) == Lines{"Ann Lee - 01/03/2024 09:30"});
+  CHECK(a.lead == kLead);
+  // The three head blocks are <div>s: no blank line between them.
+  CHECK(a.lines == Lines{kTitle, "Ann Lee - 01/03/2024 09:30", kLead, "", kP1, "", kP2, "", kP3});
+}
+
 TEST_CASE("shape: a lead the body holds stays where it stands, as body, and fills the lead field") {
   winnow::Article a = generic(page("", "", "<p class=\"sapo\">" + kLead + "</p>" + body3()));
   CHECK(a.lead == kLead);

@@ -61,6 +61,27 @@ TEST_CASE("metadata: JSON-LD strings and meta contents decoded; the main item is
   CHECK(p.meta.linked.headline == "The page’s own");
 }
 
+TEST_CASE("metadata: the JSON-LD breadcrumb's names in position order, less the home page's entry") {
+  // baochinhphu.vn's shape: the first entry links the site's root ("Trang
+  // chủ"), a navigation step and no section, in whatever language it is named.
+  Parsed p = parse(ld(R"({"@type":"BreadcrumbList","itemListElement":[
+      {"@type":"ListItem","position":2,"item":{"@id":"https://news.test/kinh-te.htm","name":"Kinh tế"}},
+      {"@type":"ListItem","position":1,"item":{"@id":"https://news.test","name":"Trang chủ"}},
+      {"@type":"ListItem","position":3,"item":{"@id":"https://news.test/kinh-te/ngan-hang.htm","name":"Ngân hàng"}}]})"),
+                   "");
+  CHECK(p.meta.linked.breadcrumb == std::vector<std::string>{"Kinh tế", "Ngân hàng"});
+  // The root as a URL string, with a slash, or relative; a page under it stays.
+  for (const char* home : {R"("item":"https://www.news.test/")", R"("item":"/")", R"("url":"http://news.test/?ref=bc")"}) {
+    Parsed q = parse(ld(std::string(R"({"@type":"BreadcrumbList","itemListElement":[{"position":1,"name":"Home",)") + home +
+                        R"(},{"position":2,"name":"World","item":"https://news.test/world/"}]})"),
+                     "");
+    CHECK(q.meta.linked.breadcrumb == std::vector<std::string>{"World"});
+  }
+  // No URL: nothing says it is the home page; the name alone stays.
+  Parsed n = parse(ld(R"({"@type":"BreadcrumbList","itemListElement":[{"position":1,"name":"Home"}]})"), "");
+  CHECK(n.meta.linked.breadcrumb == std::vector<std::string>{"Home"});
+}
+
 TEST_CASE("title: site affixes learned from og:site_name, the host, dates; the <h1> that agrees") {
   const std::vector<std::string> sites = {"Börsen-Zeitung", "DW"};
   CHECK(ex::strip_site_affixes("Zinsen steigen | Börsen-Zeitung", sites, "") == "Zinsen steigen");

@@ -24,7 +24,9 @@ bool is_text_block(const Extraction& x, NodeId id) {
 
 // The title: the visible <h1> whose text is the title; else the first
 // visible <h1> in the container (the page's headline, where the metadata
-// named it otherwise).
+// named it otherwise); else, on a page that sets its headline in no <h1>
+// (`div.title-detail`), the last block before the body's first prose
+// whose text is the title, not a link (another story's card) nor a teaser.
 NodeId find_title(const Extraction& x, NodeId root, const std::optional<std::string>& title) {
   const Tree& t = x.t;
   const std::string want = title ? normalized(*title) : std::string();
@@ -36,7 +38,15 @@ NodeId find_title(const Extraction& x, NodeId root, const std::optional<std::str
     if (!want.empty() && normalized(text) == want) return id;
     if (in_container == kNoNode && t.contains(root, id)) in_container = id;
   }
-  return in_container;
+  if (in_container != kNoNode || want.empty()) return in_container;
+  const ProseSpan span = find_prose_span(x, root);
+  const NodeId before = span.first == kNoNode ? t[root].end : span.first;
+  NodeId block = kNoNode;
+  for (NodeId id = 0; id < before; ++id) {
+    if (!is_text_block(x, id) || x.teaser[id] || x.own[id].link_chars > 0 || x.facts.in_link[id]) continue;
+    if (normalized(t.text_content(id, x.p.line_read_bytes)) == want) block = id;
+  }
+  return block;
 }
 
 // Where the article's head stands: from the title's header (the <h1>'s

@@ -152,6 +152,30 @@ LinkedData linked_item(const json& obj, bool page_only, const IdIndex& ids) {
   return cand;
 }
 
+// True if `u` is a site's home page ("https://example.vn/", "/"): a
+// breadcrumb's first step, not a section ("Trang chủ", "Home", "Startseite"
+// in any language).
+bool is_site_root(const std::string& u) {
+  if (u == "/") return true;
+  if (u.find("://") == std::string::npos) return false;
+  const std::string key = url_key(u);
+  return !key.empty() && key.find('/') == std::string::npos;
+}
+
+// The URL a breadcrumb entry links to: its item (a URL, or an object's @id
+// or url), else its own url.
+std::string crumb_url(const json& it) {
+  if (auto i = it.find("item"); i != it.end()) {
+    if (i->is_string()) return i->get<std::string>();
+    if (i->is_object()) {
+      std::string id = string_of(*i, "@id");
+      return id.empty() ? string_of(*i, "url") : id;
+    }
+  }
+  return string_of(it, "url");
+}
+
+// The entries' names in position order, less the home page's entry.
 std::vector<std::string> breadcrumb_of(const json& obj) {
   std::vector<std::string> out;
   auto items = obj.find("itemListElement");
@@ -164,7 +188,7 @@ std::vector<std::string> breadcrumb_of(const json& obj) {
     std::string name = string_of(it, "name");
     if (name.empty() && it.contains("item") && it["item"].is_object())
       name = string_of(it["item"], "name");
-    if (!name.empty()) crumbs.emplace_back(pos, name);
+    if (!name.empty() && !is_site_root(crumb_url(it))) crumbs.emplace_back(pos, name);
   }
   std::stable_sort(crumbs.begin(), crumbs.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
