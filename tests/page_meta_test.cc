@@ -522,14 +522,17 @@ TEST_CASE("authors: a placeholder declared as a Person is no byline") {
 TEST_CASE("authors: an organization the page declares as author, where it credits no person (organization_authors)") {
   const ex::AuthorOptions on{true}, off{false};
   const std::string site = R"(<meta property="og:site_name" content="Help Net Security">)";
-  SUBCASE("<meta name=author> that is the site: the author only with the fallback") {
+  SUBCASE("<meta name=author> that is the site is the publisher, never an author") {
     Parsed p = parse(site + R"(<meta name="author" content="Help Net Security">)", "");
-    CHECK(ex::page_authors(p.page.tree, p.meta, nullptr, on) == Lines{"Help Net Security"});
+    CHECK(ex::page_authors(p.page.tree, p.meta, nullptr, on).empty());
     CHECK(ex::page_authors(p.page.tree, p.meta, nullptr, off).empty());
+    Parsed host = parse(R"(<link rel="canonical" href="https://www.helpnetsecurity.com/2025/11/24/x/">)"
+                        R"(<meta name="author" content="helpnetsecurity.com">)", "");
+    CHECK(ex::page_authors(host.page.tree, host.meta, nullptr, on).empty());
   }
-  SUBCASE("a JSON-LD Organization author, the site's or another's") {
+  SUBCASE("a JSON-LD Organization author: another's, not the site's") {
     Parsed self = parse(site + ld(R"({"@type":"Article","author":{"@type":"Organization","name":"Help Net Security"}})"), "");
-    CHECK(ex::page_authors(self.page.tree, self.meta, nullptr, on) == Lines{"Help Net Security"});
+    CHECK(ex::page_authors(self.page.tree, self.meta, nullptr, on).empty());
     CHECK(ex::page_authors(self.page.tree, self.meta, nullptr, off).empty());
     Parsed other = parse(site + ld(R"({"@type":"Article","author":{"@type":"Organization","name":"Wire Service"}})"), "");
     bool orgs = false;

@@ -204,11 +204,15 @@ std::vector<std::string> page_authors(const html::Tree& tree, const PageMeta& me
                                       const AuthorOptions& options) {
   if (organizations_only) *organizations_only = false;
   const Publisher pub = publisher_of(meta);
-  const Publisher no_site;  // an author the page declares may be the site itself
+  const Publisher no_site;  // a byline the page shows may name the site itself
   std::vector<std::string> persons, organizations;
-  // A declared name that is the site's: an organization, kept for the fallback.
-  auto site_as_author = [&](std::string_view raw) {
-    if (options.organizations) add_unique(&organizations, clean_author(raw, no_site, NameSource::kOrganization));
+  // A declared name that is no person's: an organization, kept for the
+  // fallback ("Theo Báo Chính phủ": after the paper it cites), unless it is
+  // the site itself (<meta name=author> naming the site, its publisher or
+  // its host): that is the publisher, which `site_name` gives, never an
+  // author.
+  auto declared_organization = [&](std::string_view raw) {
+    if (options.organizations) add_unique(&organizations, clean_author(raw, pub, NameSource::kOrganization));
   };
   // A handle ("andrew.keaveney") is its author's name in the CMS, but a
   // name the page shows comes first.
@@ -222,13 +226,12 @@ std::vector<std::string> page_authors(const html::Tree& tree, const PageMeta& me
     bool person = a.type.empty() || lower_ascii(a.type) == "person";  // a bare string is a name
     if (!person) {
       std::string name = clean_author(a.name, pub, NameSource::kOrganization);
-      if (name.empty()) site_as_author(a.name);
-      else if (options.organizations) add_unique(&organizations, std::move(name));
+      if (!name.empty() && options.organizations) add_unique(&organizations, std::move(name));
       continue;
     }
     // One person's name may list several ("A and B, The Paper").
     std::vector<std::string> names = split_byline(a.name, pub, NameSource::kDeclared);
-    if (names.empty()) site_as_author(a.name);
+    if (names.empty()) declared_organization(a.name);
     for (std::string& name : names) add_person(std::move(name));
   }
   if (!persons.empty()) return persons;
@@ -251,11 +254,8 @@ std::vector<std::string> page_authors(const html::Tree& tree, const PageMeta& me
     });
     return holds_all ? shown : persons;
   }
-  // The organizations of the first field that declares any: a JSON-LD
-  // author ("Theo Báo Chính phủ") before <meta name=author> that is the
-  // site ("Tạp chí Thời Đại").
-  if (handles.empty() && organizations.empty()) site_as_author(meta.author);
   if (std::vector<std::string> m = markup_authors(tree, pub, NameSource::kText); !m.empty()) return m;
+  if (handles.empty() && organizations.empty()) declared_organization(meta.author);
   if (!handles.empty()) return handles;
   // No author named: the person who reviewed the article is the one it credits.
   if (std::vector<std::string> m = markup_authors(tree, pub, NameSource::kReviewer); !m.empty()) return m;
