@@ -9,6 +9,7 @@
 #include <string>
 
 #include "winnow.h"
+#include "project_rules.h"
 
 namespace {
 
@@ -16,16 +17,6 @@ std::string charset_page(const std::string& name) {
   std::ifstream in(std::string(WINNOW_SOURCE_DIR) + "/tests/data/charsets/" + name, std::ios::binary);
   REQUIRE(in);
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-const winnow::RuleLibrary& project_rules() {
-  static winnow::RuleLibrary library;
-  static bool loaded = [] {
-    winnow::RuleError error;
-    return winnow::load_rules(std::string(WINNOW_SOURCE_DIR) + "/rules", &library, &error);
-  }();
-  REQUIRE(loaded);
-  return library;
 }
 
 bool contains(const std::string& text, const std::string& part) {

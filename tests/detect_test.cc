@@ -2,6 +2,7 @@
 // a page, and choosing the base's rules for a host no rule file serves
 // (docs/adding-a-site.md, "Pages of a platform").
 #include "rules_test_util.h"
+#include "project_rules.h"
 
 #include <nlohmann/json.hpp>
 
@@ -222,9 +223,7 @@ TEST_CASE("detect: the host's own rule file wins; --generic and unmarked pages s
 TEST_CASE("detect: a detected base that keeps too little gives way to the generic extractor, and says which") {
   // The real MasterCMS base chosen by the vendor's footer link, on a page
   // whose body is in a theme the base does not know.
-  winnow::RuleLibrary lib;
-  winnow::RuleError err;
-  REQUIRE(winnow::load_rules(rules_dir(), &lib, &err));
+  const winnow::RuleLibrary& lib = project_rules();
   std::string body = "<div class=\"content\">";
   for (int i = 0; i < 8; ++i)
     body += "<p>The council voted on Tuesday to widen the river path, a plan that has waited, in one form or "
@@ -287,9 +286,7 @@ TEST_CASE("detect: the mastercms base covers the v2.9 theme issue 13 reports") {
       "<div class=\"cat-listing\"><a href=\"/b-2.html\">Bài khác hai</a></div>\n"
       "<span id=\"btnViewmore\">Xem thêm</span>\n"
       "</body></html>";
-  winnow::RuleLibrary lib;
-  RuleError err;
-  REQUIRE(winnow::load_rules(rules_dir(), &lib, &err));
+  const winnow::RuleLibrary& lib = project_rules();
   winnow::Document doc = winnow::load_document(html);
   winnow::Article a = winnow::clean(lib, doc, {.url = "https://v29.example/gia-lua-tang-manh-1234.html"});
   CHECK(a.rules_path == rules_dir() + "/mastercms.toml");

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "winnow.h"
+#include "project_rules.h"
 
 namespace {
 
@@ -27,16 +28,6 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
   return s;
 }
 
-const winnow::RuleLibrary& library() {
-  static winnow::RuleLibrary lib = [] {
-    winnow::RuleLibrary l;
-    winnow::RuleError err;
-    REQUIRE(winnow::load_rules(std::string(WINNOW_SOURCE_DIR) + "/rules", &l, &err));
-    return l;
-  }();
-  return lib;
-}
-
 void check_renamed(const std::string& fixture, const std::vector<std::pair<std::string, std::string>>& renames) {
   std::string dir = std::string(WINNOW_SOURCE_DIR) + "/fixtures/";
   std::string html = slurp(dir + fixture + ".html");
@@ -48,7 +39,7 @@ void check_renamed(const std::string& fixture, const std::vector<std::pair<std::
     REQUIRE_MESSAGE(html != before, "nothing to rename: " << rename.first);
   }
   winnow::Document doc = winnow::load_document(html);
-  winnow::Article art = winnow::clean(library(), doc, {});
+  winnow::Article art = winnow::clean(project_rules(), doc, {});
   CHECK(art.text() == expected);
 }
 
@@ -82,10 +73,10 @@ TEST_CASE("drift: a required field that matches nothing is a flag on the article
   // nothing"; this test could not be written before the flag existed.
   std::string dir = std::string(WINNOW_SOURCE_DIR) + "/fixtures/";
   std::string html = slurp(dir + "thoidai.com.vn/ha-noi-quang-chau.html");
-  CHECK(winnow::clean(library(), winnow::load_document(html), {}).missing_fields.empty());
+  CHECK(winnow::clean(project_rules(), winnow::load_document(html), {}).missing_fields.empty());
   // No title anywhere the site's rules or the base look.
   html = replace_all(replace_all(html, "article-detail-title", "post-heading"), "<h1", "<div");
-  winnow::Article art = winnow::clean(library(), winnow::load_document(html), {});
+  winnow::Article art = winnow::clean(project_rules(), winnow::load_document(html), {});
   CHECK(art.missing_fields == std::vector<std::string>{"title"});
   // The rules still keep the body: the drift check ran and kept them.
   CHECK(art.extractor == "rules");

@@ -12,6 +12,7 @@
 #include "winnow.h"
 #include "generic_test_pages.h"
 #include "lines_printer.h"
+#include "project_rules.h"
 
 namespace {
 
@@ -37,22 +38,10 @@ std::string page(const std::string& head, const std::string& top, const std::str
 
 std::string body3() { return "<p>" + kP1 + "</p><p>" + kP2 + "</p><p>" + kP3 + "</p>"; }
 
-const winnow::RuleLibrary& library() {
-  static const winnow::RuleLibrary lib = [] {
-    winnow::RuleLibrary l;
-    winnow::RuleError err;
-    bool ok = winnow::load_rules(std::string(WINNOW_SOURCE_DIR) + "/rules", &l, &err);
-    INFO(err.to_string());
-    REQUIRE(ok);
-    return l;
-  }();
-  return lib;
-}
-
 winnow::Article generic(const std::string& html) {
   winnow::CleanRequest request;
   request.generic = true;
-  return winnow::clean(library(), winnow::load_document(html), request);
+  return winnow::clean(project_rules(), winnow::load_document(html), request);
 }
 
 // The lines of one role, in order.
@@ -247,7 +236,7 @@ TEST_CASE("shape: the JSON has the same keys on both paths") {
   std::string html;
   std::string error;
   REQUIRE(winnow::read_page(path, winnow::kDefaultMaxPageBytes, &html, &error));
-  winnow::Article ruled = winnow::clean(library(), winnow::load_document(html), winnow::CleanRequest{});
+  winnow::Article ruled = winnow::clean(project_rules(), winnow::load_document(html), winnow::CleanRequest{});
   REQUIRE(ruled.extractor == "rules");
   winnow::Article found = generic(html);
   REQUIRE(found.extractor == "generic");

@@ -15,6 +15,7 @@
 #include "winnow/internal.h"
 #include "generic_test_pages.h"
 #include "lines_printer.h"
+#include "project_rules.h"
 
 namespace {
 
@@ -52,15 +53,7 @@ namespace {
 
 // The generic extractor's vocabulary, from the project's rules/generic.toml.
 const winnow::rules::GenericRules& generic_rules() {
-  static const winnow::RuleLibrary lib = [] {
-    winnow::RuleLibrary l;
-    winnow::RuleError err;
-    bool ok = winnow::load_rules(std::string(WINNOW_SOURCE_DIR) + "/rules", &l, &err);
-    INFO(err.to_string());
-    REQUIRE(ok);
-    return l;
-  }();
-  const winnow::rules::RuleSet* generic = lib.sets().by_name("generic");
+  const winnow::rules::RuleSet* generic = project_rules().sets().by_name("generic");
   REQUIRE(generic != nullptr);
   REQUIRE(generic->generic != nullptr);
   return *generic->generic;
@@ -371,9 +364,7 @@ TEST_CASE("drift: a fixture whose template lost its MasterCMS markers falls back
   const std::string dir = std::string(WINNOW_SOURCE_DIR) + "/fixtures/thoidai.com.vn/";
   std::string html = read_file(dir + "ha-noi-bac-kinh.html");
   REQUIRE(!html.empty());
-  winnow::RuleLibrary lib;
-  winnow::RuleError err;
-  REQUIRE(winnow::load_rules(std::string(WINNOW_SOURCE_DIR) + "/rules", &lib, &err));
+  const winnow::RuleLibrary& lib = project_rules();
 
   winnow::Article held = winnow::clean(lib, winnow::load_document(html), {});
   CHECK_FALSE(held.drift);
