@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "eval/json_field.h"
 #include "io/gunzip.h"
 #include "io/read.h"
 
@@ -79,28 +80,23 @@ bool article_body(const std::string& path, const std::string& id, const json& en
     *error = path + ": page \"" + id + "\": not an object with an articleBody";
     return false;
   }
-  auto it = entry.find("articleBody");
-  if (it == entry.end() || it->is_null()) return true;
-  if (!it->is_string()) {
-    *error = path + ": page \"" + id + "\": articleBody is a " + it->type_name() + ", not a string";
+  std::optional<std::string> body;
+  std::string type;
+  if (!string_member(entry, "articleBody", &body, &type)) {
+    *error = path + ": page \"" + id + "\": articleBody is a " + type + ", not a string";
     return false;
   }
-  *text = it->get<std::string>();
+  *text = body.value_or("");
   return true;
 }
 
 // A metadata key of a predictions entry: a string, or null / missing for none.
 bool meta_field(const std::string& path, const std::string& id, const json& entry, const char* key,
                 std::optional<std::string>* value, std::string* error) {
-  value->reset();
-  auto it = entry.find(key);
-  if (it == entry.end() || it->is_null()) return true;
-  if (!it->is_string()) {
-    *error = path + ": page \"" + id + "\": " + key + " is a " + it->type_name() + ", not a string";
-    return false;
-  }
-  *value = it->get<std::string>();
-  return true;
+  std::string type;
+  if (string_member(entry, key, value, &type)) return true;
+  *error = path + ": page \"" + id + "\": " + key + " is a " + type + ", not a string";
+  return false;
 }
 
 bool load_benchmark(const std::string& dir, Dataset* set, std::string* error) {

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "eval/dataset.h"
+#include "eval/json_field.h"
 #include "eval/python_literal.h"
 
 namespace winnow::eval {
@@ -25,14 +26,13 @@ constexpr uintmax_t kMaxTruthBytes = uintmax_t{64} << 20;
 // A string field: "" when missing or null; false (and *error) for another type.
 bool text_field(const std::string& path, const json& obj, const char* where, const char* key, std::string* out,
                 std::string* error) {
-  out->clear();
-  auto it = obj.find(key);
-  if (it == obj.end() || it->is_null()) return true;
-  if (!it->is_string()) {
-    *error = path + ": " + where + key + " is a " + it->type_name() + ", not a string";
+  std::optional<std::string> value;
+  std::string type;
+  if (!string_member(obj, key, &value, &type)) {
+    *error = path + ": " + where + key + " is a " + type + ", not a string";
     return false;
   }
-  *out = it->get<std::string>();
+  *out = value.value_or("");
   return true;
 }
 
