@@ -294,11 +294,7 @@ void read_metadata(const Marks& mk, const std::vector<KeptLine>& lines, const Me
   site.dateline = dateline;
   site.formats = &rules.date_formats;
   site.utc_offset = rules.utc_offset;
-  FoundDates dates = find_dates(mk.tree, meta, site);
-  art->published = std::move(dates.published);
-  art->modified = std::move(dates.modified);
-  art->published_from = std::move(dates.published_from);
-  art->modified_from = std::move(dates.modified_from);
+  set_dates(find_dates(mk.tree, meta, site), art);
 
   // Section: the breadcrumb's entries below the home link; without a
   // visible breadcrumb, the JSON-LD BreadcrumbList less the article itself.

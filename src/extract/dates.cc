@@ -487,4 +487,11 @@ FoundDates find_dates(const html::Tree& t, const PageMeta& meta, const SiteDates
   return out;
 }
 
+void set_dates(FoundDates dates, Article* article) {
+  article->published = std::move(dates.published);
+  article->modified = std::move(dates.modified);
+  article->published_from = std::move(dates.published_from);
+  article->modified_from = std::move(dates.modified_from);
+}
+
 }  // namespace winnow::extract

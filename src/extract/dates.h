@@ -45,6 +45,7 @@
 #include "base/date.h"
 #include "extract/metadata.h"
 #include "html/tree.h"
+#include "winnow/article.h"
 
 namespace winnow::extract {
 
@@ -64,6 +65,9 @@ struct FoundDates {
 };
 
 FoundDates find_dates(const html::Tree& tree, const PageMeta& meta, const SiteDates& site = {});
+
+// The article's published and modified dates, and where each was read.
+void set_dates(FoundDates dates, Article* article);
 
 }  // namespace winnow::extract
 

@@ -16,11 +16,7 @@ void fill_generic_meta(const html::Tree& t, const PageMeta& meta, Article* art, 
   if (std::string title = choose_title(t, meta, fetched_url); !title.empty()) art->title = title;
 
   // Dates: extract/dates.h (the one precedence both extractors share).
-  FoundDates dates = find_dates(t, meta);
-  art->published = std::move(dates.published);
-  art->modified = std::move(dates.modified);
-  art->published_from = std::move(dates.published_from);
-  art->modified_from = std::move(dates.modified_from);
+  set_dates(find_dates(t, meta), art);
 
   // The authors as the page declares them, the byline their names; the
   // signature at the article's end and the page's other declared fields
