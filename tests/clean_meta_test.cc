@@ -168,8 +168,15 @@ TEST_CASE("clean: whole-page mode keeps everything that is not dropped") {
 
 TEST_CASE("clean: a host no rule file serves, a page too slight for the generic extractor: generic drops, whole page") {
   // Every paragraph of this page is a few words: nothing reads like an
-  // article, so the page minus the site-independent drops comes out.
-  Article a = clean(article_page(), "https://other.test/x.html");
+  // article, so the page minus the site-independent drops comes out. (The
+  // page gives no sign of its type: typed an article, its content would be
+  // looked for as a service page's, [generic.types.article] unsigned_like;
+  // this test is the article's path, so the type is forced.)
+  Document doc = winnow::load_document(article_page());
+  CleanRequest req;
+  req.url = "https://other.test/x.html";
+  req.page_type = winnow::PageType::kArticle;
+  Article a = winnow::clean(rules().lib, doc, req);
   CHECK(a.url == "https://other.test/x.html");
   CHECK(a.site == "");
   CHECK(a.extractor == "generic");
@@ -238,9 +245,10 @@ TEST_CASE("to_json: one line, keys in order, nulls for what is absent") {
   std::vector<std::string> keys;
   for (auto it = parsed.begin(); it != parsed.end(); ++it) keys.push_back(it.key());
   CHECK(keys == Lines{"url", "site", "title", "published", "modified", "section", "lead", "byline", "authors", "description",
-                      "image", "site_name", "tags", "language", "text", "paragraphs", "captions", "extractor",
-                      "rules", "warnings"});
+                      "image", "site_name", "tags", "language", "page_type", "text", "paragraphs", "captions",
+                      "extractor", "rules", "warnings"});
   CHECK(parsed["extractor"] == "rules");
+  CHECK(parsed["page_type"] == "article");  // a rule file's page
   CHECK(parsed["url"] == kUrl);
   CHECK(parsed["site"] == "site");
   CHECK(parsed["title"] == "The headline");
@@ -259,7 +267,7 @@ TEST_CASE("to_json: one line, keys in order, nulls for what is absent") {
   CHECK(winnow::to_json(empty) ==
         "{\"url\":null,\"site\":null,\"title\":null,\"published\":null,\"modified\":null,\"section\":null,\"lead\":null,"
         "\"byline\":null,\"authors\":[],\"description\":null,\"image\":null,\"site_name\":null,\"tags\":[],"
-        "\"language\":null,\"text\":\"\",\"paragraphs\":[],\"captions\":[],\"extractor\":\"rules\",\"rules\":null,"
+        "\"language\":null,\"page_type\":\"article\",\"text\":\"\",\"paragraphs\":[],\"captions\":[],\"extractor\":\"rules\",\"rules\":null,"
         "\"warnings\":[]}");
 }
 

@@ -102,7 +102,10 @@ check "wcxb: exit 0" 0 $rc
 check "wcxb: all pages, WCXB's figures" "all 2  F1" "$(grep '^all ' <<< "$out" | cut -c1-9)"
 check "wcxb: per page type" "  article 1;  forum 1" "$(grep -E '^  (article|forum) ' <<< "$out" | cut -d' ' -f1-4 | paste -sd';')"
 check "wcxb: the articles' metadata" "articles 1: title exact" "$(grep '^articles' <<< "$out" | cut -c1-23)"
-check "wcxb: the written predictions score as the run did" "$(grep -v '^time' <<< "$out")" \
+check "wcxb: the page types told, against the truth's" "page types told 1.000 (2/2)" \
+  "$(grep '^page types' <<< "$out" | cut -c1-27)"
+# A predictions file gives no page types: that line aside, the same output.
+check "wcxb: the written predictions score as the run did" "$(grep -v -e '^time' -e '^page types' <<< "$out")" \
   "$(w eval "$X" --predictions "$TMP/wp.json" 2>&1 | grep -v '^time')"
 check "wcxb: predictions carry the metadata" '"publish_date": "2025-03-12T08:30:00+07:00"' \
   "$(grep -o '"publish_date": "2025[^"]*"' "$TMP/wp.json")"

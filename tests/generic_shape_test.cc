@@ -38,9 +38,12 @@ std::string page(const std::string& head, const std::string& top, const std::str
 
 std::string body3() { return "<p>" + kP1 + "</p><p>" + kP2 + "</p><p>" + kP3 + "</p>"; }
 
+// As an article: these pages test the article's shape, and some give no
+// sign of their type (a signless page may be looked for as another type's).
 winnow::Article generic(const std::string& html) {
   winnow::CleanRequest request;
   request.generic = true;
+  request.page_type = winnow::PageType::kArticle;
   return winnow::clean(project_rules(), winnow::load_document(html), request);
 }
 

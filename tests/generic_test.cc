@@ -63,6 +63,7 @@ winnow::Article extract(const std::string& html, winnow::Favor favor = winnow::F
   winnow::Document doc = winnow::load_document(html);
   winnow::extract::GenericOptions opts;
   opts.favor = favor;
+  opts.type = winnow::PageType::kArticle;  // the article's steps (a signless page may be taken for another type)
   return winnow::extract::extract_generic(doc.parsed->page, doc.parsed->meta, generic_rules(), opts);
 }
 

@@ -23,6 +23,7 @@ struct EvalCommandOptions {
   std::string predictions;        // --predictions: score this file, run nothing
   bool generic = false;           // --generic: rules off, the generic extractor only
   std::string favor = "balanced";  // --favor, for the generic extractor
+  bool truth_types = false;        // --truth-types: WCXB pages cleaned as their truth's type
   int worst = 10;                 // pages listed, lowest F1 first
   std::string write_predictions;  // --write-predictions: the texts, benchmark-shaped
   std::string write_scores;       // --write-scores: every page's scores, JSON
@@ -103,6 +104,11 @@ void print_wcxb(const Evaluation& run) {
   std::cout << "articles " << meta.articles << ": title exact " << count_text(meta.title) << ", authors "
             << count_text(meta.authors) << " (named in the truth " << count_text(meta.authors_named) << "), date "
             << count_text(meta.date) << ", published or modified " << count_text(meta.date_either) << "\n";
+  const TypeFigures& ty = run.types;
+  if (ty.scored == 0) return;
+  std::cout << "page types told " << count_text(MetaCount{ty.right, ty.scored}) << "; articles typed otherwise "
+            << ty.articles_other << "/" << ty.articles << ", other pages typed as articles " << ty.others_article << "/"
+            << ty.others << "\n";
 }
 
 void print_worst(const PageSet& set, const Evaluation& run, int worst_count) {
@@ -147,7 +153,7 @@ int check_floors(const EvalCommandOptions& opts, const PageSet& set, const Evalu
 
 int cmd_eval(const RuleLibrary& library, const EvalCommandOptions& opts) {
   const auto started = std::chrono::steady_clock::now();
-  EvalOptions options{.request = {.generic = opts.generic}, .threads = opts.jobs};
+  EvalOptions options{.request = {.generic = opts.generic}, .threads = opts.jobs, .truth_types = opts.truth_types};
   if (!parse_favor(opts.favor, &options.request.favor)) {
     std::cerr << "winnow: eval: --favor " << opts.favor << ": not balanced, precision or recall\n";
     return kExitUsage;
@@ -212,6 +218,10 @@ class EvalCommand : public Command {
     app->add_flag("--generic", opts_.generic, "rules switched off: the generic extractor only")->excludes(predictions);
     app->add_option("--favor", opts_.favor, "generic extractor: balanced, precision or recall")
         ->check(CLI::IsMember({"balanced", "precision", "recall"}))
+        ->excludes(predictions);
+    app->add_flag("--truth-types", opts_.truth_types,
+                  "WCXB set: clean each page as the type its truth gives (the type strategies "
+                  "measured apart from telling the types)")
         ->excludes(predictions);
     app->add_option("--worst", opts_.worst, "pages listed, lowest F1 first (default 10)")
         ->check(CLI::NonNegativeNumber);

@@ -41,7 +41,11 @@ void print_choice(const RuleLibrary& library, const Document& doc, const PageOpt
   std::cout << "\nmode:  " << (art.extractor == "generic" && (art.rules_path.empty() || art.drift) ? "generic: most prose, then its blocks"
                              : opts.whole_page || !has_rules   ? "whole page minus drops"
                                                                : "kept fields minus drops")
-            << "\n\n";
+            << "\ntype:  " << art.page_type;
+  if (art.extractor != "generic") std::cout << "  (a rule file's page)";
+  else if (!art.page_type_from.empty()) std::cout << "  (" << art.page_type_from << ")";
+  else std::cout << "  (no sign of any type: its content found as [generic.types.article] unsigned_like says)";
+  std::cout << "\n\n";
 }
 
 // Every kept field, every candidate passed over, the dates and where they

@@ -13,6 +13,7 @@ void add_max_bytes(CLI::App* app, size_t* max_bytes) {
 CleanRequest PageOptions::request() const {
   CleanRequest r{.url = url, .whole_page = whole_page, .include_hidden = include_hidden, .generic = generic};
   parse_favor(favor, &r.favor);
+  parse_page_type(page_type, &r.page_type);
   return r;
 }
 
@@ -38,6 +39,11 @@ void add_page_options(CLI::App* app, PageOptions* page, bool many) {
                   "for the generic extractor: balanced, precision (leave doubtful blocks out) "
                   "or recall (keep them in)")
       ->check(CLI::IsMember({"balanced", "precision", "recall"}));
+  app->add_option("--page-type", page->page_type,
+                  "for the generic extractor: what kind of page it is (article, forum, product, collection, "
+                  "listing, documentation, service), or auto (default: told from the page)")
+      ->check(CLI::IsMember({"auto", "article", "forum", "product", "collection", "listing", "documentation",
+                             "service"}));
   if (many) app->add_option("--format", page->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   add_max_bytes(app, &page->max_bytes);
 }

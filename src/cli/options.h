@@ -41,6 +41,7 @@ struct PageOptions {
   bool include_hidden = false;  // --include-hidden
   bool generic = false;      // --generic: rules switched off
   std::string favor = "balanced";  // --favor, for the generic extractor
+  std::string page_type = "auto";  // --page-type, for the generic extractor
   std::string format = "text";
   size_t max_bytes = kDefaultMaxPageBytes;  // --max-bytes: the most a page may have
 

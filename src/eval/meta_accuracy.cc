@@ -122,4 +122,19 @@ MetaFigures summarize_meta(const std::vector<const PageTruth*>& truths, const st
   return m;
 }
 
+TypeFigures summarize_types(const std::vector<const PageTruth*>& truths, const std::vector<PageResult>& results) {
+  TypeFigures f;
+  for (size_t i = 0; i < truths.size() && i < results.size(); ++i) {
+    const std::string& told = results[i].page_type;
+    if (told.empty()) continue;
+    const bool article = truths[i]->type == "article";
+    ++f.scored;
+    f.right += told == truths[i]->type;
+    ++(article ? f.articles : f.others);
+    if (article && told != "article") ++f.articles_other;
+    if (!article && told == "article") ++f.others_article;
+  }
+  return f;
+}
+
 }  // namespace winnow::eval

@@ -55,6 +55,8 @@ MetaVerdict judge_date(std::string_view truth, const std::optional<std::string>&
 // truth, verdicts from the results), in the set's order. date_either counts
 // PageResult::date_either_ok.
 MetaFigures summarize_meta(const std::vector<const PageTruth*>& truths, const std::vector<PageResult>& results);
+// The page types told against the truths' (pages with a told type only).
+TypeFigures summarize_types(const std::vector<const PageTruth*>& truths, const std::vector<PageResult>& results);
 
 }  // namespace winnow::eval
 

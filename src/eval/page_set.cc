@@ -60,6 +60,7 @@ void clean_pages(const RuleLibrary& library, const PageSet& set, const CleanPage
     Document doc = load_document(set.held ? page.bytes : read);
     CleanRequest request = options.request;
     request.url = page.url;
+    if (options.truth_types) parse_page_type(page.facts.type, &request.page_type);
     cleaned(i, clean(library, doc, request));
   });
 }

@@ -35,6 +35,7 @@ bool write_scores(const std::string& path, const PageSet& set, const Evaluation&
     ordered& e = j[truth.id];
     e["url"] = page.url;
     if (wcxb) e["type"] = truth.facts.type;
+    if (wcxb && !page.page_type.empty()) e["page_type"] = {{"told", page.page_type}, {"from", page.page_type_from}};
     e["precision"] = page.precision;
     e["recall"] = page.recall;
     e["f1"] = page.f1;

@@ -54,7 +54,8 @@ Evaluation evaluate_wcxb(const RuleLibrary& library, const PageSet& set, const E
       score_page(set.pages[i], &run.pages[i], &words[i]);
     });
   } else {
-    CleanPagesOptions clean_options{.request = options.request, .threads = options.threads};
+    CleanPagesOptions clean_options{
+        .request = options.request, .threads = options.threads, .truth_types = options.truth_types};
     clean_pages(
         library, set, clean_options,
         [&](size_t i, Article&& art) {
@@ -64,6 +65,8 @@ Evaluation evaluate_wcxb(const RuleLibrary& library, const PageSet& set, const E
           page.published = art.published;
           page.modified = art.modified;
           page.authors = predicted_authors(art);
+          page.page_type = art.page_type;
+          page.page_type_from = art.page_type_from;
           if (page.url.empty()) page.url = art.url;
           score_page(set.pages[i], &page, &words[i]);
         },
@@ -73,6 +76,7 @@ Evaluation evaluate_wcxb(const RuleLibrary& library, const PageSet& set, const E
   std::vector<const PageTruth*> truths;
   for (const SetPage& p : set.pages) truths.push_back(&p.facts);
   run.meta = summarize_meta(truths, run.pages);
+  run.types = summarize_types(truths, run.pages);
   return run;
 }
 

@@ -7,10 +7,12 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <memory>
 #include <cstdint>
 
 #include "extract/generic_internal.h"
 #include "extract/generic_meta.h"
+#include "extract/page_type.h"
 #include "extract/text.h"
 #include "html/render.h"
 
@@ -101,25 +103,46 @@ void use_shown_byline(Article* art) {
 
 }  // namespace
 
-Article extract_generic(const html::Page& page, const PageMeta& meta, const GenericRules& rules,
+
+Article extract_generic(const html::Page& page, const PageMeta& meta, const GenericRules& base,
                         const GenericOptions& options) {
-  Extraction x(page.tree, rules, options);
+  // What kind of page it is decides what its main content is: the type's
+  // own rules (rules/generic.toml, [generic.types.*]).
+  const PageTypeGuess type = options.type == PageType::kAuto
+                                 ? tell_page_type(page.tree, meta, options.url, base)
+                                 : PageTypeGuess{options.type, "forced"};
+  const GenericRules* rules = &base.for_type(type.type);
+  auto x = std::make_unique<Extraction>(page.tree, *rules, options);
+  generic::read_facts(*x);                   // 1
+  generic::mark_teasers(*x);                 // 2 (a listing's entries are no teasers)
+  NodeId root = find_container(*x);          // 3 and 4
+  // A page that gives no sign of any type is taken for an article; but
+  // when its prose is short, its content is looked for as another type's
+  // ([generic.types.article] unsigned_like: the whole page less its
+  // furniture), as most such pages are not articles.
+  if (type.type == PageType::kArticle && type.from.empty() && base.unsigned_like != PageType::kArticle &&
+      (root == kNoNode || x->good[root] < base.unsigned_prose_below)) {
+    rules = &base.for_type(base.unsigned_like);
+    x = std::make_unique<Extraction>(page.tree, *rules, options);
+    generic::read_facts(*x);
+    generic::mark_teasers(*x);
+    root = find_container(*x);
+  }
   Article art;
   art.extractor = "generic";
+  art.page_type = page_type_name(type.type);
+  art.page_type_from = type.from;
   fill_generic_meta(page.tree, meta, &art, options.url,
-                    {rules.params.organization_authors[options.favor]});  // the title: step 5 drops its line, step 6 finds it
-  generic::read_facts(x);                    // 1
-  generic::mark_teasers(x);                  // 2
-  NodeId root = find_container(x);           // 3 and 4
+                    {rules->params.organization_authors[options.favor]});  // the title: step 5 drops its line, step 6 finds it
   if (root == kNoNode) {
     art.warnings.push_back("generic extractor: no article-like text on the page");
     return art;
   }
-  art.fields.push_back(container_field(x.t, root));
-  std::vector<uint8_t> kept = generic::select_blocks(x, root, art.title.value_or(""));  // 5
-  const generic::Shape shape = generic::find_shape(x, root, meta, art, &kept);         // 6
-  add_shape_fields(x.t, shape, &art);
-  generic::lay_out_text(x, root, shape, kept, &art);                                  // 7
+  art.fields.push_back(container_field(x->t, root));
+  std::vector<uint8_t> kept = generic::select_blocks(*x, root, art.title.value_or(""));  // 5
+  const generic::Shape shape = generic::find_shape(*x, root, meta, art, &kept);         // 6
+  add_shape_fields(x->t, shape, &art);
+  generic::lay_out_text(*x, root, shape, kept, &art);                                  // 7
   use_shown_byline(&art);
   return art;
 }
@@ -232,6 +255,10 @@ bool is_heading(GumboTag tag) { return tag >= GUMBO_TAG_H1 && tag <= GUMBO_TAG_H
 
 void mark_teasers(Extraction& x) {
   const Tree& t = x.t;
+  if (!x.rules.strategy.teasers_are_furniture) {
+    x.teaser.assign(t.size(), 0);
+    return;
+  }
   const GenericParams& p = x.p;
   NodeId n = t.size();
   std::vector<uint32_t> text(n, 0), plain(n, 0), heads(n, 0);  // plain: outside links
@@ -443,10 +470,15 @@ NodeId choose_container(const Extraction& x) {
   const double other_weight = x.p.container_other_weight[x.favor()];
   NodeId best = kNoNode;
   double best_score = 0;
+  // A listing's entries, a product's specifications, a thread's posts
+  // are short blocks: there the content is the most text, less a share of
+  // its links (with a weight under 1, the whole page less its furniture).
+  const bool by_text = x.rules.strategy.container_by_text;
   for (NodeId id = 0; id < t.size(); ++id) {
     if (!t.is_element(id) || x.chrome[id] || !x.facts.visible[id] || x.good[id] == 0) continue;
     double other = double(x.all[id]) - x.good[id] - x.links[id];
-    double score = x.good[id] - link_weight * x.links[id] - other_weight * other;
+    double score = by_text ? x.all[id] - link_weight * x.links[id]
+                           : x.good[id] - link_weight * x.links[id] - other_weight * other;
     if (score > best_score) {
       best_score = score;
       best = id;

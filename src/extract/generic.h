@@ -33,7 +33,7 @@
 #include "extract/metadata.h"
 #include "html/page.h"
 #include "rules/generic_rules.h"
-#include "winnow/clean_request.h"  // Favor
+#include "winnow/clean_request.h"  // Favor, PageType
 
 namespace winnow::extract {
 
@@ -51,6 +51,7 @@ struct GenericOptions {
   Favor favor = Favor::kBalanced;
   bool include_hidden = false;
   std::string url;  // the page's URL as given or fetched ("" if unknown): the title's host
+  PageType type = PageType::kAuto;  // forced, or told from the page (extract/page_type.h)
 };
 
 // The article's text and metadata, found without rules (but with the

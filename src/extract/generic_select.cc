@@ -121,7 +121,7 @@ bool mutes_block(const Extraction& x, NodeId id, NodeId root, const ProseSpan& s
   if (p.link_line_link_share.exceeded(own.link_chars, own.chars) && own.chars < p.link_line_max_chars &&
       own.chars - own.link_chars < p.link_line_max_plain_chars)
     return true;
-  if (outside_prose(x, id, root, span)) return true;
+  if (x.rules.strategy.trim_outside_prose && outside_prose(x, id, root, span)) return true;
   return own.chars < p.short_block_chars && is_furniture_line(x, id, title);
 }
 

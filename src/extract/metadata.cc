@@ -209,8 +209,17 @@ void read_linked_data(const std::vector<json>& docs, const std::string& page_url
     });
   int best = 0;  // 3: article naming the page, 2: article, 1: WebPage
   std::string publisher;
+  std::vector<std::string> types;
+  auto add_type = [&](const json& t) {
+    if (t.is_string() && std::find(types.begin(), types.end(), t.get<std::string>()) == types.end())
+      types.push_back(t.get<std::string>());
+  };
   for (const json& doc : docs) {
     for_each_object(doc, [&](const json& obj) {
+      if (auto t = obj.find("@type"); t != obj.end()) {
+        if (t->is_array()) for (const json& x : *t) add_type(x);
+        else add_type(*t);
+      }
       if (publisher.empty() && has_type(obj, {"Organization", "NewsMediaOrganization", "WebSite"}) &&
           !has_type(obj, {"Person"}))
         publisher = string_of(obj, "name");
@@ -233,6 +242,7 @@ void read_linked_data(const std::vector<json>& docs, const std::string& page_url
   // Organization names the publisher when the item does not.
   if (best == 1) ld->authors.clear();
   if (ld->publisher.empty()) ld->publisher = publisher;
+  ld->types = std::move(types);
 }
 
 void read_meta_tag(const html::Tree& tree, html::NodeId i, PageMeta* m) {

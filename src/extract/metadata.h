@@ -29,6 +29,9 @@ struct LinkedData {
   std::string image;           // image: a URL, or an ImageObject's url
   std::vector<std::string> keywords;  // a list, or one comma-separated string split
   std::vector<std::string> breadcrumb;  // itemListElement names, in position order
+  // Every @type of the page's items (top level and @graph), once each in
+  // page order: what kind of page it says it is (extract/page_type.h).
+  std::vector<std::string> types;
 };
 
 // Meta contents have their character references decoded once more

@@ -10,12 +10,13 @@
 
 #include <gumbo.h>
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "winnow/clean_request.h"  // Favor
+#include "winnow/clean_request.h"  // Favor, PageType
 
 namespace re2 { class RE2; }
 
@@ -110,6 +111,31 @@ struct DateLineWords {
   Pattern numeric;  // a numeric date or time anywhere in the line
 };
 
+// How a page type's main content is found ([generic.types.NAME]): what
+// differs from an article's.
+struct TypeStrategy {
+  // Step 2: short prose beside headline links is other stories' (an
+  // article's teasers), or the content itself (a listing's entries).
+  bool teasers_are_furniture = true;
+  // Step 4: the container is the element with the most prose (an article),
+  // or with the most text (a listing's entries, a product's specs, a
+  // thread's posts: short blocks that are the content).
+  bool container_by_text = false;
+  // Step 5: before the first and after the last prose block only prose
+  // stays (an article), or every block does.
+  bool trim_outside_prose = true;
+};
+
+// How a page type is told from the page ([generic.types.NAME]): each a
+// sign of the type on its own (extract/page_type.h).
+struct TypeSigns {
+  Pattern url;                      // the URL's host and path, lower-cased
+  std::vector<std::string> schema;  // schema.org @types of its JSON-LD
+  std::vector<std::string> og_type; // og:type values
+  Pattern hint;                     // class/id words of its repeated items
+  uint32_t hint_min_count = 0;      // ... at least this many elements with one
+};
+
 struct GenericRules {
   // Step 3, chrome: by tag and role, by class/id hints, by box title.
   std::vector<uint8_t> chrome_tag;  // indexed by GumboTag: furniture wherever it stands
@@ -122,7 +148,20 @@ struct GenericRules {
   std::vector<LineShape> lines;
   DateLineWords date_line;
   GenericParams params;
+  TypeStrategy strategy;  // this type's (the article's, in the base)
+  // By PageType: how each type is told, and its own rules (the base's with
+  // its [generic.types.NAME] changes; null: the base's, as the article's).
+  std::array<TypeSigns, kPageTypes> signs;
+  std::array<std::shared_ptr<const GenericRules>, kPageTypes> typed;
+  // Whose rules find the content of a page that gives no sign of any type
+  // (it is typed an article all the same).
+  PageType unsigned_like = PageType::kArticle;
+  uint32_t unsigned_prose_below = 0;  // ... when the article's container holds less prose than this
 
+  const GenericRules& for_type(PageType type) const {
+    const auto& r = typed[static_cast<int>(type)];
+    return r ? *r : *this;
+  }
   bool is_chrome_tag(GumboTag tag) const { return tag < chrome_tag.size() && chrome_tag[tag]; }
 };
 

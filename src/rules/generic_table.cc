@@ -88,10 +88,12 @@ class GenericReader {
                 : k == "box_titles" ? word_table(v, "box_titles", false)
                 : k == "lines"      ? lines(v)
                 : k == "date_line"  ? date_line(v)
+                : k == "types"      ? types(v)
                                     : r_.fail(v.source(), "unknown key '" + std::string(k) +
                                                               "' in [generic] (known: [generic.params], [generic.chrome], "
                                                               "[generic.hints.*], [generic.box_titles], "
-                                                              "[generic.lines.*], [generic.date_line])");
+                                                              "[generic.lines.*], [generic.date_line], "
+                                                              "[generic.types.*])");
       if (!ok) return false;
     }
     return true;
@@ -236,19 +238,105 @@ class GenericReader {
     return true;
   }
 
-  bool params(const toml::node& node) {
-    const toml::table* t = table(node, "params");
+  bool params(const toml::node& node) { return params(node, "params", &out_->params, &out_->given); }
+
+  bool params(const toml::node& node, const std::string& name, GenericParams* out, std::vector<bool>* given) {
+    const toml::table* t = table(node, name);
     if (!t) return false;
     for (auto&& [key, v] : *t) {
       size_t i = 0;
       while (i < kParamCount && key.str() != kParams[i].name) ++i;
       if (i == kParamCount)
-        return r_.fail(v.source(), "unknown parameter '" + std::string(key.str()) +
-                                       "' in [generic.params] (rules/generic.toml lists them)");
-      const std::string what = "generic.params." + std::string(key.str());
-      bool ok = std::visit([&](auto member) { return value(v, what, &(out_->params.*member)); }, kParams[i].member);
+        return r_.fail(v.source(), "unknown parameter '" + std::string(key.str()) + "' in [generic." + name +
+                                       "] (rules/generic.toml lists them)");
+      const std::string what = "generic." + name + "." + std::string(key.str());
+      bool ok = std::visit([&](auto member) { return value(v, what, &(out->*member)); }, kParams[i].member);
       if (!ok) return false;
-      out_->given[i] = true;
+      (*given)[i] = true;
+    }
+    return true;
+  }
+
+  // [generic.types.NAME], NAME a page type other than "auto".
+  bool types(const toml::node& node) {
+    const toml::table* t = table(node, "types");
+    if (!t) return false;
+    for (auto&& [key, v] : *t) {
+      PageType type;
+      std::string name(key.str());
+      if (!parse_page_type(name, &type) || type == PageType::kAuto)
+        return r_.fail(v.source(), "unknown page type [generic.types." + name +
+                                       "] (known: article, forum, product, collection, listing, documentation, "
+                                       "service)");
+      if (!type_table(v, name, &out_->types[name])) return false;
+    }
+    return true;
+  }
+
+  bool type_table(const toml::node& node, const std::string& name, TypeTable* out) {
+    const std::string what = "types." + name;
+    const toml::table* t = table(node, what);
+    if (!t) return false;
+    out->where = r_.ref(node);
+    out->given.assign(kParamCount, false);
+    WordTable scratch;
+    for (auto&& [key, v] : *t) {
+      std::string_view k = key.str();
+      const std::string at = "generic." + what + "." + std::string(k);
+      bool ok = true;
+      if (k == "url" || k == "content_hints" || k == "likely") {
+        scratch.words.clear();
+        ok = words(v, at, &scratch);
+        (k == "url" ? out->url : k == "likely" ? out->likely : out->content_hints) = scratch.words;
+      } else if (k == "schema" || k == "og_type") {
+        ok = r_.string_list(v, at, k == "schema" ? &out->schema : &out->og_type);
+      } else if (k == "items") {
+        ok = items(v, at, out);
+      } else if (k == "teasers_are_content" || k == "container_by_text" || k == "keep_outside_prose") {
+        bool b = false;
+        ok = value(v, at, &b);
+        (k == "teasers_are_content" ? out->teasers_are_content
+         : k == "container_by_text" ? out->container_by_text
+                                    : out->keep_outside_prose) = b;
+      } else if (k == "params") {
+        ok = params(v, what + ".params", &out->params, &out->given);
+      } else if (k == "unsigned_like" && name == "article") {
+        std::string type;
+        PageType pt = PageType::kAuto;
+        ok = r_.string_value(v, at, &type);
+        if (ok && (!parse_page_type(type, &pt) || pt == PageType::kAuto))
+          ok = r_.fail(v.source(), at + ": \"" + type + "\" is not a page type");
+        out->unsigned_like = pt;
+      } else if (k == "unsigned_prose_below" && name == "article") {
+        uint32_t n = 0;
+        ok = count(v, at, &n);
+        out->unsigned_prose_below = n;
+      } else {
+        ok = r_.fail(v.source(), "unknown key '" + std::string(k) + "' in [generic." + what +
+                                     "] (known: url, schema, og_type, items, teasers_are_content, "
+                                     "container_by_text, keep_outside_prose, content_hints, likely, params; "
+                                     "article: unsigned_like, unsigned_prose_below)");
+      }
+      if (!ok) return false;
+    }
+    return true;
+  }
+
+  // items = { words = [...], min = N }: N elements whose class or id has
+  // one of the words.
+  bool items(const toml::node& node, const std::string& what, TypeTable* out) {
+    const toml::table* t = node.as_table();
+    if (!t) return r_.fail(node.source(), what + " must be { words = [...], min = N }");
+    for (auto&& [key, v] : *t) {
+      WordTable scratch;
+      if (key.str() == "words") {
+        if (!words(v, what + ".words", &scratch)) return false;
+        out->item_words = scratch.words;
+      } else if (key.str() == "min") {
+        if (!count(v, what + ".min", &out->item_min)) return false;
+      } else {
+        return r_.fail(v.source(), "unknown key '" + std::string(key.str()) + "' in " + what + " (known: words, min)");
+      }
     }
     return true;
   }
@@ -423,6 +511,7 @@ void merge_generic_table(GenericTable* site, const GenericTable& base) {
   }
   site->chrome_tags.insert(site->chrome_tags.begin(), base.chrome_tags.begin(), base.chrome_tags.end());
   site->chrome_roles.insert(site->chrome_roles.begin(), base.chrome_roles.begin(), base.chrome_roles.end());
+  site->types.insert(base.types.begin(), base.types.end());  // a site's own type table replaces the base's
   site->given.resize(kParamCount, false);
   for (size_t i = 0; i < kParamCount; ++i) {
     if (site->given[i] || i >= base.given.size() || !base.given[i]) continue;
@@ -430,6 +519,53 @@ void merge_generic_table(GenericTable* site, const GenericTable& base) {
     site->given[i] = true;
   }
 }
+
+namespace {
+
+// A type's signs: its URL shapes (anywhere in host and path), schema.org
+// and og:type names, and the class/id words of its repeated items.
+bool compile_signs(const TypeTable& type, const std::string& name, TypeSigns* out, RuleError* error) {
+  out->schema = type.schema;
+  out->og_type = type.og_type;
+  out->hint_min_count = type.item_min;
+  if (!type.url.empty() && !compile("(" + alternatives(type.url) + ")", type.where, "types." + name + ".url", &out->url, error))
+    return false;
+  return type.item_words.empty() || compile("(^|[^a-z])" + alternatives(type.item_words) + "([^a-z]|$)", type.where,
+                                            "types." + name + ".items", &out->hint, error);
+}
+
+bool changes_extraction(const TypeTable& type) {
+  return type.teasers_are_content || type.container_by_text || type.keep_outside_prose ||
+         !type.content_hints.empty() || !type.likely.empty() ||
+         std::find(type.given.begin(), type.given.end(), true) != type.given.end();
+}
+
+// The base's table with the type's changes: its parameters, its content
+// words out of the unlikely hints, its likely words in.
+GenericTable typed_table(const GenericTable& base, const TypeTable& type) {
+  GenericTable t = base;
+  t.types.clear();
+  for (size_t i = 0; i < kParamCount && i < type.given.size(); ++i)
+    if (type.given[i]) std::visit([&](auto member) { t.params.*member = type.params.*member; }, kParams[i].member);
+  for (const char* name : {"hints.unlikely", "hints.unlikely_prefix"}) {
+    auto it = t.words.find(name);
+    if (it == t.words.end()) continue;
+    std::vector<std::string>& w = it->second.words;
+    w.erase(std::remove_if(w.begin(), w.end(),
+                           [&](const std::string& word) {
+                             return std::find(type.content_hints.begin(), type.content_hints.end(), word) !=
+                                    type.content_hints.end();
+                           }),
+            w.end());
+  }
+  if (!type.likely.empty()) {
+    std::vector<std::string>& w = t.words["hints.likely"].words;
+    w.insert(w.end(), type.likely.begin(), type.likely.end());
+  }
+  return t;
+}
+
+}  // namespace
 
 bool compile_generic_table(const GenericTable& table, std::shared_ptr<const GenericRules>* out, RuleError* error) {
   if (!check_params(table, error)) return false;
@@ -447,6 +583,22 @@ bool compile_generic_table(const GenericTable& table, std::shared_ptr<const Gene
             compile_words(table, "box_titles", &g->box_title, error) && compile_lines(table, g.get(), error) &&
             compile_date_line(table, &g->date_line, error);
   if (!ok) return false;
+  for (const auto& [name, type] : table.types) {
+    PageType pt = PageType::kAuto;
+    parse_page_type(name, &pt);  // read_generic_table let only page types in
+    const int i = static_cast<int>(pt);
+    if (!compile_signs(type, name, &g->signs[i], error)) return false;
+    if (type.unsigned_like) g->unsigned_like = *type.unsigned_like;
+    if (type.unsigned_prose_below) g->unsigned_prose_below = *type.unsigned_prose_below;
+    if (!changes_extraction(type)) continue;
+    std::shared_ptr<const GenericRules> typed;
+    if (!compile_generic_table(typed_table(table, type), &typed, error)) return false;
+    auto own = std::make_shared<GenericRules>(*typed);
+    own->strategy.teasers_are_furniture = !type.teasers_are_content.value_or(false);
+    own->strategy.container_by_text = type.container_by_text.value_or(false);
+    own->strategy.trim_outside_prose = !type.keep_outside_prose.value_or(false);
+    g->typed[i] = std::move(own);
+  }
   *out = std::move(g);
   return true;
 }

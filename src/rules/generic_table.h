@@ -29,6 +29,21 @@ struct WordTable {
   std::optional<PerFavor<bool>> applies;  // favor = [...]
 };
 
+// [generic.types.NAME]: how a page type is told and how its content is
+// found, as written (rules/generic.toml says what each key means).
+struct TypeTable {
+  SourceRef where;
+  std::vector<std::string> url, schema, og_type, item_words;  // its signs
+  uint32_t item_min = 0;
+  std::optional<bool> teasers_are_content, container_by_text, keep_outside_prose;
+  std::optional<PageType> unsigned_like;  // [generic.types.article] only
+  std::optional<uint32_t> unsigned_prose_below;
+  std::vector<std::string> content_hints;  // unlikely hint words that are this type's content
+  std::vector<std::string> likely;         // likely hint words added
+  GenericParams params;                    // the parameters it changes ...
+  std::vector<bool> given;                 // ... marked here
+};
+
 // [generic] of a file and its bases, merged, not yet compiled.
 struct GenericTable {
   SourceRef where;  // the file's [generic] table
@@ -37,6 +52,7 @@ struct GenericTable {
   std::vector<std::string> chrome_tags, chrome_roles;
   GenericParams params;
   std::vector<bool> given;  // per parameter: set by this file or a base
+  std::map<std::string, TypeTable> types;  // by page type name ("forum", ...)
 };
 
 // Reads the `generic` key of the file `reader` is reading.

@@ -70,6 +70,10 @@ struct Article {
   std::string rules_path;      // the rule file used
   std::string extractor = "rules";  // "rules" or "generic" (no rules, or drift)
   bool drift = false;          // the site's rules kept too little: generic result
+  // What kind of page it is ("article", "listing", ...: winnow/clean_request.h
+  // PageType) and why: "forced", or the signal that told it ("JSON-LD
+  // Product", "URL path /forum/", ...). A rule file's page is an article.
+  std::string page_type = "article", page_type_from;
   std::optional<std::string> title, published, lead, byline;
   // When the page says it was last changed (ISO 8601, like `published`;
   // docs/generic-extractor.md, "Dates").

@@ -135,6 +135,7 @@ Article clean(const rules::RuleLibrary& library, const Document& document, const
       gopts.favor = request.favor;
       gopts.include_hidden = request.include_hidden;
       gopts.url = url;
+      gopts.type = request.page_type;
       art = extract::extract_generic(doc.page, doc.meta, *vocabulary, gopts);
     } else {
       art.extractor = "generic";

@@ -10,4 +10,20 @@ bool parse_favor(std::string_view name, Favor* favor) {
   return true;
 }
 
+namespace {
+constexpr std::string_view kPageTypeNames[kPageTypes] = {"auto",       "article", "forum",         "product",
+                                                         "collection", "listing", "documentation", "service"};
+}  // namespace
+
+std::string_view page_type_name(PageType type) { return kPageTypeNames[static_cast<int>(type)]; }
+
+bool parse_page_type(std::string_view name, PageType* type) {
+  for (int i = 0; i < kPageTypes; ++i)
+    if (kPageTypeNames[i] == name) {
+      *type = static_cast<PageType>(i);
+      return true;
+    }
+  return false;
+}
+
 }  // namespace winnow

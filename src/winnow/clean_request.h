@@ -22,6 +22,26 @@ enum class Favor {
 // "balanced" | "precision" | "recall"; false if the name is none of those.
 bool parse_favor(std::string_view name, Favor* favor);
 
+// What kind of page it is, as the generic extractor treats it: each kind
+// has its own notion of the main content (docs/page-types.md). kAuto: the
+// extractor tells it from the page.
+enum class PageType {
+  kAuto,
+  kArticle,        // a story, post or guide: its own text
+  kForum,          // a thread: every post, with its author line
+  kProduct,        // one product: name, description, specifications
+  kCollection,     // a category of products: its intro and its items
+  kListing,        // an index of entries: their titles and summaries
+  kDocumentation,  // a documentation page: headings, prose, code, tables
+  kService,        // a company's or service's page: its sections
+};
+inline constexpr int kPageTypes = 8;
+
+// "auto", "article", "forum", ...
+std::string_view page_type_name(PageType type);
+// The name back; false if it is none of them.
+bool parse_page_type(std::string_view name, PageType* type);
+
 // Built with designated initialisers, `{.url = u, .whole_page = true}`:
 // four of its fields are a string and bools, easy to swap by position.
 struct CleanRequest {
@@ -30,6 +50,7 @@ struct CleanRequest {
   bool include_hidden = false;  // lay out what the page hides too
   bool generic = false;     // rules switched off: the generic extractor only
   Favor favor = Favor::kBalanced;  // for the generic extractor
+  PageType page_type = PageType::kAuto;  // for the generic extractor: forced, or told from the page
 };
 
 }  // namespace winnow

@@ -49,6 +49,7 @@ bool load_predictions(const std::string& path, Predictions* predictions, std::st
 struct EvalOptions {
   CleanRequest request;  // every page's; its url is the page's own
   int threads = 1;       // pages cleaned at once
+  bool truth_types = false;  // WCXB: clean each page as its truth's type (CleanPagesOptions)
   // Score these instead of running winnow (a page missing from them is an
   // empty prediction).
   const Predictions* predictions = nullptr;
@@ -73,6 +74,15 @@ struct PageResult {
   MetaVerdict title_ok = MetaVerdict::kNotScored, authors_ok = MetaVerdict::kNotScored,
               date_ok = MetaVerdict::kNotScored;
   MetaVerdict date_either_ok = MetaVerdict::kNotScored;  // published or modified on the truth's date
+  std::string page_type;       // the type winnow told ("" for a predictions file)
+  std::string page_type_from;  // ... and the sign it read ("" for none)
+};
+
+// How well the page types were told (WCXB sets, whose truths give them).
+struct TypeFigures {
+  size_t scored = 0, right = 0;             // pages typed; typed as their truth
+  size_t articles = 0, articles_other = 0;  // article pages; typed as something else
+  size_t others = 0, others_article = 0;    // other pages; typed as articles
 };
 
 // The figures over a set. Each mean leaves pages out (the benchmark's
@@ -125,6 +135,7 @@ struct Evaluation {
   EvalFigures figures;            // meaningless if any page has an error (or for a WCXB set)
   WordFigures words;              // WCXB sets only
   MetaFigures meta;               // WCXB sets only
+  TypeFigures types;              // WCXB sets only: page types told
 };
 
 // Cleans (clean_pages) or takes from the predictions every page of a scored

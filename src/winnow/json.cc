@@ -23,6 +23,7 @@ std::string to_json(const Article& a) {
   j["site_name"] = opt(a.site_name);
   j["tags"] = a.tags;
   j["language"] = opt(a.language);
+  j["page_type"] = a.page_type;
   std::string text = a.text();
   if (!text.empty()) text.pop_back();
   j["text"] = text;

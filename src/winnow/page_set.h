@@ -78,6 +78,9 @@ struct CleanPagesOptions {
   CleanRequest request;  // every page's; its url is the page's own (SetPage::url)
   int threads = 1;       // pages cleaned at once; 1: all on the calling thread
   int laps = 1;          // times over the set (a small set lapped to time it)
+  // A WCXB set: each page cleaned as the type its truth gives (the type
+  // strategies measured apart from telling the types).
+  bool truth_types = false;
 };
 
 // Called on the thread that cleaned the page; with threads > 1, in no

@@ -1,0 +1,172 @@
+// Page types (extract/page_type.h): told from the signs the page gives of
+// itself, each type's content found its own way ([generic.types.*] in
+// rules/generic.toml), and forced with --page-type (CleanRequest).
+#include "extract/page_type.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "extract/generic.h"
+#include "winnow.h"
+#include "winnow/internal.h"
+#include "project_rules.h"
+
+namespace {
+
+using winnow::PageType;
+
+const winnow::rules::GenericRules& generic_rules() {
+  const winnow::rules::RuleSet* generic = project_rules().sets().by_name("generic");
+  REQUIRE(generic != nullptr);
+  REQUIRE(generic->generic != nullptr);
+  return *generic->generic;
+}
+
+winnow::extract::PageTypeGuess tell(const std::string& head, const std::string& body, const std::string& url) {
+  winnow::Document doc = winnow::load_document("<!doctype html><html><head>" + head + "</head><body>" + body +
+                                               "</body></html>");
+  return winnow::extract::tell_page_type(doc.parsed->page.tree, doc.parsed->meta, url, generic_rules());
+}
+
+std::string ld(const std::string& type) {
+  return "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"" + type +
+         "\",\"name\":\"x\"}</script>";
+}
+
+// A section front: an intro, then entries (a headline link and its
+// summary each), then a footer. Its entries are the content.
+std::string news_front() {
+  std::string entries;
+  const char* heads[] = {"Council approves the new budget for the river path",
+                         "School year to start a week later in the north",
+                         "Museum opens a hall of maps from the last century",
+                         "Night buses return to three routes from Monday"};
+  for (const char* h : heads)
+    entries += std::string("<div class=\"card\"><h3><a href=\"/news/") + h[0] + "\">" + h +
+               "</a></h3><p>The full story of this, with what the people who live there said about it, and when.</p>"
+               "</div>";
+  return "<!doctype html><html lang=\"en\"><head><title>News | The Daily</title></head><body>"
+         "<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a> <a href=\"/sport\">Sport</a></nav>"
+         "<main><h1>News</h1><p>The latest from the city and the region, updated through the day.</p>" +
+         entries + "</main><footer><p>The Daily, 1 Main Street.</p></footer></body></html>";
+}
+
+winnow::Article clean(const std::string& html, const std::string& url, PageType type) {
+  winnow::Document doc = winnow::load_document(html);
+  winnow::CleanRequest request{.url = url, .generic = true};
+  request.page_type = type;
+  return winnow::clean(project_rules(), doc, request);
+}
+
+bool has_line(const winnow::Article& a, const std::string& line) {
+  for (const std::string& l : a.lines)
+    if (l == line) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("page type: names read back, auto included; others are none") {
+  for (int i = 0; i < winnow::kPageTypes; ++i) {
+    PageType t = PageType::kAuto, back = PageType::kArticle;
+    t = static_cast<PageType>(i);
+    CHECK(winnow::parse_page_type(winnow::page_type_name(t), &back));
+    CHECK(back == t);
+  }
+  PageType t = PageType::kForum;
+  CHECK_FALSE(winnow::parse_page_type("blog", &t));
+  CHECK(t == PageType::kForum);
+  CHECK(winnow::page_type_name(PageType::kCollection) == "collection");
+}
+
+TEST_CASE("page type: JSON-LD first, a story's type before the others it carries") {
+  auto g = tell(ld("Product"), "", "https://shop.test/x");
+  CHECK(g.type == PageType::kProduct);
+  CHECK(g.from == "JSON-LD Product");
+  CHECK(tell(ld("QAPage"), "", "").type == PageType::kForum);
+  CHECK(tell(ld("CollectionPage"), "", "").type == PageType::kCollection);
+  CHECK(tell(ld("ItemList"), "", "").type == PageType::kListing);
+  CHECK(tell(ld("TechArticle"), "", "").type == PageType::kDocumentation);
+  // A news story that also lists items (a listicle's ItemList) is a story.
+  g = tell(ld("ItemList") + ld("NewsArticle"), "", "https://example.test/forum/x");
+  CHECK(g.type == PageType::kArticle);
+  CHECK(g.from == "JSON-LD NewsArticle");
+  // In a @graph and as an array of types too.
+  CHECK(tell("<script type=\"application/ld+json\">{\"@graph\":[{\"@type\":[\"WebPage\",\"CollectionPage\"]}]}"
+             "</script>",
+             "", "")
+            .type == PageType::kCollection);
+}
+
+TEST_CASE("page type: og:type, then the URL's shape, then repeated items") {
+  auto g = tell("<meta property=\"og:type\" content=\"product.group\">", "", "https://example.test/");
+  CHECK(g.type == PageType::kCollection);
+  CHECK(g.from == "og:type product.group");
+  CHECK(tell("<meta property=\"og:type\" content=\"article\">", "", "https://example.test/forums/t/1").type ==
+        PageType::kArticle);
+  g = tell("", "", "https://example.test/forums/general/12-help");
+  CHECK(g.type == PageType::kForum);
+  CHECK(g.from == "URL /forums/");
+  CHECK(tell("", "", "https://docs.example.test/start").type == PageType::kDocumentation);
+  CHECK(tell("", "", "https://example.test/products/blue-kettle").type == PageType::kProduct);
+  CHECK(tell("", "", "https://example.test/collections/kettles").type == PageType::kCollection);
+  CHECK(tell("", "", "https://example.test/news").type == PageType::kListing);
+  CHECK(tell("", "", "https://example.test/news/").type == PageType::kListing);
+  // The query is not the path.
+  CHECK(tell("", "", "https://example.test/a?from=/forums/").from.empty());
+  std::string cards;
+  for (int i = 0; i < 5; ++i) cards += "<div class=\"product-card\"><a href=\"/k\">Kettle</a> $20</div>";
+  g = tell("", cards, "https://example.test/kettles");
+  CHECK(g.type == PageType::kCollection);
+  CHECK(g.from == "5+ repeated items");
+  CHECK(tell("", cards.substr(0, cards.size() / 5 * 4), "https://example.test/kettles").from.empty());
+}
+
+TEST_CASE("page type: no sign is an article, said so by an empty sign") {
+  auto g = tell("<title>A page</title>", "<p>Some text.</p>", "https://example.test/about-us-today");
+  CHECK(g.type == PageType::kArticle);
+  CHECK(g.from.empty());
+}
+
+TEST_CASE("page type: a listing's entries are its content; an article's teasers are not its own") {
+  const std::string url = "https://daily.test/news";
+  winnow::Article listing = clean(news_front(), url, PageType::kAuto);
+  CHECK(listing.page_type == "listing");
+  CHECK(listing.page_type_from == "URL /news");
+  CHECK(has_line(listing, "Council approves the new budget for the river path"));
+  CHECK(has_line(listing, "Night buses return to three routes from Monday"));
+  CHECK(has_line(listing, "The full story of this, with what the people who live there said about it, and when."));
+  CHECK_FALSE(has_line(listing, "Sport"));  // the navigation stays out
+  // Forced to be an article, the same page keeps its intro alone: the
+  // entries read as other stories' teasers.
+  winnow::Article article = clean(news_front(), url, PageType::kArticle);
+  CHECK(article.page_type == "article");
+  CHECK(article.page_type_from == "forced");
+  CHECK_FALSE(has_line(article, "Council approves the new budget for the river path"));
+  CHECK(has_line(article, "The latest from the city and the region, updated through the day."));
+  CHECK(winnow::to_json(listing).find("\"page_type\":\"listing\"") != std::string::npos);
+}
+
+TEST_CASE("page type: a thread's replies are its content, author lines with them") {
+  std::string posts;
+  const char* who[] = {"kettle_fan", "river_walker", "map_reader"};
+  for (const char* w : who)
+    posts += std::string("<div class=\"comment\"><div class=\"comment-author\">") + w +
+             "</div><div class=\"comment-body\"><p>I had the same trouble with it last winter, and the fix was to "
+             "clean the filter with vinegar, then run it empty twice.</p></div></div>";
+  const std::string page = "<!doctype html><html><head><title>Kettle stops early</title></head><body><main>"
+                           "<h1>Kettle stops early</h1><div class=\"post\"><p>My kettle switches off before the "
+                           "water boils, every time, since the summer. It is three years old, the light comes on, "
+                           "it heats for a minute and then clicks off with the water still cold.</p><p>I have "
+                           "tried it with more water and with less, on two sockets. What can I do about it?</p>"
+                           "</div>"
+                           "<div class=\"comments\">" + posts + "</div></main></body></html>";
+  winnow::Article thread = clean(page, "https://example.test/forum/kettle-stops-early", PageType::kAuto);
+  CHECK(thread.page_type == "forum");
+  CHECK(has_line(thread, "kettle_fan"));
+  CHECK(has_line(thread, "map_reader"));
+  // As an article, the comments are furniture.
+  winnow::Article article = clean(page, "https://example.test/forum/kettle-stops-early", PageType::kArticle);
+  CHECK_FALSE(has_line(article, "kettle_fan"));
+}
