@@ -124,6 +124,24 @@ TEST_CASE("commit_batch: a written article gets its row and one line; skipped an
   CHECK(p.state.meta("manifest.size") == std::optional<std::string>(std::to_string(fs::file_size(p.manifest_path()))));
 }
 
+TEST_CASE("commit_batch: a page typed a listing is skipped and counted as one, never written or manifested") {
+  Place p;
+  std::deque<ArticleOutcome> batch = batch_with_a(p);
+  batch.push_back(outcome(What::kListing, "https://example.com/news"));
+  CrawlSummary sum;
+  std::string fatal;
+  REQUIRE(commit_batch(batch, p.target(), &sum, &fatal));
+  CHECK(sum.new_articles == 1);
+  CHECK(sum.skipped == 1);
+  CHECK(sum.listing_pages == 1);
+  CHECK(sum.not_html == 0);
+  CHECK(p.state.get("https://example.com/news")->status == Status::kSkipped);
+  CHECK(slurp(p.manifest_path()) == line_for("https://example.com/a.html", "example.com/a.txt", hash_of("A")) + "\n");
+  CHECK(sum.to_string("job").find("1 skipped (0 not HTML, 1 typed listings)") != std::string::npos);
+  CrawlSummary none;
+  CHECK(none.to_string("job").find("0 skipped (0 not HTML),") != std::string::npos);
+}
+
 TEST_CASE("commit_batch: a write fault, or the output removed, commits nothing and counts nothing") {
   Place p;
   std::deque<ArticleOutcome> batch = batch_with_a(p);

@@ -94,6 +94,22 @@ std::string count_text(const MetaCount& c) {
   return fixed3(c.rate()) + " (" + std::to_string(c.right) + "/" + std::to_string(c.scored) + ")";
 }
 
+// The worst `worst_count` pages by F1 (of page type `type`, unless "").
+void print_worst_of(const PageSet& set, const Evaluation& run, int worst_count, const std::string& type) {
+  std::vector<size_t> order;
+  for (size_t i = 0; i < run.pages.size(); ++i)
+    if (type.empty() || set.pages[i].facts.type == type) order.push_back(i);
+  // Ties (many pages at F1 1 or 0) fall back to the id order: deterministic.
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return run.pages[a].f1 < run.pages[b].f1; });
+  size_t worst = std::min<size_t>(static_cast<size_t>(worst_count), order.size());
+  if (worst) std::cout << "worst " << worst << (type.empty() ? "" : " " + type + " pages") << " by F1:\n";
+  for (size_t k = 0; k < worst; ++k) {
+    const PageResult& page = run.pages[order[k]];
+    std::cout << "  " << set.pages[order[k]].id << "  F1 " << fixed3(page.f1) << "  P " << fixed3(page.precision)
+              << "  R " << fixed3(page.recall) << (page.url.empty() ? "" : "  " + page.url) << "\n";
+  }
+}
+
 // WCXB's figures (means of per-page values), per page type, then the
 // articles' metadata.
 void print_wcxb(const Evaluation& run) {
@@ -111,18 +127,13 @@ void print_wcxb(const Evaluation& run) {
             << ty.others << "\n";
 }
 
+// The worst pages by F1; of a WCXB set, the worst of each page type.
 void print_worst(const PageSet& set, const Evaluation& run, int worst_count) {
-  std::vector<size_t> order(run.pages.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  // Ties (many pages at F1 1 or 0) fall back to the id order: deterministic.
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return run.pages[a].f1 < run.pages[b].f1; });
-  size_t worst = std::min<size_t>(static_cast<size_t>(worst_count), order.size());
-  if (worst) std::cout << "worst " << worst << " by F1:\n";
-  for (size_t k = 0; k < worst; ++k) {
-    const PageResult& page = run.pages[order[k]];
-    std::cout << "  " << set.pages[order[k]].id << "  F1 " << fixed3(page.f1) << "  P " << fixed3(page.precision)
-              << "  R " << fixed3(page.recall) << (page.url.empty() ? "" : "  " + page.url) << "\n";
+  if (set.truth == TruthFormat::kWcxb && worst_count > 0) {
+    for (const WordMeans& m : run.words.by_type) print_worst_of(set, run, worst_count, m.type);
+    return;
   }
+  print_worst_of(set, run, worst_count, "");
 }
 
 // Exit 1 if a figure is below its floor (each said on stderr). A WCXB set's
@@ -223,7 +234,7 @@ class EvalCommand : public Command {
                   "WCXB set: clean each page as the type its truth gives (the type strategies "
                   "measured apart from telling the types)")
         ->excludes(predictions);
-    app->add_option("--worst", opts_.worst, "pages listed, lowest F1 first (default 10)")
+    app->add_option("--worst", opts_.worst, "pages listed, lowest F1 first (default 10; a WCXB set: of each page type)")
         ->check(CLI::NonNegativeNumber);
     app->add_option("--write-predictions", opts_.write_predictions,
                     "write the texts scored to FILE, in the benchmark's shape (WCXB: with title, author, publish_date)");

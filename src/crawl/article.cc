@@ -64,6 +64,13 @@ void process(const ArticleContext& ctx, ArticleOutcome& d) {
     d.error = "no article text (see `winnow explain`)";
     return;
   }
+  // An index of other pages (a section front, a tag page, a shop's
+  // category) is not written as an article, whatever text it has.
+  if (art.page_type == "listing" || art.page_type == "collection") {
+    d.what = What::kListing;
+    d.error = "a " + art.page_type + " page, not an article (" + art.page_type_from + ")";
+    return;
+  }
   // The age limit keeps old articles out of a first crawl; one written
   // before stays (an update, or a file to restore, is not a new article).
   if (ctx.job.max_age_days > 0 && art.published && row.content_hash.empty()) {

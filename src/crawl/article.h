@@ -30,6 +30,7 @@ struct ArticleOutcome {
     kUnchanged,   // the same text as the file on disk
     kRestored,    // the same text as recorded, its file was missing: written back, no new line
     kEmpty,       // no article text
+    kListing,     // a page the generic extractor typed a listing or collection: not an article
     kTooOld,      // published before the job's max_age_days
     kNotHtml,     // not a page (PDF, image, archive...)
     kFailed,      // cleaning failed (out of memory): the page's fault, retried next run

@@ -40,10 +40,12 @@ void settle(ArticleOutcome& d, const CommitTarget& t, CrawlSummary* sum) {
       break;
     case What::kEmpty:
     case What::kNotHtml:
+    case What::kListing:
       row.status = Status::kSkipped;
       row.error = d.error;
       ++sum->skipped;
       if (d.what == What::kNotHtml) ++sum->not_html;
+      if (d.what == What::kListing) ++sum->listing_pages;
       if (t.on_error) t.on_error(row.url, d.error);
       break;
     case What::kFailed:

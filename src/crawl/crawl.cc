@@ -57,11 +57,14 @@ int CrawlSummary::exit_code() const {
 
 std::string CrawlSummary::to_string(const std::string& job_name) const {
   char buf[640];
+  // The listing pages skipped are named only when there are some.
+  char listing[48] = "";
+  if (listing_pages > 0) std::snprintf(listing, sizeof listing, ", %d typed listings", listing_pages);
   std::snprintf(buf, sizeof buf,
-                "crawl %s: %d new, %d updated, %d unchanged, %d failed, %d skipped (%d not HTML), %d disallowed by "
+                "crawl %s: %d new, %d updated, %d unchanged, %d failed, %d skipped (%d not HTML%s), %d disallowed by "
                 "robots.txt, %d deferred; %d feeds (%d unchanged), %d listing pages (%d unchanged), %d discovery "
                 "errors; %d queued for the next run; %llu requests, %.1f MB in %.1f s%s",
-                job_name.c_str(), new_articles, updated, unchanged, failed, skipped, not_html, disallowed, deferred,
+                job_name.c_str(), new_articles, updated, unchanged, failed, skipped, not_html, listing, disallowed, deferred,
                 feeds, feeds_unchanged, listings, listings_unchanged, discovery_failed, queued_left,
                 static_cast<unsigned long long>(transfers), bytes / 1e6, seconds,
                 interrupted ? " (interrupted: run it again to resume)" : "");

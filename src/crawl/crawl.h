@@ -46,6 +46,7 @@ struct CrawlOptions {
 struct CrawlSummary {
   int new_articles = 0, updated = 0, unchanged = 0, failed = 0, skipped = 0;
   int not_html = 0;        // of the skipped: PDF, images, archives at article URLs
+  int listing_pages = 0;   // of the skipped: pages typed listing or collection (extract/page_type.h)
   int disallowed = 0;      // robots.txt says no (asked again next run)
   int deferred = 0;        // robots.txt unreachable: not asked, queued for the next run
   int feeds = 0, feeds_unchanged = 0, listings = 0, listings_unchanged = 0, discovery_failed = 0;

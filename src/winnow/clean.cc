@@ -146,9 +146,13 @@ Article clean(const rules::RuleLibrary& library, const Document& document, const
     bool whole_page = no_body && generic_drops;
     if (whole_page) {
       // Nothing reads like an article (a stub, a list page): the page minus
-      // the site-independent drops is more use than nothing.
+      // the site-independent drops is more use than nothing. It is still
+      // the kind of page the extractor told.
+      std::string type = std::move(art.page_type), type_from = std::move(art.page_type_from);
       art = whole_page_generic_drops();
       art.extractor = "generic";
+      art.page_type = std::move(type);
+      art.page_type_from = std::move(type_from);
       how = (vocabulary ? std::string("no article-like text for the generic extractor") : how) +
             "; cleaned whole-page with the site-independent drops only (" + generic_drops->path + ")";
     }
