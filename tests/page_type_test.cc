@@ -170,3 +170,27 @@ TEST_CASE("page type: a thread's replies are its content, author lines with them
   winnow::Article article = clean(page, "https://example.test/forum/kettle-stops-early", PageType::kArticle);
   CHECK_FALSE(has_line(article, "kettle_fan"));
 }
+
+TEST_CASE("noscript view: a thread a script draws, served whole in a <noscript>, is read there") {
+  std::string posts;
+  for (int i = 0; i < 30; ++i)
+    posts += "<div class=\"topic-body crawler-post\"><span class=\"creator\">member" + std::to_string(i) +
+             "</span><div class=\"post\"><p>Reply " + std::to_string(i) +
+             ": the resolver answers from the host's own file, so a container on the default bridge sees the "
+             "host's servers and not the other containers, which is why the names fail.</p></div></div>";
+  const std::string page =
+      "<!doctype html><html><head><title>Resolver questions - Forum</title></head><body>"
+      "<div id=\"app\"><p>Loading the forum, one moment.</p></div><script>boot()</script>"
+      "<noscript><div id=\"main-outlet\"><h1>Resolver questions</h1>" + posts + "</div></noscript></body></html>";
+  winnow::Article a = clean(page, "https://forum.example.test/t/resolver-questions/1", PageType::kAuto);
+  CHECK(a.page_type == "forum");
+  CHECK(has_line(a, "member0"));
+  CHECK(has_line(a, "member29"));
+  // A small <noscript> ("please enable JavaScript") is never the page.
+  const std::string small = "<!doctype html><html><body><main><p>The article's own text, long enough to read as "
+                            "prose, with a comma, and a stop. It goes on for a while so that it is the page's "
+                            "main text and nothing else is.</p></main><noscript><p>Please enable JavaScript to "
+                            "see the comments.</p></noscript></body></html>";
+  winnow::Article b = clean(small, "https://example.test/story", PageType::kArticle);
+  CHECK_FALSE(has_line(b, "Please enable JavaScript to see the comments."));
+}

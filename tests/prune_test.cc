@@ -41,6 +41,21 @@ TEST_CASE("prune: JSON-LD stays, and so do short comments") {
   CHECK(pruned("<!-->x<!--->y") == "<!-->x<!--->y");
 }
 
+TEST_CASE("prune: a <noscript> of kNoscriptViewBytes or more keeps its content: a page's no-script view") {
+  const std::string view = "<div class=post><p>" + std::string(winnow::html::kNoscriptViewBytes, 'w') + "</p></div>";
+  const std::string page = "<body><script>app()</script><noscript>" + view + "</noscript></body>";
+  CHECK(pruned(page) == "<body><script></script><noscript>" + view + "</noscript></body>");
+  const std::string small = view.substr(0, winnow::html::kNoscriptViewBytes - 1);
+  CHECK(pruned("<noscript>" + small + "</noscript>") == "<noscript></noscript>");
+  // Still never text where the page is laid out as a browser with scripts
+  // shows it; laid out with the `noscript` option.
+  winnow::html::Page p = winnow::html::parse_page(page);
+  CHECK(winnow::html::render_text(p.tree).find("www") == std::string::npos);
+  winnow::html::RenderOptions ro;
+  ro.noscript = true;
+  CHECK(winnow::html::render_text(p.tree, ro).find("www") != std::string::npos);
+}
+
 TEST_CASE("prune: newlines stay, so page line numbers do") {
   CHECK(pruned("<script>\nvar a;\nvar b;\n</script><p>x</p>") == "<script>\n\n\n</script><p>x</p>");
   winnow::html::Page page = winnow::html::parse_page("<script>\n\n\n</script>\n<p id=x>x</p>");

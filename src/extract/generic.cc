@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <cstdint>
 
 #include "extract/generic_internal.h"
@@ -222,14 +223,42 @@ void read_facts(Extraction& x) {
   f.in_link.assign(n, 0);
   html::RenderOptions ro;
   ro.include_hidden = x.options.include_hidden;
-  f.visible[0] = 1;
+  auto mark_visible = [&] {
+    f.visible[0] = 1;
+    for (NodeId id = 1; id < n; ++id) {
+      NodeId p = t[id].parent;
+      bool vis = f.visible[p];
+      if (vis && t.is_element(id)) vis = html::is_rendered_element(t, id, ro);
+      f.visible[id] = vis;
+    }
+  };
+  mark_visible();
   for (NodeId id = 1; id < n; ++id) {
     NodeId p = t[id].parent;
-    bool vis = f.visible[p];
-    if (vis && t.is_element(id)) vis = html::is_rendered_element(t, id, ro);
-    f.visible[id] = vis;
     f.block[id] = t.is_element(id) && is_block_tag(t[id].tag) ? id : f.block[p];
     f.in_link[id] = f.in_link[p] || (t.is_element(id) && t[id].tag == GUMBO_TAG_A && t.has_attr(id, "href"));
+  }
+  // A page whose content a script draws may serve it in a <noscript> (a
+  // forum thread's posts): one in the shown page holding more text than the
+  // page shows, and at least noscript_view_min_chars, is laid out as a
+  // browser without scripts shows it.
+  std::optional<uint64_t> shown;  // counted only for a <noscript> that holds enough
+  for (NodeId id = 1; id < n && !x.noscript_view; ++id) {
+    if (!t.is_element(id) || t[id].tag != GUMBO_TAG_NOSCRIPT || !f.visible[t[id].parent]) continue;
+    uint64_t inside = 0;
+    for (NodeId k = id + 1; k < t[id].end; ++k)
+      if (t[k].kind == NodeKind::kText) inside += chars_of(t[k].text);
+    if (inside < x.p.noscript_view_min_chars) continue;
+    if (!shown) {
+      shown = 0;
+      for (NodeId k = 0; k < n; ++k)
+        if (t[k].kind == NodeKind::kText && f.visible[k]) *shown += chars_of(t[k].text);
+    }
+    x.noscript_view = inside > *shown;
+  }
+  if (x.noscript_view) {
+    ro.noscript = true;
+    mark_visible();
   }
   x.own.assign(n, {});
   for (NodeId id = 0; id < n; ++id) {

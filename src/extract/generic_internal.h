@@ -39,6 +39,7 @@ struct Extraction {
   const GenericParams& p;          // rules.params
   GenericOptions options;
   Facts facts;                     // step 1
+  bool noscript_view = false;      // step 1: the page's <noscript> view is laid out
   std::vector<BlockText> own;      // step 1: per block element, its own text
   std::vector<uint8_t> teaser;     // step 2: prose of a teaser card
   std::vector<uint8_t> chrome;     // step 3: inside page furniture (by tag, role, hint or title)

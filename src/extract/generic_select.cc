@@ -295,6 +295,7 @@ void lay_out_text(const Extraction& x, NodeId root, const Shape& shape, const st
   html::RenderOptions ro;
   ro.image_alt = false;
   ro.include_hidden = x.options.include_hidden;
+  ro.noscript = x.noscript_view;
   if (shape.title == kNoNode && art->title && !art->title->empty()) {
     art->add_line(*art->title, LineRole::kTitle);
     art->add_line("", LineRole::kBlank);

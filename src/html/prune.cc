@@ -139,7 +139,12 @@ bool prune_for_parse(std::string_view s, std::string* out) {
     }
     size_t close = name == "svg" ? find_close_nested(s, gt + 1, name) : find_close(s, gt + 1, name);
     if (close == std::string_view::npos) close = s.size();  // unclosed: the rest is its content
-    if (!(name == "script" && is_json_ld(s.substr(i, gt - i))) && close > gt + 1) drop(gt + 1, close);
+    // Kept: JSON-LD (the page's metadata) and a large <noscript> (a page
+    // whose content a script draws may serve all of it there: a forum
+    // thread's posts; the generic extractor reads it, render.h `noscript`).
+    const bool kept = (name == "script" && is_json_ld(s.substr(i, gt - i))) ||
+                      (name == "noscript" && close - (gt + 1) >= kNoscriptViewBytes);
+    if (!kept && close > gt + 1) drop(gt + 1, close);
     i = close;
   }
   if (!changed) return false;

@@ -113,6 +113,7 @@ bool is_hidden(const Tree& tree, NodeId id) {
 Box box_of(const Tree& tree, NodeId id, const RenderOptions& options) {
   const Node& n = tree[id];
   Box box = kBoxes[n.tag];
+  if (n.tag == GUMBO_TAG_NOSCRIPT && options.noscript) box = Box::kBlock;
   if (box == Box::kSkip) return box;
   // Gumbo 0.10 predates these two block elements.
   if (n.tag == GUMBO_TAG_UNKNOWN && (n.name == "dialog" || n.name == "search")) box = Box::kBlock;

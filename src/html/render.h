@@ -33,6 +33,10 @@ namespace winnow::html {
 struct RenderOptions {
   bool image_alt = true;        // emit <img alt> in place (the dumps do; clean does not)
   bool include_hidden = false;  // lay out hidden elements too (for tests and debugging)
+  // Lay out <noscript> as a block, as a browser without scripts shows it:
+  // a page whose content a script draws may serve it there (prune.h keeps
+  // a large one's content).
+  bool noscript = false;
 };
 
 struct Line {

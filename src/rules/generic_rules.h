@@ -46,6 +46,7 @@ struct Share {
 struct GenericParams {
   // Step 1, facts: what reads as prose.
   PerFavor<uint32_t> prose_min_chars;
+  uint32_t noscript_view_min_chars = 0;
   Share prose_max_link_share;
   uint32_t prose_unpunctuated_min_chars = 0;
   // Step 2, teasers.

@@ -21,10 +21,11 @@ struct ParamSpec {
   Member member;
 };
 using P = GenericParams;
-const std::array<ParamSpec, 37> kParams = {{
+const std::array<ParamSpec, 38> kParams = {{
     {"prose_min_chars", &P::prose_min_chars},
     {"prose_max_link_share", &P::prose_max_link_share},
     {"prose_unpunctuated_min_chars", &P::prose_unpunctuated_min_chars},
+    {"noscript_view_min_chars", &P::noscript_view_min_chars},
     {"headline_min_chars", &P::headline_min_chars},
     {"teaser_max_chars", &P::teaser_max_chars},
     {"teaser_card_levels", &P::teaser_card_levels},
