@@ -170,7 +170,7 @@ TEST_CASE("clean: a host no rule file serves, a page too slight for the generic 
   // Every paragraph of this page is a few words: nothing reads like an
   // article, so the page minus the site-independent drops comes out. (The
   // page gives no sign of its type: typed an article, its content would be
-  // looked for as a service page's, [generic.types.article] unsigned_like;
+  // looked for as a service page's, [generic.types.article] fallback;
   // this test is the article's path, so the type is forced.)
   Document doc = winnow::load_document(article_page());
   CleanRequest req;

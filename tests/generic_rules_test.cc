@@ -119,9 +119,9 @@ TEST_CASE("generic rules: every error at file:line:col") {
        "generic.types.listing.teasers_are_content must be true or false"},
       {"[generic.types.listing.params]\nlink_list_share = \"all\"\n", 2, 19,
        "generic.types.listing.params.link_list_share must be a share"},
-      {"[generic.types.article]\nunsigned_like = 'page'\n", 2, 17,
-       "generic.types.article.unsigned_like: \"page\" is not a page type"},
-      {"[generic.types.forum]\nunsigned_like = 'service'\n", 2, 17, "unknown key 'unsigned_like' in [generic.types.forum]"},
+      {"[generic.types.article]\nfallback = 'page'\n", 2, 12,
+       "generic.types.article.fallback: \"page\" is not a page type"},
+      {"[generic.types.forum]\nfallback = 'service'\n", 2, 12, "unknown key 'fallback' in [generic.types.forum]"},
       // Tables without their parameters (and no base to give them).
       {"hosts = ['a.test']\n[generic.box_titles]\nshape = '^{}$'\nen = ['related']\n", 2, 1,
        "[generic.params] (with its bases) lacks prose_min_chars, prose_max_link_share"},

@@ -44,7 +44,7 @@ void print_choice(const RuleLibrary& library, const Document& doc, const PageOpt
             << "\ntype:  " << art.page_type;
   if (art.extractor != "generic") std::cout << "  (a rule file's page)";
   else if (!art.page_type_from.empty()) std::cout << "  (" << art.page_type_from << ")";
-  else std::cout << "  (no sign of any type: its content found as [generic.types.article] unsigned_like says)";
+  else std::cout << "  (no sign of any type)";
   std::cout << "\n\n";
 }
 

@@ -59,11 +59,13 @@ std::string describe(const Tree& t, NodeId id) {
 }
 
 // explain shows the container as the body field.
-FieldMatch container_field(const Tree& t, NodeId root) {
+FieldMatch container_field(const Tree& t, NodeId root, const GenericRules& rules, bool fallback) {
   constexpr size_t kExcerptBytes = 80;
   FieldMatch body;
   body.field = "body";
-  body.selector = describe(t, root) + " (generic extractor: the most prose less furniture)";
+  body.selector = describe(t, root) + " (generic extractor: the most " +
+                  (rules.strategy.container_by_text ? "text" : "prose") + " less furniture" +
+                  (fallback ? "; the article's own container held too little" : "") + ")";
   body.node = root;
   body.page_line = t.source_line(root);
   body.excerpt = t.text_content(root, kExcerptBytes);
@@ -117,13 +119,19 @@ Article extract_generic(const html::Page& page, const PageMeta& meta, const Gene
   generic::read_facts(*x);                   // 1
   generic::mark_teasers(*x);                 // 2 (a listing's entries are no teasers)
   NodeId root = find_container(*x);          // 3 and 4
-  // A page that gives no sign of any type is taken for an article; but
-  // when its prose is short, its content is looked for as another type's
-  // ([generic.types.article] unsigned_like: the whole page less its
-  // furniture), as most such pages are not articles.
-  if (type.type == PageType::kArticle && type.from.empty() && base.unsigned_like != PageType::kArticle &&
-      (root == kNoNode || x->good[root] < base.unsigned_prose_below)) {
-    rules = &base.for_type(base.unsigned_like);
+  // An article whose container holds little of the page's prose is looked
+  // for again as [generic.types.article] `fallback` says (the whole page
+  // less its furniture): when the container holds under fallback_share of
+  // the prose outside furniture (a roundup whose sections stand apart), or
+  // the page gives no sign of any type and its container holds under
+  // fallback_unsigned_below characters (most such pages are not articles).
+  // A type forced (--page-type article) is taken at its word.
+  const bool fallback = options.type == PageType::kAuto && type.type == PageType::kArticle &&
+                        base.fallback != PageType::kArticle &&
+                        (root == kNoNode || (type.from.empty() && x->good[root] < base.fallback_unsigned_below) ||
+                         !base.fallback_share.reached(x->good[root], x->good[0]));
+  if (fallback) {
+    rules = &base.for_type(base.fallback);
     x = std::make_unique<Extraction>(page.tree, *rules, options);
     generic::read_facts(*x);
     generic::mark_teasers(*x);
@@ -139,7 +147,7 @@ Article extract_generic(const html::Page& page, const PageMeta& meta, const Gene
     art.warnings.push_back("generic extractor: no article-like text on the page");
     return art;
   }
-  art.fields.push_back(container_field(x->t, root));
+  art.fields.push_back(container_field(x->t, root, *rules, fallback));
   std::vector<uint8_t> kept = generic::select_blocks(*x, root, art.title.value_or(""));  // 5
   const generic::Shape shape = generic::find_shape(*x, root, meta, art, &kept);         // 6
   add_shape_fields(x->t, shape, &art);

@@ -32,7 +32,11 @@ struct BlockText {
 // The extractor's state for one page.
 struct Extraction {
   Extraction(const Tree& tree, const GenericRules& r, const GenericOptions& o)
-      : t(tree), rules(r), p(r.params), options(o) {}
+      : t(tree), rules(r), p(r.params), options(o) {
+    // A product's specifications and a service's answers wait in tabs and
+    // accordions the page hides until clicked: they are its content.
+    if (r.strategy.lay_out_hidden) options.include_hidden = true;
+  }
 
   const Tree& t;
   const GenericRules& rules;

@@ -125,6 +125,9 @@ struct TypeStrategy {
   // Step 5: before the first and after the last prose block only prose
   // stays (an article), or every block does.
   bool trim_outside_prose = true;
+  // Steps 1 and 7: what the page hides (tabs, accordions: display:none,
+  // hidden) is laid out too, as --include-hidden does.
+  bool lay_out_hidden = false;
 };
 
 // How a page type is told from the page ([generic.types.NAME]): each a
@@ -154,10 +157,13 @@ struct GenericRules {
   // its [generic.types.NAME] changes; null: the base's, as the article's).
   std::array<TypeSigns, kPageTypes> signs;
   std::array<std::shared_ptr<const GenericRules>, kPageTypes> typed;
-  // Whose rules find the content of a page that gives no sign of any type
-  // (it is typed an article all the same).
-  PageType unsigned_like = PageType::kArticle;
-  uint32_t unsigned_prose_below = 0;  // ... when the article's container holds less prose than this
+  // Whose rules find an article's content when the article's own container
+  // holds too little: less than fallback_share of the prose outside
+  // furniture, or (a page that gives no sign of any type) fewer than
+  // fallback_unsigned_below characters of prose. kArticle: never.
+  PageType fallback = PageType::kArticle;
+  uint32_t fallback_unsigned_below = 0;
+  Share fallback_share{0, 1};
 
   const GenericRules& for_type(PageType type) const {
     const auto& r = typed[static_cast<int>(type)];

@@ -293,30 +293,36 @@ class GenericReader {
         ok = r_.string_list(v, at, k == "schema" ? &out->schema : &out->og_type);
       } else if (k == "items") {
         ok = items(v, at, out);
-      } else if (k == "teasers_are_content" || k == "container_by_text" || k == "keep_outside_prose") {
+      } else if (k == "teasers_are_content" || k == "container_by_text" || k == "keep_outside_prose" ||
+                 k == "lay_out_hidden") {
         bool b = false;
         ok = value(v, at, &b);
         (k == "teasers_are_content" ? out->teasers_are_content
          : k == "container_by_text" ? out->container_by_text
+         : k == "lay_out_hidden"    ? out->lay_out_hidden
                                     : out->keep_outside_prose) = b;
       } else if (k == "params") {
         ok = params(v, what + ".params", &out->params, &out->given);
-      } else if (k == "unsigned_like" && name == "article") {
+      } else if (k == "fallback" && name == "article") {
         std::string type;
         PageType pt = PageType::kAuto;
         ok = r_.string_value(v, at, &type);
         if (ok && (!parse_page_type(type, &pt) || pt == PageType::kAuto))
           ok = r_.fail(v.source(), at + ": \"" + type + "\" is not a page type");
-        out->unsigned_like = pt;
-      } else if (k == "unsigned_prose_below" && name == "article") {
+        out->fallback = pt;
+      } else if (k == "fallback_unsigned_below" && name == "article") {
         uint32_t n = 0;
         ok = count(v, at, &n);
-        out->unsigned_prose_below = n;
+        out->fallback_unsigned_below = n;
+      } else if (k == "fallback_share" && name == "article") {
+        Share share;
+        ok = value(v, at, &share);
+        out->fallback_share = share;
       } else {
         ok = r_.fail(v.source(), "unknown key '" + std::string(k) + "' in [generic." + what +
                                      "] (known: url, schema, og_type, items, teasers_are_content, "
-                                     "container_by_text, keep_outside_prose, content_hints, likely, params; "
-                                     "article: unsigned_like, unsigned_prose_below)");
+                                     "container_by_text, keep_outside_prose, lay_out_hidden, content_hints, likely, params; "
+                                     "article: fallback, fallback_unsigned_below, fallback_share)");
       }
       if (!ok) return false;
     }
@@ -536,7 +542,7 @@ bool compile_signs(const TypeTable& type, const std::string& name, TypeSigns* ou
 }
 
 bool changes_extraction(const TypeTable& type) {
-  return type.teasers_are_content || type.container_by_text || type.keep_outside_prose ||
+  return type.teasers_are_content || type.container_by_text || type.keep_outside_prose || type.lay_out_hidden ||
          !type.content_hints.empty() || !type.likely.empty() ||
          std::find(type.given.begin(), type.given.end(), true) != type.given.end();
 }
@@ -589,8 +595,9 @@ bool compile_generic_table(const GenericTable& table, std::shared_ptr<const Gene
     parse_page_type(name, &pt);  // read_generic_table let only page types in
     const int i = static_cast<int>(pt);
     if (!compile_signs(type, name, &g->signs[i], error)) return false;
-    if (type.unsigned_like) g->unsigned_like = *type.unsigned_like;
-    if (type.unsigned_prose_below) g->unsigned_prose_below = *type.unsigned_prose_below;
+    if (type.fallback) g->fallback = *type.fallback;
+    if (type.fallback_unsigned_below) g->fallback_unsigned_below = *type.fallback_unsigned_below;
+    if (type.fallback_share) g->fallback_share = *type.fallback_share;
     if (!changes_extraction(type)) continue;
     std::shared_ptr<const GenericRules> typed;
     if (!compile_generic_table(typed_table(table, type), &typed, error)) return false;
@@ -598,6 +605,7 @@ bool compile_generic_table(const GenericTable& table, std::shared_ptr<const Gene
     own->strategy.teasers_are_furniture = !type.teasers_are_content.value_or(false);
     own->strategy.container_by_text = type.container_by_text.value_or(false);
     own->strategy.trim_outside_prose = !type.keep_outside_prose.value_or(false);
+    own->strategy.lay_out_hidden = type.lay_out_hidden.value_or(false);
     g->typed[i] = std::move(own);
   }
   *out = std::move(g);

@@ -35,9 +35,10 @@ struct TypeTable {
   SourceRef where;
   std::vector<std::string> url, schema, og_type, item_words;  // its signs
   uint32_t item_min = 0;
-  std::optional<bool> teasers_are_content, container_by_text, keep_outside_prose;
-  std::optional<PageType> unsigned_like;  // [generic.types.article] only
-  std::optional<uint32_t> unsigned_prose_below;
+  std::optional<bool> teasers_are_content, container_by_text, keep_outside_prose, lay_out_hidden;
+  std::optional<PageType> fallback;  // [generic.types.article] only
+  std::optional<uint32_t> fallback_unsigned_below;
+  std::optional<Share> fallback_share;
   std::vector<std::string> content_hints;  // unlikely hint words that are this type's content
   std::vector<std::string> likely;         // likely hint words added
   GenericParams params;                    // the parameters it changes ...
