@@ -524,6 +524,26 @@ run "$BIN" --rules "$RULES" check --whole-page "$TMP/generic-fixtures"
 expect_rc "check --whole-page on a generic page whose text differs" 1
 
 # ---------------------------------------------------------------------------
+# Page types: told from the page (auto), or forced with --page-type; named
+# in the JSON and by explain. The small page of the top, on no host a rule
+# file serves.
+
+run "$BIN" --rules "$RULES" clean --format json --url https://forum.example.test/t/one/1 "$TMP/page.html"
+expect_rc "clean a page whose URL is a forum thread's" 0
+if grep -q '"page_type":"forum"' "$OUT"; then ok "clean: page_type told from the URL"; else
+  not_ok "clean: page_type told from the URL" "stdout: $(head -c 300 "$OUT")"; fi
+run "$BIN" --rules "$RULES" clean --format json --page-type listing "$TMP/page.html"
+expect_rc "clean --page-type listing" 0
+if grep -q '"page_type":"listing"' "$OUT"; then ok "clean --page-type: the type forced"; else
+  not_ok "clean --page-type: the type forced" "stdout: $(head -c 300 "$OUT")"; fi
+run "$BIN" --rules "$RULES" clean --page-type blog "$TMP/page.html"
+expect_usage_error "clean --page-type blog" "--page-type"
+run "$BIN" --rules "$RULES" explain --page-type product "$TMP/page.html"
+expect_rc "explain --page-type product" 0
+if grep -q '^type:  product  (forced)$' "$OUT"; then ok "explain: the type and why"; else
+  not_ok "explain: the type and why" "stdout: $(grep '^type' "$OUT")"; fi
+
+# ---------------------------------------------------------------------------
 
 echo "# $checks checks, $failed failed"
 [ $failed -eq 0 ]
