@@ -113,6 +113,10 @@ TEST_CASE("page type: og:type, then the URL's shape, then repeated items") {
   CHECK(tell("", "", "https://example.test/collections/kettles").type == PageType::kCollection);
   CHECK(tell("", "", "https://example.test/news").type == PageType::kListing);
   CHECK(tell("", "", "https://example.test/news/").type == PageType::kListing);
+  // A site's home page is an index of its pages.
+  CHECK(tell("", "", "https://example.test/").type == PageType::kListing);
+  CHECK(tell("", "", "https://example.test").type == PageType::kListing);
+  CHECK(tell("", "", "https://example.test/?page=2").type == PageType::kListing);
   // The query is not the path.
   CHECK(tell("", "", "https://example.test/a?from=/forums/").from.empty());
   std::string cards;
