@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "extract/generic.h"
@@ -197,4 +198,28 @@ TEST_CASE("noscript view: a thread a script draws, served whole in a <noscript>,
                             "see the comments.</p></noscript></body></html>";
   winnow::Article b = clean(small, "https://example.test/story", PageType::kArticle);
   CHECK_FALSE(has_line(b, "Please enable JavaScript to see the comments."));
+}
+
+TEST_CASE("product: the JSON-LD description goes in after the title when the page shows little of it") {
+  const std::string description =
+      "A wheel thrown mug with a matte textured outside and a clear glazed inside, made by hand in a small studio.";
+  auto page = [&](const std::string& shown) {
+    return "<!doctype html><html><head><title>Speckle mug</title><script type=\"application/ld+json\">"
+           "{\"@context\":\"https://schema.org\",\"@type\":\"Product\",\"name\":\"Speckle mug\",\"description\":\"<p>" +
+           description + "</p>\"}</script></head><body><main><h1>Speckle mug</h1><p>$60.00</p>" + shown +
+           "<p>Size: 9.5 x 13 x 7 cm. Volume: 350 ml.</p></main></body></html>";
+  };
+  winnow::Article hidden = clean(page(""), "https://shop.example.test/p/speckle-mug", PageType::kAuto);
+  CHECK(hidden.page_type == "product");
+  REQUIRE(hidden.lines.size() >= 3);
+  CHECK(hidden.lines[0] == "Speckle mug");
+  CHECK(hidden.lines[2] == description);  // its markup taken out
+  CHECK(hidden.paragraphs.front() == description);
+  // Shown on the page already: not twice.
+  winnow::Article shown = clean(page("<p>" + description + "</p>"), "https://shop.example.test/p/speckle-mug",
+                                PageType::kAuto);
+  CHECK(std::count(shown.lines.begin(), shown.lines.end(), description) == 1);
+  // Not a product page: the declared description is the metadata's only.
+  winnow::Article listing = clean(page(""), "https://shop.example.test/p/speckle-mug", PageType::kListing);
+  CHECK(std::count(listing.lines.begin(), listing.lines.end(), description) == 0);
 }

@@ -152,6 +152,7 @@ Article extract_generic(const html::Page& page, const PageMeta& meta, const Gene
   const generic::Shape shape = generic::find_shape(*x, root, meta, art, &kept);         // 6
   add_shape_fields(x->t, shape, &art);
   generic::lay_out_text(*x, root, shape, kept, &art);                                  // 7
+  generic::add_declared_description(*x, meta, &art);
   use_shown_byline(&art);
   return art;
 }

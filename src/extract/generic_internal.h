@@ -93,6 +93,11 @@ Shape find_shape(const Extraction& x, NodeId root, const PageMeta& meta, const A
 void lay_out_text(const Extraction& x, NodeId root, const Shape& shape, const std::vector<uint8_t>& kept,
                   Article* article);
 
+// After step 7: a product's JSON-LD description after the title, when the
+// text shows fewer than declared_description_shown of its words (a tab its
+// script draws, or nowhere else on the page).
+void add_declared_description(const Extraction& x, const PageMeta& meta, Article* article);
+
 // The article runs from the first prose block to the last, in document
 // order; outside that span only prose (and what continues it) is kept.
 struct ProseSpan {

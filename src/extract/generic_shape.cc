@@ -5,6 +5,8 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
+#include <iterator>
 
 #include "extract/generic_internal.h"
 #include "extract/text.h"
@@ -292,6 +294,52 @@ Shape find_shape(const Extraction& x, NodeId root, const PageMeta& meta, const A
   s.byline = find_byline(x, root, art, *kept);
   for (NodeId part : {s.dateline, s.title, s.lead, s.byline}) keep_part(x, part, kept);
   return s;
+}
+
+namespace {
+
+// Words as the text's reader counts them: runs of letters and digits (any
+// byte of a multi-byte character counts as a letter), lower-cased in ASCII.
+std::vector<std::string> words_of(std::string_view text) {
+  std::vector<std::string> out;
+  std::string w;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c >= 0x80) {
+      w += static_cast<char>(std::tolower(c));
+    } else if (!w.empty()) {
+      out.push_back(std::move(w));
+      w.clear();
+    }
+  }
+  if (!w.empty()) out.push_back(std::move(w));
+  return out;
+}
+
+}  // namespace
+
+void add_declared_description(const Extraction& x, const PageMeta& meta, Article* art) {
+  if (!x.rules.strategy.declared_description) return;
+  const std::string description = collapse_spaces(meta.linked.product_description);
+  if (description.size() < x.p.declared_description_min_chars) return;
+  // Its words the text shows, as multisets: "a" shown once counts once.
+  std::vector<std::string> shown = words_of(art->text()), words = words_of(description);
+  std::sort(shown.begin(), shown.end());
+  std::sort(words.begin(), words.end());
+  std::vector<std::string> both;
+  std::set_intersection(words.begin(), words.end(), shown.begin(), shown.end(), std::back_inserter(both));
+  if (x.p.declared_description_shown.reached(both.size(), words.size())) return;
+  // After the title, dateline and lead: where the body begins.
+  size_t at = 0;
+  while (at < art->lines.size() && art->line_roles[at] != LineRole::kBody && art->line_roles[at] != LineRole::kCaption)
+    ++at;
+  std::vector<std::pair<std::string, LineRole>> added = {{description, LineRole::kBody}};
+  if (at > 0 && art->line_roles[at - 1] != LineRole::kBlank) added.insert(added.begin(), {"", LineRole::kBlank});
+  if (at < art->lines.size()) added.push_back({"", LineRole::kBlank});
+  for (size_t i = 0; i < added.size(); ++i) {
+    art->lines.insert(art->lines.begin() + static_cast<std::ptrdiff_t>(at + i), added[i].first);
+    art->line_roles.insert(art->line_roles.begin() + static_cast<std::ptrdiff_t>(at + i), added[i].second);
+  }
+  art->paragraphs.insert(art->paragraphs.begin(), description);
 }
 
 }  // namespace winnow::extract::generic

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 #include <nlohmann/json.hpp>
+#include <re2/re2.h>
 
 #include "extract/entities.h"
 
@@ -210,6 +211,7 @@ void read_linked_data(const std::vector<json>& docs, const std::string& page_url
   int best = 0;  // 3: article naming the page, 2: article, 1: WebPage
   std::string publisher;
   std::vector<std::string> types;
+  std::string product_description;  // kept apart: an article item found later replaces *ld
   auto add_type = [&](const json& t) {
     if (t.is_string() && std::find(types.begin(), types.end(), t.get<std::string>()) == types.end())
       types.push_back(t.get<std::string>());
@@ -219,6 +221,11 @@ void read_linked_data(const std::vector<json>& docs, const std::string& page_url
       if (auto t = obj.find("@type"); t != obj.end()) {
         if (t->is_array()) for (const json& x : *t) add_type(x);
         else add_type(*t);
+      }
+      if (has_type(obj, {"Product", "ProductGroup"})) {
+        std::string d = string_of(obj, "description");
+        RE2::GlobalReplace(&d, "<[^<>]*>", " ");  // descriptions written as HTML
+        if (d.size() > product_description.size()) product_description = std::move(d);
       }
       if (publisher.empty() && has_type(obj, {"Organization", "NewsMediaOrganization", "WebSite"}) &&
           !has_type(obj, {"Person"}))
@@ -243,6 +250,7 @@ void read_linked_data(const std::vector<json>& docs, const std::string& page_url
   if (best == 1) ld->authors.clear();
   if (ld->publisher.empty()) ld->publisher = publisher;
   ld->types = std::move(types);
+  ld->product_description = std::move(product_description);
 }
 
 void read_meta_tag(const html::Tree& tree, html::NodeId i, PageMeta* m) {

@@ -32,6 +32,9 @@ struct LinkedData {
   // Every @type of the page's items (top level and @graph), once each in
   // page order: what kind of page it says it is (extract/page_type.h).
   std::vector<std::string> types;
+  // The longest `description` of a Product (or ProductGroup) item, its
+  // markup taken out: a product page may give it nowhere else.
+  std::string product_description;
 };
 
 // Meta contents have their character references decoded once more

@@ -87,6 +87,10 @@ struct GenericParams {
   // Step 6, shape.
   uint32_t lead_max_chars = 0;
   uint32_t byline_max_chars = 0;
+  // A product's declared description: at least this many characters, and
+  // shown when fewer than this share of its words stand in the text.
+  uint32_t declared_description_min_chars = 0;
+  Share declared_description_shown;
   // Metadata: an organization the page declares as the article's author
   // stands where it credits no person (extract/authors.h AuthorOptions).
   PerFavor<bool> organization_authors;
@@ -128,6 +132,9 @@ struct TypeStrategy {
   // Steps 1 and 7: what the page hides (tabs, accordions: display:none,
   // hidden) is laid out too, as --include-hidden does.
   bool lay_out_hidden = false;
+  // After step 7: the JSON-LD Product description goes in after the title
+  // when the text shows little of it (declared_description_* parameters).
+  bool declared_description = false;
 };
 
 // How a page type is told from the page ([generic.types.NAME]): each a

@@ -21,7 +21,7 @@ struct ParamSpec {
   Member member;
 };
 using P = GenericParams;
-const std::array<ParamSpec, 38> kParams = {{
+const std::array<ParamSpec, 40> kParams = {{
     {"prose_min_chars", &P::prose_min_chars},
     {"prose_max_link_share", &P::prose_max_link_share},
     {"prose_unpunctuated_min_chars", &P::prose_unpunctuated_min_chars},
@@ -59,6 +59,8 @@ const std::array<ParamSpec, 38> kParams = {{
     {"captions_in_text", &P::captions_in_text},
     {"lead_max_chars", &P::lead_max_chars},
     {"byline_max_chars", &P::byline_max_chars},
+    {"declared_description_min_chars", &P::declared_description_min_chars},
+    {"declared_description_shown", &P::declared_description_shown},
     {"organization_authors", &P::organization_authors},
 }};
 constexpr size_t kParamCount = kParams.size();
@@ -294,13 +296,14 @@ class GenericReader {
       } else if (k == "items") {
         ok = items(v, at, out);
       } else if (k == "teasers_are_content" || k == "container_by_text" || k == "keep_outside_prose" ||
-                 k == "lay_out_hidden") {
+                 k == "lay_out_hidden" || k == "declared_description") {
         bool b = false;
         ok = value(v, at, &b);
-        (k == "teasers_are_content" ? out->teasers_are_content
-         : k == "container_by_text" ? out->container_by_text
-         : k == "lay_out_hidden"    ? out->lay_out_hidden
-                                    : out->keep_outside_prose) = b;
+        (k == "teasers_are_content"  ? out->teasers_are_content
+         : k == "container_by_text"  ? out->container_by_text
+         : k == "lay_out_hidden"     ? out->lay_out_hidden
+         : k == "declared_description" ? out->declared_description
+                                     : out->keep_outside_prose) = b;
       } else if (k == "params") {
         ok = params(v, what + ".params", &out->params, &out->given);
       } else if (k == "fallback" && name == "article") {
@@ -321,7 +324,8 @@ class GenericReader {
       } else {
         ok = r_.fail(v.source(), "unknown key '" + std::string(k) + "' in [generic." + what +
                                      "] (known: url, schema, og_type, items, teasers_are_content, "
-                                     "container_by_text, keep_outside_prose, lay_out_hidden, content_hints, likely, params; "
+                                     "container_by_text, keep_outside_prose, lay_out_hidden, declared_description, content_hints, "
+                                     "likely, params; "
                                      "article: fallback, fallback_unsigned_below, fallback_share)");
       }
       if (!ok) return false;
@@ -412,6 +416,8 @@ class GenericReader {
   GenericTable* out_;
 };
 
+}  // namespace
+
 // "(?:(?:w1)|(?:w2)|...)": each word its own group, so that a flag or an
 // alternation inside one stays there.
 std::string alternatives(const std::vector<std::string>& words) {
@@ -420,8 +426,8 @@ std::string alternatives(const std::vector<std::string>& words) {
   return out + ')';
 }
 
-bool compile(const std::string& pattern, const SourceRef& where, const std::string& name, Pattern* out,
-             RuleError* error) {
+bool compile_pattern(const std::string& pattern, const SourceRef& where, const std::string& name, Pattern* out,
+                     RuleError* error) {
   RE2::Options opts;
   opts.set_log_errors(false);
   auto re = std::make_shared<RE2>(pattern, opts);
@@ -432,6 +438,18 @@ bool compile(const std::string& pattern, const SourceRef& where, const std::stri
   }
   *out = std::move(re);
   return true;
+}
+
+void apply_params(const GenericParams& from, const std::vector<bool>& given, GenericParams* to) {
+  for (size_t i = 0; i < kParamCount && i < given.size(); ++i)
+    if (given[i]) std::visit([&](auto member) { to->*member = from.*member; }, kParams[i].member);
+}
+
+namespace {
+
+bool compile(const std::string& pattern, const SourceRef& where, const std::string& name, Pattern* out,
+             RuleError* error) {
+  return compile_pattern(pattern, where, name, out, error);
 }
 
 std::vector<std::string> words_of(const GenericTable& table, const std::string& name) {
@@ -527,53 +545,6 @@ void merge_generic_table(GenericTable* site, const GenericTable& base) {
   }
 }
 
-namespace {
-
-// A type's signs: its URL shapes (anywhere in host and path), schema.org
-// and og:type names, and the class/id words of its repeated items.
-bool compile_signs(const TypeTable& type, const std::string& name, TypeSigns* out, RuleError* error) {
-  out->schema = type.schema;
-  out->og_type = type.og_type;
-  out->hint_min_count = type.item_min;
-  if (!type.url.empty() && !compile("(" + alternatives(type.url) + ")", type.where, "types." + name + ".url", &out->url, error))
-    return false;
-  return type.item_words.empty() || compile("(^|[^a-z])" + alternatives(type.item_words) + "([^a-z]|$)", type.where,
-                                            "types." + name + ".items", &out->hint, error);
-}
-
-bool changes_extraction(const TypeTable& type) {
-  return type.teasers_are_content || type.container_by_text || type.keep_outside_prose || type.lay_out_hidden ||
-         !type.content_hints.empty() || !type.likely.empty() ||
-         std::find(type.given.begin(), type.given.end(), true) != type.given.end();
-}
-
-// The base's table with the type's changes: its parameters, its content
-// words out of the unlikely hints, its likely words in.
-GenericTable typed_table(const GenericTable& base, const TypeTable& type) {
-  GenericTable t = base;
-  t.types.clear();
-  for (size_t i = 0; i < kParamCount && i < type.given.size(); ++i)
-    if (type.given[i]) std::visit([&](auto member) { t.params.*member = type.params.*member; }, kParams[i].member);
-  for (const char* name : {"hints.unlikely", "hints.unlikely_prefix"}) {
-    auto it = t.words.find(name);
-    if (it == t.words.end()) continue;
-    std::vector<std::string>& w = it->second.words;
-    w.erase(std::remove_if(w.begin(), w.end(),
-                           [&](const std::string& word) {
-                             return std::find(type.content_hints.begin(), type.content_hints.end(), word) !=
-                                    type.content_hints.end();
-                           }),
-            w.end());
-  }
-  if (!type.likely.empty()) {
-    std::vector<std::string>& w = t.words["hints.likely"].words;
-    w.insert(w.end(), type.likely.begin(), type.likely.end());
-  }
-  return t;
-}
-
-}  // namespace
-
 bool compile_generic_table(const GenericTable& table, std::shared_ptr<const GenericRules>* out, RuleError* error) {
   if (!check_params(table, error)) return false;
   auto g = std::make_shared<GenericRules>();
@@ -590,24 +561,7 @@ bool compile_generic_table(const GenericTable& table, std::shared_ptr<const Gene
             compile_words(table, "box_titles", &g->box_title, error) && compile_lines(table, g.get(), error) &&
             compile_date_line(table, &g->date_line, error);
   if (!ok) return false;
-  for (const auto& [name, type] : table.types) {
-    PageType pt = PageType::kAuto;
-    parse_page_type(name, &pt);  // read_generic_table let only page types in
-    const int i = static_cast<int>(pt);
-    if (!compile_signs(type, name, &g->signs[i], error)) return false;
-    if (type.fallback) g->fallback = *type.fallback;
-    if (type.fallback_unsigned_below) g->fallback_unsigned_below = *type.fallback_unsigned_below;
-    if (type.fallback_share) g->fallback_share = *type.fallback_share;
-    if (!changes_extraction(type)) continue;
-    std::shared_ptr<const GenericRules> typed;
-    if (!compile_generic_table(typed_table(table, type), &typed, error)) return false;
-    auto own = std::make_shared<GenericRules>(*typed);
-    own->strategy.teasers_are_furniture = !type.teasers_are_content.value_or(false);
-    own->strategy.container_by_text = type.container_by_text.value_or(false);
-    own->strategy.trim_outside_prose = !type.keep_outside_prose.value_or(false);
-    own->strategy.lay_out_hidden = type.lay_out_hidden.value_or(false);
-    g->typed[i] = std::move(own);
-  }
+  if (!compile_page_types(table, g.get(), error)) return false;
   *out = std::move(g);
   return true;
 }

@@ -35,7 +35,8 @@ struct TypeTable {
   SourceRef where;
   std::vector<std::string> url, schema, og_type, item_words;  // its signs
   uint32_t item_min = 0;
-  std::optional<bool> teasers_are_content, container_by_text, keep_outside_prose, lay_out_hidden;
+  std::optional<bool> teasers_are_content, container_by_text, keep_outside_prose, lay_out_hidden,
+      declared_description;
   std::optional<PageType> fallback;  // [generic.types.article] only
   std::optional<uint32_t> fallback_unsigned_below;
   std::optional<Share> fallback_share;
@@ -67,6 +68,19 @@ void merge_generic_table(GenericTable* site, const GenericTable& base);
 // is missing or a table's words do not compile within their shape.
 bool compile_generic_table(const GenericTable& table, std::shared_ptr<const GenericRules>* out,
                            RuleError* error);
+
+// Used by the page types' compiler (generic_types.cc) too:
+// "(?:(?:w1)|(?:w2)|...)": each word its own group.
+std::string alternatives(const std::vector<std::string>& words);
+// An RE2 pattern, or an error at `where` naming [generic.NAME].
+bool compile_pattern(const std::string& pattern, const SourceRef& where, const std::string& name, Pattern* out,
+                     RuleError* error);
+// The parameters `given` marks, from `from` into `to`.
+void apply_params(const GenericParams& from, const std::vector<bool>& given, GenericParams* to);
+// [generic.types.*] of a merged table into `g`: each type's signs, the
+// article's fallback, and each type's own rules (the table with the type's
+// changes, compiled with compile_generic_table).
+bool compile_page_types(const GenericTable& table, GenericRules* g, RuleError* error);
 
 }  // namespace winnow::rules
 

@@ -1,0 +1,81 @@
+// [generic.types.*]: each page type's signs and its own rules, compiled
+// from a merged [generic] table (rules/generic.toml says what each key
+// means; extract/page_type.h reads the signs, the generic extractor the
+// rules).
+#include <algorithm>
+
+#include "rules/generic_table.h"
+
+namespace winnow::rules {
+namespace {
+
+// A type's signs: its URL shapes (anywhere in host and path), schema.org
+// and og:type names, and the class/id words of its repeated items.
+bool compile_signs(const TypeTable& type, const std::string& name, TypeSigns* out, RuleError* error) {
+  out->schema = type.schema;
+  out->og_type = type.og_type;
+  out->hint_min_count = type.item_min;
+  // One group around the whole: the match names the shape found ("URL /forum/").
+  const std::string url = "(" + alternatives(type.url) + ")";
+  const std::string items = "(^|[^a-z])" + alternatives(type.item_words) + "([^a-z]|$)";
+  return (type.url.empty() || compile_pattern(url, type.where, "types." + name + ".url", &out->url, error)) &&
+         (type.item_words.empty() ||
+          compile_pattern(items, type.where, "types." + name + ".items", &out->hint, error));
+}
+
+bool changes_extraction(const TypeTable& type) {
+  return type.teasers_are_content || type.container_by_text || type.keep_outside_prose || type.lay_out_hidden ||
+         type.declared_description || !type.content_hints.empty() || !type.likely.empty() ||
+         std::find(type.given.begin(), type.given.end(), true) != type.given.end();
+}
+
+// The base's table with the type's changes: its parameters, its content
+// words out of the unlikely hints, its likely words in.
+GenericTable typed_table(const GenericTable& base, const TypeTable& type) {
+  GenericTable t = base;
+  t.types.clear();
+  apply_params(type.params, type.given, &t.params);
+  for (const char* name : {"hints.unlikely", "hints.unlikely_prefix"}) {
+    auto it = t.words.find(name);
+    if (it == t.words.end()) continue;
+    std::vector<std::string>& w = it->second.words;
+    w.erase(std::remove_if(w.begin(), w.end(),
+                           [&](const std::string& word) {
+                             return std::find(type.content_hints.begin(), type.content_hints.end(), word) !=
+                                    type.content_hints.end();
+                           }),
+            w.end());
+  }
+  if (!type.likely.empty()) {
+    std::vector<std::string>& w = t.words["hints.likely"].words;
+    w.insert(w.end(), type.likely.begin(), type.likely.end());
+  }
+  return t;
+}
+
+}  // namespace
+
+bool compile_page_types(const GenericTable& table, GenericRules* g, RuleError* error) {
+  for (const auto& [name, type] : table.types) {
+    PageType pt = PageType::kAuto;
+    parse_page_type(name, &pt);  // read_generic_table let only page types in
+    const int i = static_cast<int>(pt);
+    if (!compile_signs(type, name, &g->signs[i], error)) return false;
+    if (type.fallback) g->fallback = *type.fallback;
+    if (type.fallback_unsigned_below) g->fallback_unsigned_below = *type.fallback_unsigned_below;
+    if (type.fallback_share) g->fallback_share = *type.fallback_share;
+    if (!changes_extraction(type)) continue;
+    std::shared_ptr<const GenericRules> typed;
+    if (!compile_generic_table(typed_table(table, type), &typed, error)) return false;
+    auto own = std::make_shared<GenericRules>(*typed);
+    own->strategy.teasers_are_furniture = !type.teasers_are_content.value_or(false);
+    own->strategy.container_by_text = type.container_by_text.value_or(false);
+    own->strategy.trim_outside_prose = !type.keep_outside_prose.value_or(false);
+    own->strategy.lay_out_hidden = type.lay_out_hidden.value_or(false);
+    own->strategy.declared_description = type.declared_description.value_or(false);
+    g->typed[i] = std::move(own);
+  }
+  return true;
+}
+
+}  // namespace winnow::rules
