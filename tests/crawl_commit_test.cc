@@ -11,6 +11,7 @@
 #include "crawl/article.h"
 #include "crawl/commit.h"
 #include "crawl/recover.h"
+#include "project_rules.h"
 
 namespace fs = std::filesystem;
 using namespace winnow::crawl;
@@ -250,4 +251,42 @@ TEST_CASE("unix_time_of_iso: offsets, Z, and what does not parse") {
   CHECK(unix_time_of_iso("2024-04-02") == 1712016000);
   CHECK(unix_time_of_iso("yesterday") == -1);
   CHECK(unix_time_of_iso("2024-13-45T99:00:00") == -1);
+}
+
+TEST_CASE("process_article: a page the generic extractor types a listing is not written; an article is") {
+  Place p;
+  Job job;
+  job.name = "job";
+  job.sites.push_back(JobSite{.name = "example.test"});
+  ArticleContext ctx{job, project_rules().sets(), p.out};
+  auto task = [](const std::string& url, const std::string& body, const std::string& path) {
+    ArticleTask t;
+    t.path = path;
+    t.row.url = url;
+    t.response.url = t.response.final_url = url;
+    t.response.outcome = winnow::fetch::Outcome::kOk;
+    t.response.status = 200;
+    t.response.content_type = "text/html; charset=utf-8";
+    t.response.body = body;
+    return t;
+  };
+  std::string entries;
+  for (int i = 0; i < 4; ++i)
+    entries += "<div class=\"card\"><h3><a href=\"/news/" + std::to_string(i) +
+               "\">A headline long enough to read as one, number " + std::to_string(i) +
+               "</a></h3><p>Its summary, a sentence or two about what happened, and where.</p></div>";
+  const std::string front = "<!doctype html><html><body><main><h1>News</h1>" + entries + "</main></body></html>";
+  ArticleOutcome listing = process_article(ctx, task("https://example.test/news", front, "example.test/news.txt"));
+  CHECK(listing.what == What::kListing);
+  CHECK(listing.error == "a listing page, not an article (URL /news)");
+  CHECK_FALSE(p.out.has_file("example.test/news.txt"));
+  const std::string story =
+      "<!doctype html><html><head><meta property=\"og:type\" content=\"article\"></head><body><article>"
+      "<h1>The river path will be widened</h1><p>The council voted on Tuesday to widen the river path, a plan "
+      "that has waited, in one form or another, for eleven years.</p><p>Work starts in March, and the path "
+      "should reopen in full by the autumn, with more benches and lights.</p></article></body></html>";
+  ArticleOutcome article =
+      process_article(ctx, task("https://example.test/news/river-path", story, "example.test/river-path.txt"));
+  CHECK(article.what == What::kWritten);
+  CHECK(p.out.has_file("example.test/river-path.txt"));
 }
