@@ -391,3 +391,16 @@ TEST_CASE("drift: a fixture whose template lost its MasterCMS markers falls back
   CHECK(text.find("Ngày 16/5, Đoàn đại biểu cấp cao thành phố Hà Nội") != std::string::npos);
   CHECK(moved.title == held.title);
 }
+
+TEST_CASE("generic: a block that holds paragraphs is judged by its own words: a dateline beside them goes") {
+  // The dateline is the <div>'s own text, after its paragraphs (a wire
+  // story's footer): read with the paragraphs it matched no furniture line.
+  std::string inside = "<div class=\"story\"><p>" + kP1 + "</p><p>" + kP2 + "</p><p>" + kP3 +
+                       "</p>Updated 5:27 am CST, Wednesday, November 20, 2019</div>";
+  winnow::Article a = extract(article_page(inside));
+  CHECK(lines_of(a) == Lines{kP1, kP2, kP3});
+  // Its own words that are no furniture line stay.
+  const std::string own = "And a last sentence of its own, long enough to read as the story's prose.";
+  std::string kept = "<div class=\"story\"><p>" + kP1 + "</p><p>" + kP2 + "</p>" + own + "</div>";
+  CHECK(lines_of(extract(article_page(kept))) == Lines{kP1, kP2, own});
+}

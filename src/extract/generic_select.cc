@@ -77,10 +77,29 @@ std::vector<uint8_t> find_repeats(const Extraction& x, NodeId root) {
   return repeated;
 }
 
+// A block's own text (not its sub-blocks'), visible, up to `max_bytes`:
+// the words a muted block loses ("<div><p>...</p><a>Learn more</a></div>").
+std::string own_text(const Extraction& x, NodeId id, size_t max_bytes) {
+  const Tree& t = x.t;
+  std::string out;
+  for (NodeId k = id + 1; k < t[id].end && out.size() < max_bytes; ++k) {
+    if (t.is_element(k) && x.facts.block[k] == k) {
+      k = t[k].end - 1;  // a sub-block: its text is its own
+      (out += ' ');
+    } else if ((t[k].kind == NodeKind::kText || t[k].kind == NodeKind::kWhitespace) && x.facts.visible[k]) {
+      out += t[k].text;
+    }
+  }
+  return out;
+}
+
 // A short block whose text is the title, a furniture line of some kind
-// ([generic.lines.*]) or a dateline.
+// ([generic.lines.*]) or a dateline. A block that holds other blocks is
+// judged by its own text, the words muting it takes away.
 bool is_furniture_line(const Extraction& x, NodeId id, const std::string& title) {
-  const std::string text = normalized(x.t.text_content(id, x.p.line_read_bytes));
+  const bool holds_blocks = x.all[id] > x.own[id].chars;
+  const std::string text = normalized(holds_blocks ? own_text(x, id, x.p.line_read_bytes)
+                                                   : x.t.text_content(id, x.p.line_read_bytes));
   if (!title.empty() && text == title) return true;
   for (const LineShape& line : x.rules.lines) {
     if (!line.applies[x.favor()] || text.size() >= line.shorter_than) continue;
