@@ -193,8 +193,13 @@ std::vector<std::string> markup_authors(const html::Tree& t, const Publisher& pu
     if (!t.is_element(id)) continue;
     GumboTag tag = t[id].tag;
     if (tag == GUMBO_TAG_META || tag == GUMBO_TAG_LINK || tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_IMG) continue;
-    std::string text = collapse_spaces(t.text_content(id, kMaxByline + 1));
-    if (is_label(text) && t[id].next_sibling != html::kNoNode && !in_navigation(t, id)) {
+    // A label ("By", "Author:") is a small element: the text of a large one
+    // (a wrapper of the whole page, read for every element) is read only
+    // when its attributes make it a byline.
+    constexpr html::NodeId kLabelMaxNodes = 16;
+    const bool small = t[id].end - id <= kLabelMaxNodes;
+    std::string text = small ? collapse_spaces(t.text_content(id, kMaxByline + 1)) : std::string();
+    if (small && is_label(text) && t[id].next_sibling != html::kNoNode && !in_navigation(t, id)) {
       html::NodeId next = t[id].next_sibling;
       while (next != html::kNoNode && !t.is_element(next) && t[next].kind != html::NodeKind::kText)
         next = t[next].next_sibling;
@@ -227,6 +232,7 @@ std::vector<std::string> markup_authors(const html::Tree& t, const Publisher& pu
     bool rel = tag == GUMBO_TAG_A && lower_ascii(t.attr(id, "rel")) == "author";
     if (!itemprop && !rel && !author_token(t.attr(id, "class"))) continue;
     if (in_comments(t, id) || in_navigation(t, id)) continue;
+    if (!small) text = collapse_spaces(t.text_content(id, kMaxByline + 1));
     if (itemprop)
       for (html::NodeId d = id + 1; d < t[id].end; ++d)
         if (t.is_element(d) && lower_ascii(t.attr(d, "itemprop")) == "name") {

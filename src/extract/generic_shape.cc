@@ -251,13 +251,14 @@ NodeId find_byline(const Extraction& x, NodeId root, const Article& art,
   NodeId outside = kNoNode;
   for (NodeId id = 0; id < t.size(); ++id) {
     if (!is_text_block(x, id) || x.own[id].chars > x.p.byline_max_chars || x.teaser[id] || t.contains(id, root)) continue;
-    bool in_body = false;
-    for (NodeId k = id + 1; k < t[id].end && !in_body; ++k) in_body = kept[k] != 0;
-    if (!in_body && outside != kNoNode) continue;
     const std::string text = t.text_content(id, x.p.line_read_bytes);
     if (!(!want.empty() && reads_as_byline(text, want)) && !names_the_authors(text, art.authors)) continue;
+    // Whether the body kept it: looked for only in the few blocks that read
+    // as the byline (a wrapper's subtree is long).
+    bool in_body = false;
+    for (NodeId k = id + 1; k < t[id].end && !in_body; ++k) in_body = kept[k] != 0;
     if (in_body) return id;
-    outside = id;
+    if (outside == kNoNode) outside = id;
   }
   return outside;
 }
