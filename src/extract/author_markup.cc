@@ -193,13 +193,14 @@ std::vector<std::string> markup_authors(const html::Tree& t, const Publisher& pu
     if (!t.is_element(id)) continue;
     GumboTag tag = t[id].tag;
     if (tag == GUMBO_TAG_META || tag == GUMBO_TAG_LINK || tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_IMG) continue;
-    // A label ("By", "Author:") is a small element: the text of a large one
-    // (a wrapper of the whole page, read for every element) is read only
-    // when its attributes make it a byline.
+    // A label ("By", "Author:") is a small element with a short text, its
+    // spaces and line breaks counted: the text of any other (read for every
+    // element of the page) is read only when its attributes make it a byline.
     constexpr html::NodeId kLabelMaxNodes = 16;
-    const bool small = t[id].end - id <= kLabelMaxNodes;
-    std::string text = small ? collapse_spaces(t.text_content(id, kMaxByline + 1)) : std::string();
-    if (small && is_label(text) && t[id].next_sibling != html::kNoNode && !in_navigation(t, id)) {
+    constexpr size_t kLabelMaxBytes = 96;
+    const std::string label = t[id].end - id <= kLabelMaxNodes ? t.text_content(id, kLabelMaxBytes) : std::string();
+    if (!label.empty() && label.size() < kLabelMaxBytes && is_label(collapse_spaces(label)) &&
+        t[id].next_sibling != html::kNoNode && !in_navigation(t, id)) {
       html::NodeId next = t[id].next_sibling;
       while (next != html::kNoNode && !t.is_element(next) && t[next].kind != html::NodeKind::kText)
         next = t[next].next_sibling;
@@ -232,7 +233,7 @@ std::vector<std::string> markup_authors(const html::Tree& t, const Publisher& pu
     bool rel = tag == GUMBO_TAG_A && lower_ascii(t.attr(id, "rel")) == "author";
     if (!itemprop && !rel && !author_token(t.attr(id, "class"))) continue;
     if (in_comments(t, id) || in_navigation(t, id)) continue;
-    if (!small) text = collapse_spaces(t.text_content(id, kMaxByline + 1));
+    std::string text = collapse_spaces(t.text_content(id, kMaxByline + 1));
     if (itemprop)
       for (html::NodeId d = id + 1; d < t[id].end; ++d)
         if (t.is_element(d) && lower_ascii(t.attr(d, "itemprop")) == "name") {
