@@ -294,6 +294,9 @@ void count_other_letters(const std::string& text, const std::vector<Span>& spans
 }  // namespace
 
 std::optional<DatelineMatch> find_dateline(std::string_view raw, DayOrder order) {
+  // Every shape holds a number (a day, a year): a text without a digit is
+  // no dateline, and most texts tried are not (the regexes cost more).
+  if (raw.find_first_of("0123456789") == std::string_view::npos) return std::nullopt;
   const std::string text = ascii_lower(raw);
   std::optional<DateFound> best;
   for (const ShapeRegex& sr : shapes()) {
