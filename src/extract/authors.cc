@@ -46,12 +46,6 @@ void add_unique(std::vector<std::string>* out, std::string name) {
   if (std::none_of(out->begin(), out->end(), same)) out->push_back(std::move(name));
 }
 
-std::string lower_ascii(std::string_view s) {
-  std::string l(s);
-  for (char& c : l) c = (c >= 'A' && c <= 'Z') ? char(c | 0x20) : c;
-  return l;
-}
-
 }  // namespace authors_detail
 
 using namespace authors_detail;

@@ -8,12 +8,13 @@
 #include <vector>
 
 #include "extract/authors.h"
+#include "extract/text.h"
 #include "html/tree.h"
 
 namespace winnow::extract::authors_detail {
 
 size_t words_in(std::string_view s);
-std::string lower_ascii(std::string_view s);
+using extract::lower_ascii;  // extract/text.h
 // Adds `name` unless empty or already there (ASCII case aside).
 void add_unique(std::vector<std::string>* out, std::string name);
 // Cuts `s` where a credit to someone other than the author starts ("By A.

@@ -17,11 +17,6 @@ namespace {
 // words (base/dateline.h: a byline's name may share the line).
 constexpr size_t kMaxBytes = 200, kMaxOtherLetters = 40;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? char(c | 0x20) : c;
-  return out;
-}
 
 // Meta tags (property= or name=) that declare the dates, by rank: the
 // Open Graph article tags first, the looser names after JSON-LD.
@@ -72,7 +67,7 @@ DeclaredDates read_declared(const html::Tree& t, const PageMeta& meta) {
     if (!t.is_element(i)) continue;
     ++seen;
     if (t[i].tag == GUMBO_TAG_TIME && t.has_attr(i, "datetime")) d.times.emplace_back(t.attr(i, "datetime"));
-    std::string itemprop = lower(t.attr(i, "itemprop"));
+    std::string itemprop = lower_ascii(t.attr(i, "itemprop"));
     if (itemprop == "datepublished" || itemprop == "datemodified") {
       std::string v(t.has_attr(i, "content") ? t.attr(i, "content")
                     : t.has_attr(i, "datetime") ? t.attr(i, "datetime")
@@ -83,7 +78,7 @@ DeclaredDates read_declared(const html::Tree& t, const PageMeta& meta) {
       continue;
     }
     if (t[i].tag != GUMBO_TAG_META) continue;
-    std::string key = lower(t.has_attr(i, "property") ? t.attr(i, "property") : t.attr(i, "name"));
+    std::string key = lower_ascii(t.has_attr(i, "property") ? t.attr(i, "property") : t.attr(i, "name"));
     std::string content(t.attr(i, "content"));
     if (key.empty() || content.empty()) continue;
     const int big = 1000;  // names by their rank in the list, the page's order after
@@ -284,8 +279,8 @@ bool is_heading(GumboTag tag) { return tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H
 std::vector<NodeId> headline_anchors(const html::Tree& t, const PageMeta& meta) {
   std::vector<std::string> declared;
   for (const std::string* s : {&meta.linked.headline, &meta.og_title})
-    if (std::string n = lower(collapse_spaces(*s)); n.size() >= 10) declared.push_back(n);
-  const std::string title_tag = lower(collapse_spaces(meta.title_tag));
+    if (std::string n = lower_ascii(collapse_spaces(*s)); n.size() >= 10) declared.push_back(n);
+  const std::string title_tag = lower_ascii(collapse_spaces(meta.title_tag));
   NodeId named = kNoNode, named_other = kNoNode, in_article = kNoNode, first_h1 = kNoNode, article = kNoNode;
   NodeId first_h2 = kNoNode;
   NodeId head = kNoNode;  // one range test, not a walk up a deep page for every element
@@ -301,7 +296,7 @@ std::vector<NodeId> headline_anchors(const html::Tree& t, const PageMeta& meta) 
     // does (page builders set headlines in <p> and <div>).
     const bool small = t[id].end - id <= 8 && tag != GUMBO_TAG_TITLE && !(head != kNoNode && t.contains(head, id));
     if ((named == kNoNode && is_heading(tag)) || (named_other == kNoNode && small)) {
-      std::string text = lower(collapse_spaces(t.text_content(id, 400)));
+      std::string text = lower_ascii(collapse_spaces(t.text_content(id, 400)));
       if (text.size() >= 10 && (std::find(declared.begin(), declared.end(), text) != declared.end() ||
                                 title_tag.rfind(text, 0) == 0))
         (is_heading(tag) && named == kNoNode ? named : named_other) = id;
@@ -414,12 +409,12 @@ std::optional<DateTime> machine_date(const html::Tree& t, NodeId at, DayOrder or
 // Month first on US English pages: <html lang="en-US">, or lang="en" with
 // og:locale en_US (a region-less "en" alone is also British, Indian, ...).
 DayOrder day_order(const html::Tree& t, const PageMeta& meta) {
-  std::string lang = lower(meta.lang);
+  std::string lang = lower_ascii(meta.lang);
   if (lang == "en-us" || lang == "en_us") return DayOrder::kMonthFirst;
   if (lang != "en") return DayOrder::kDayFirst;
   for (NodeId i = 0; i < t.size(); ++i)
-    if (t.is_element(i) && t[i].tag == GUMBO_TAG_META && lower(t.attr(i, "property")) == "og:locale")
-      return lower(t.attr(i, "content")) == "en_us" ? DayOrder::kMonthFirst : DayOrder::kDayFirst;
+    if (t.is_element(i) && t[i].tag == GUMBO_TAG_META && lower_ascii(t.attr(i, "property")) == "og:locale")
+      return lower_ascii(t.attr(i, "content")) == "en_us" ? DayOrder::kMonthFirst : DayOrder::kDayFirst;
   return DayOrder::kDayFirst;
 }
 

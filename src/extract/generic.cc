@@ -354,9 +354,6 @@ void mark_teasers(Extraction& x) {
 // opens with a title such as "Related stories". A chrome tag that holds
 // most of the page's prose is a page wrapper, not chrome.
 
-namespace {
-
-// "class id" of an element, lower-cased, '_' as '-'.
 std::string hint_text(const Tree& t, NodeId id) {
   std::string s(t.attr(id, "class"));
   s += ' ';
@@ -364,6 +361,8 @@ std::string hint_text(const Tree& t, NodeId id) {
   for (char& c : s) c = (c >= 'A' && c <= 'Z') ? char(c | 0x20) : (c == '_' ? '-' : c);
   return s;
 }
+
+namespace {
 
 // Furniture by its class and id, judged a token at a time: a token with an
 // unlikely word is furniture even when a likely word qualifies it

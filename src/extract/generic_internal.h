@@ -109,6 +109,9 @@ ProseSpan find_prose_span(const Extraction& x, NodeId root);
 bool in_caption(const Tree& t, NodeId root, NodeId id);
 
 bool is_heading(GumboTag tag);
+// "class id" of an element, lower-cased, '_' as '-': as the class hints
+// (step 3) and the page types' repeated items (page_type.h) read it.
+std::string hint_text(const Tree& t, NodeId id);
 // Lower-cased ASCII, whitespace runs (no-break spaces too) as one space:
 // texts compared as a reader would.
 std::string normalized(std::string_view s);

@@ -6,17 +6,13 @@
 #include <re2/re2.h>
 
 #include "extract/entities.h"
+#include "extract/text.h"
 
 namespace winnow::extract {
 namespace {
 
 using json = nlohmann::json;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? char(c | 0x20) : c;
-  return out;
-}
 
 bool has_type(const json& obj, std::initializer_list<std::string_view> types) {
   auto it = obj.find("@type");
@@ -116,7 +112,7 @@ std::string url_key(std::string_view u) {
   if (u.substr(0, 4) == "www.") u.remove_prefix(4);
   u = u.substr(0, u.find_first_of("?#"));
   while (!u.empty() && u.back() == '/') u.remove_suffix(1);
-  return lower(u);
+  return lower_ascii(u);
 }
 
 // The item's own URLs: url, @id, and mainEntityOfPage (a URL or an object's @id).
@@ -254,13 +250,13 @@ void read_linked_data(const std::vector<json>& docs, const std::string& page_url
 }
 
 void read_meta_tag(const html::Tree& tree, html::NodeId i, PageMeta* m) {
-  std::string key = lower(tree.has_attr(i, "property") ? tree.attr(i, "property")
+  std::string key = lower_ascii(tree.has_attr(i, "property") ? tree.attr(i, "property")
                           : tree.has_attr(i, "name")   ? tree.attr(i, "name")
                                                        : tree.attr(i, "itemprop"));
   // URLs as written: a second decoding would turn "?a=1&sect=2" into "§".
   const bool url_valued = key == "og:url" || key.rfind("og:image", 0) == 0 || key.rfind("twitter:image", 0) == 0;
   std::string content = url_valued ? std::string(tree.attr(i, "content")) : decode_entities(tree.attr(i, "content"));
-  if (lower(tree.attr(i, "http-equiv")) == "content-language") key = "content-language";
+  if (lower_ascii(tree.attr(i, "http-equiv")) == "content-language") key = "content-language";
   if (key == "article:tag") {
     m->article_tags.push_back(std::move(content));
     return;
@@ -313,14 +309,14 @@ PageMeta read_page_meta(const html::Tree& tree) {
         if (m.title_tag.empty()) m.title_tag = decode_entities(tree.text_content(i));
         break;
       case GUMBO_TAG_LINK:
-        if (m.canonical.empty() && lower(tree.attr(i, "rel")) == "canonical")
+        if (m.canonical.empty() && lower_ascii(tree.attr(i, "rel")) == "canonical")
           m.canonical = std::string(tree.attr(i, "href"));
         break;
       case GUMBO_TAG_META:
         read_meta_tag(tree, i, &m);
         break;
       case GUMBO_TAG_SCRIPT:
-        if (lower(tree.attr(i, "type")) == "application/ld+json") {
+        if (lower_ascii(tree.attr(i, "type")) == "application/ld+json") {
           json doc = json::parse(tree.text_content(i), nullptr, /*allow_exceptions=*/false);
           if (doc.is_discarded()) ++m.json_ld_errors;
           else linked.push_back(std::move(doc));
@@ -342,7 +338,7 @@ std::string declared_url(const PageMeta& meta) {
 std::string url_host(std::string_view url) {
   size_t scheme = url.find("://");
   if (scheme == std::string_view::npos) return {};
-  std::string s = lower(url.substr(0, scheme));
+  std::string s = lower_ascii(url.substr(0, scheme));
   if (s != "http" && s != "https") return {};
   std::string_view rest = url.substr(scheme + 3);
   size_t end = rest.find_first_of("/?#");
@@ -350,10 +346,10 @@ std::string url_host(std::string_view url) {
   if (size_t at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
   if (!authority.empty() && authority.front() == '[') {  // IPv6 literal
     size_t close = authority.find(']');
-    return close == std::string_view::npos ? std::string() : lower(authority.substr(0, close + 1));
+    return close == std::string_view::npos ? std::string() : lower_ascii(authority.substr(0, close + 1));
   }
   if (size_t colon = authority.find(':'); colon != std::string_view::npos) authority = authority.substr(0, colon);
-  return lower(authority);
+  return lower_ascii(authority);
 }
 
 }  // namespace winnow::extract

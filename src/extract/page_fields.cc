@@ -16,19 +16,14 @@ std::optional<std::string> first_of(std::initializer_list<const std::string*> ca
   return std::nullopt;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? char(c | 0x20) : c;
-  return out;
-}
 
 // Tags trimmed, empty ones and repeats (case-insensitive) dropped.
 void add_tags(const std::vector<std::string>& from, std::vector<std::string>* tags) {
   for (const std::string& t : from) {
     std::string s = collapse_spaces(t);
     if (s.empty()) continue;
-    std::string key = lower(s);
-    if (std::none_of(tags->begin(), tags->end(), [&](const std::string& x) { return lower(x) == key; }))
+    std::string key = lower_ascii(s);
+    if (std::none_of(tags->begin(), tags->end(), [&](const std::string& x) { return lower_ascii(x) == key; }))
       tags->push_back(std::move(s));
   }
 }
@@ -83,7 +78,7 @@ void complete_authors(const html::Tree& tree, const PageMeta& meta, Article* art
 std::string absolute_url(std::string_view ref, std::string_view base) {
   std::string r = collapse_spaces(ref);
   if (r.empty()) return {};
-  std::string lr = lower(r.substr(0, 8));
+  std::string lr = lower_ascii(r.substr(0, 8));
   if (lr.rfind("http://", 0) == 0 || lr.rfind("https://", 0) == 0) return r;
   size_t scheme = base.find("://");
   if (scheme == std::string_view::npos || url_host(base).empty()) return {};

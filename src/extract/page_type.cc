@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <array>
 
+#include "extract/generic_internal.h"  // hint_text
+#include "extract/text.h"
+
 namespace winnow::extract {
 namespace {
 
@@ -26,17 +29,12 @@ constexpr std::array<PageType, 7> kUrlOrder = {PageType::kForum,   PageType::kDo
 
 const TypeSigns& signs_of(const GenericRules& rules, PageType type) { return rules.signs[static_cast<int>(type)]; }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? char(c | 0x20) : c;
-  return out;
-}
 
 // "host/path", lower-cased, without scheme, query or fragment.
 std::string url_shape(std::string_view url) {
   if (size_t p = url.find("://"); p != std::string_view::npos) url.remove_prefix(p + 3);
   url = url.substr(0, url.find_first_of("?#"));
-  return lower(url);
+  return lower_ascii(url);
 }
 
 bool listed(const std::vector<std::string>& names, std::string_view name) {
@@ -48,12 +46,8 @@ uint32_t count_items(const html::Tree& t, const TypeSigns& signs) {
   uint32_t n = 0;
   for (html::NodeId id = 0; id < t.size() && n < signs.hint_min_count; ++id) {
     if (!t.is_element(id)) continue;
-    std::string_view cls = t.attr(id, "class"), eid = t.attr(id, "id");
-    if (cls.empty() && eid.empty()) continue;
-    std::string hints = lower(cls);
-    (hints += ' ') += lower(eid);
-    for (char& c : hints) c = c == '_' ? '-' : c;
-    if (RE2::PartialMatch(hints, *signs.hint)) ++n;
+    if (!t.has_attr(id, "class") && !t.has_attr(id, "id")) continue;
+    if (RE2::PartialMatch(generic::hint_text(t, id), *signs.hint)) ++n;
   }
   return n;
 }
@@ -65,7 +59,7 @@ PageTypeGuess tell_page_type(const html::Tree& tree, const PageMeta& meta, std::
   for (PageType type : kDeclaredOrder)
     for (const std::string& t : meta.linked.types)
       if (listed(signs_of(rules, type).schema, t)) return {type, "JSON-LD " + t};
-  const std::string og = lower(meta.og_type);
+  const std::string og = lower_ascii(meta.og_type);
   for (PageType type : kDeclaredOrder)
     if (!og.empty() && listed(signs_of(rules, type).og_type, og)) return {type, "og:type " + og};
   if (!url.empty()) {

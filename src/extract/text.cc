@@ -27,4 +27,10 @@ size_t code_points(std::string_view s) {
   return n;
 }
 
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? char(c | 0x20) : c;
+  return out;
+}
+
 }  // namespace winnow::extract

@@ -16,6 +16,10 @@ std::string collapse_spaces(std::string_view s);
 // Code points in UTF-8 text (continuation bytes do not count).
 size_t code_points(std::string_view s);
 
+// ASCII letters lower-cased, every other byte as it is (class names, meta
+// keys, URLs: compared as the web compares them).
+std::string lower_ascii(std::string_view s);
+
 }  // namespace winnow::extract
 
 #endif  // WINNOW_EXTRACT_TEXT_H_
