@@ -224,6 +224,31 @@ TEST_CASE("product: the JSON-LD description goes in after the title when the pag
   CHECK(std::count(listing.lines.begin(), listing.lines.end(), description) == 0);
 }
 
+TEST_CASE("product: shoppers' reviews and the shop's other products are not the product ([generic.types.product])") {
+  const std::string page =
+      "<!doctype html><html><head><title>Speckle mug</title></head><body><main><h1>Speckle mug</h1>"
+      "<p>$60.00</p><p>A wheel thrown mug with a matte textured outside and a clear glazed inside, made by hand in a "
+      "small studio.</p><p>Each one is glazed and fired twice, so no two are the same: the speckles fall where the "
+      "clay gives them, and the rim is left bare to the touch.</p><ul><li>Volume: 350 ml</li><li>Dishwasher safe</li></ul>"
+      "<div class=\"product-reviews\"><p>I bought two of these for the office, and they keep the coffee warm "
+      "for a long time, which is what I wanted.</p></div>"
+      "<section><h2>Customers also viewed</h2><p>Blue mug, a thrown mug with a blue glaze and a wide handle, "
+      "$55.00</p></section></main></body></html>";
+  const std::string url = "https://shop.example.test/products/speckle-mug";
+  winnow::Article product = clean(page, url, PageType::kAuto);
+  CHECK(product.page_type == "product");
+  CHECK(has_line(product, "Speckle mug"));
+  CHECK(has_line(product, "Volume: 350 ml"));
+  CHECK_FALSE(has_line(product, "I bought two of these for the office, and they keep the coffee warm for a long "
+                                "time, which is what I wanted."));
+  CHECK_FALSE(has_line(product, "Customers also viewed"));
+  CHECK_FALSE(has_line(product, "Blue mug, a thrown mug with a blue glaze and a wide handle, $55.00"));
+  // The words are the product's only: a service page's "reviews" box is its content.
+  winnow::Article service = clean(page, url, PageType::kService);
+  CHECK(has_line(service, "I bought two of these for the office, and they keep the coffee warm for a long time, "
+                          "which is what I wanted."));
+}
+
 TEST_CASE("controls shown as words are no content: [generic.lines.controls]") {
   std::string cards;
   for (int i = 1; i <= 4; ++i)

@@ -287,10 +287,14 @@ class GenericReader {
       std::string_view k = key.str();
       const std::string at = "generic." + what + "." + std::string(k);
       bool ok = true;
-      if (k == "url" || k == "content_hints" || k == "likely") {
+      if (k == "url" || k == "content_hints" || k == "likely" || k == "unlikely" || k == "box_titles") {
         scratch.words.clear();
         ok = words(v, at, &scratch);
-        (k == "url" ? out->url : k == "likely" ? out->likely : out->content_hints) = scratch.words;
+        (k == "url"          ? out->url
+         : k == "likely"     ? out->likely
+         : k == "unlikely"   ? out->unlikely
+         : k == "box_titles" ? out->box_titles
+                             : out->content_hints) = scratch.words;
       } else if (k == "schema" || k == "og_type") {
         ok = r_.string_list(v, at, k == "schema" ? &out->schema : &out->og_type);
       } else if (k == "items") {
@@ -325,7 +329,7 @@ class GenericReader {
         ok = r_.fail(v.source(), "unknown key '" + std::string(k) + "' in [generic." + what +
                                      "] (known: url, schema, og_type, items, teasers_are_content, "
                                      "container_by_text, keep_outside_prose, lay_out_hidden, declared_description, content_hints, "
-                                     "likely, params; "
+                                     "likely, unlikely, box_titles, params; "
                                      "article: fallback, fallback_unsigned_below, fallback_share)");
       }
       if (!ok) return false;

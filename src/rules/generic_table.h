@@ -42,6 +42,8 @@ struct TypeTable {
   std::optional<Share> fallback_share;
   std::vector<std::string> content_hints;  // unlikely hint words that are this type's content
   std::vector<std::string> likely;         // likely hint words added
+  std::vector<std::string> unlikely;       // unlikely hint words added
+  std::vector<std::string> box_titles;     // box titles added
   GenericParams params;                    // the parameters it changes ...
   std::vector<bool> given;                 // ... marked here
 };

@@ -26,11 +26,13 @@ bool compile_signs(const TypeTable& type, const std::string& name, TypeSigns* ou
 bool changes_extraction(const TypeTable& type) {
   return type.teasers_are_content || type.container_by_text || type.keep_outside_prose || type.lay_out_hidden ||
          type.declared_description || !type.content_hints.empty() || !type.likely.empty() ||
+         !type.unlikely.empty() || !type.box_titles.empty() ||
          std::find(type.given.begin(), type.given.end(), true) != type.given.end();
 }
 
 // The base's table with the type's changes: its parameters, its content
-// words out of the unlikely hints, its likely words in.
+// words out of the unlikely hints, its likely and unlikely words and box
+// titles in.
 GenericTable typed_table(const GenericTable& base, const TypeTable& type) {
   GenericTable t = base;
   t.types.clear();
@@ -46,10 +48,14 @@ GenericTable typed_table(const GenericTable& base, const TypeTable& type) {
                            }),
             w.end());
   }
-  if (!type.likely.empty()) {
-    std::vector<std::string>& w = t.words["hints.likely"].words;
-    w.insert(w.end(), type.likely.begin(), type.likely.end());
-  }
+  auto add = [&](const char* name, const std::vector<std::string>& words) {
+    if (words.empty()) return;
+    std::vector<std::string>& w = t.words[name].words;
+    w.insert(w.end(), words.begin(), words.end());
+  };
+  add("hints.likely", type.likely);
+  add("hints.unlikely", type.unlikely);
+  add("box_titles", type.box_titles);
   return t;
 }
 
