@@ -122,6 +122,10 @@ TEST_CASE("generic rules: every error at file:line:col") {
       {"[generic.types.article]\nfallback = 'page'\n", 2, 12,
        "generic.types.article.fallback: \"page\" is not a page type"},
       {"[generic.types.forum]\nfallback = 'service'\n", 2, 12, "unknown key 'fallback' in [generic.types.forum]"},
+      {"[generic.types.article]\nfallback_short_share = \"sixth\"\n", 2, 24,
+       "generic.types.article.fallback_short_share must be a share"},
+      {"[generic.types.listing]\nfallback_short_below = 900\n", 2, 24,
+       "unknown key 'fallback_short_below' in [generic.types.listing]"},
       // Tables without their parameters (and no base to give them).
       {"hosts = ['a.test']\n[generic.box_titles]\nshape = '^{}$'\nen = ['related']\n", 2, 1,
        "[generic.params] (with its bases) lacks prose_min_chars, prose_max_link_share"},

@@ -153,6 +153,28 @@ TEST_CASE("page type: a listing's entries are its content; an article's teasers 
   CHECK(winnow::to_json(listing).find("\"page_type\":\"listing\"") != std::string::npos);
 }
 
+TEST_CASE("article fallback: a signup box that wins on a page of short entries is not all its content") {
+  // The URL reads as a story's (/news/NAME), but the page's only prose is
+  // its newsletter box: its entries are headlines without summaries.
+  std::string entries;
+  for (int i = 1; i <= 30; ++i)
+    entries += "<li><a href=\"/news/item-" + std::to_string(i) + "\">Headline number " + std::to_string(i) +
+               " about the new chips and the phones that carry them</a> <span>" + std::to_string(i) +
+               " hours ago</span></li>";
+  const std::string page =
+      "<!doctype html><html><head><title>Technology</title></head><body>"
+      "<div class=\"notice\"><p>Get the best of our technology coverage in your inbox every morning, with the "
+      "stories our editors chose and the ones our readers shared most.</p></div>"
+      "<main><h1>Technology</h1><ul>" + entries + "</ul></main></body></html>";
+  winnow::Article a = clean(page, "https://daily.test/news/technology", PageType::kAuto);
+  CHECK(a.page_type == "article");
+  CHECK(has_line(a, "Headline number 1 about the new chips and the phones that carry them 1 hours ago"));
+  CHECK(has_line(a, "Headline number 30 about the new chips and the phones that carry them 30 hours ago"));
+  // Forced to be an article, it is taken at its word: the box alone.
+  winnow::Article forced = clean(page, "https://daily.test/news/technology", PageType::kArticle);
+  CHECK_FALSE(has_line(forced, "Headline number 1 about the new chips and the phones that carry them 1 hours ago"));
+}
+
 TEST_CASE("page type: a thread's replies are its content, author lines with them") {
   std::string posts;
   const char* who[] = {"kettle_fan", "river_walker", "map_reader"};

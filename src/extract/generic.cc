@@ -124,12 +124,17 @@ Article extract_generic(const html::Page& page, const PageMeta& meta, const Gene
   // less its furniture): when the container holds under fallback_share of
   // the prose outside furniture (a roundup whose sections stand apart), or
   // the page gives no sign of any type and its container holds under
-  // fallback_unsigned_below characters (most such pages are not articles).
+  // fallback_unsigned_below characters (most such pages are not articles),
+  // or it holds a short text beside a page of other text (a cookie notice
+  // or a signup box "won" on a section front whose entries are no prose).
   // A type forced (--page-type article) is taken at its word.
+  const auto too_little = [&](NodeId r) {
+    return r == kNoNode || (type.from.empty() && x->good[r] < base.fallback_unsigned_below) ||
+           !base.fallback_share.reached(x->good[r], x->good[0]) ||
+           (x->good[r] < base.fallback_short_below && !base.fallback_short_share.reached(x->all[r], x->all[0]));
+  };
   const bool fallback = options.type == PageType::kAuto && type.type == PageType::kArticle &&
-                        base.fallback != PageType::kArticle &&
-                        (root == kNoNode || (type.from.empty() && x->good[root] < base.fallback_unsigned_below) ||
-                         !base.fallback_share.reached(x->good[root], x->good[0]));
+                        base.fallback != PageType::kArticle && too_little(root);
   if (fallback) {
     rules = &base.for_type(base.fallback);
     x = std::make_unique<Extraction>(page.tree, *rules, options);

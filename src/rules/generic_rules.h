@@ -167,10 +167,14 @@ struct GenericRules {
   // Whose rules find an article's content when the article's own container
   // holds too little: less than fallback_share of the prose outside
   // furniture, or (a page that gives no sign of any type) fewer than
-  // fallback_unsigned_below characters of prose. kArticle: never.
+  // fallback_unsigned_below characters of prose, or fewer than
+  // fallback_short_below characters of prose that are under
+  // fallback_short_share of the text outside furniture. kArticle: never.
   PageType fallback = PageType::kArticle;
   uint32_t fallback_unsigned_below = 0;
   Share fallback_share{0, 1};
+  uint32_t fallback_short_below = 0;
+  Share fallback_short_share{0, 1};
 
   const GenericRules& for_type(PageType type) const {
     const auto& r = typed[static_cast<int>(type)];

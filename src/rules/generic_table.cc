@@ -321,16 +321,21 @@ class GenericReader {
         uint32_t n = 0;
         ok = count(v, at, &n);
         out->fallback_unsigned_below = n;
-      } else if (k == "fallback_share" && name == "article") {
+      } else if ((k == "fallback_share" || k == "fallback_short_share") && name == "article") {
         Share share;
         ok = value(v, at, &share);
-        out->fallback_share = share;
+        (k == "fallback_share" ? out->fallback_share : out->fallback_short_share) = share;
+      } else if (k == "fallback_short_below" && name == "article") {
+        uint32_t n = 0;
+        ok = count(v, at, &n);
+        out->fallback_short_below = n;
       } else {
         ok = r_.fail(v.source(), "unknown key '" + std::string(k) + "' in [generic." + what +
                                      "] (known: url, schema, og_type, items, teasers_are_content, "
                                      "container_by_text, keep_outside_prose, lay_out_hidden, declared_description, content_hints, "
                                      "likely, unlikely, box_titles, params; "
-                                     "article: fallback, fallback_unsigned_below, fallback_share)");
+                                     "article: fallback, fallback_unsigned_below, fallback_share, fallback_short_below, "
+                                     "fallback_short_share)");
       }
       if (!ok) return false;
     }

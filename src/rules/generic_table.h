@@ -40,6 +40,8 @@ struct TypeTable {
   std::optional<PageType> fallback;  // [generic.types.article] only
   std::optional<uint32_t> fallback_unsigned_below;
   std::optional<Share> fallback_share;
+  std::optional<uint32_t> fallback_short_below;
+  std::optional<Share> fallback_short_share;
   std::vector<std::string> content_hints;  // unlikely hint words that are this type's content
   std::vector<std::string> likely;         // likely hint words added
   std::vector<std::string> unlikely;       // unlikely hint words added

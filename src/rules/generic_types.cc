@@ -70,6 +70,8 @@ bool compile_page_types(const GenericTable& table, GenericRules* g, RuleError* e
     if (type.fallback) g->fallback = *type.fallback;
     if (type.fallback_unsigned_below) g->fallback_unsigned_below = *type.fallback_unsigned_below;
     if (type.fallback_share) g->fallback_share = *type.fallback_share;
+    if (type.fallback_short_below) g->fallback_short_below = *type.fallback_short_below;
+    if (type.fallback_short_share) g->fallback_short_share = *type.fallback_short_share;
     if (!changes_extraction(type)) continue;
     std::shared_ptr<const GenericRules> typed;
     if (!compile_generic_table(typed_table(table, type), &typed, error)) return false;
