@@ -124,23 +124,33 @@ Article extract_generic(const html::Page& page, const PageMeta& meta, const Gene
   // less its furniture): when the container holds under fallback_share of
   // the prose outside furniture (a roundup whose sections stand apart), or
   // the page gives no sign of any type and its container holds under
-  // fallback_unsigned_below characters (most such pages are not articles),
-  // or it holds a short text beside a page of other text (a cookie notice
-  // or a signup box "won" on a section front whose entries are no prose).
+  // fallback_unsigned_below characters (most such pages are not articles).
   // A type forced (--page-type article) is taken at its word.
-  const auto too_little = [&](NodeId r) {
-    return r == kNoNode || (type.from.empty() && x->good[r] < base.fallback_unsigned_below) ||
-           !base.fallback_share.reached(x->good[r], x->good[0]) ||
-           (x->good[r] < base.fallback_short_below && !base.fallback_short_share.reached(x->all[r], x->all[0]));
-  };
-  const bool fallback = options.type == PageType::kAuto && type.type == PageType::kArticle &&
-                        base.fallback != PageType::kArticle && too_little(root);
+  const bool may_fall_back = options.type == PageType::kAuto && type.type == PageType::kArticle &&
+                             base.fallback != PageType::kArticle;
+  bool fallback = may_fall_back &&
+                  (root == kNoNode || (type.from.empty() && x->good[root] < base.fallback_unsigned_below) ||
+                   !base.fallback_share.reached(x->good[root], x->good[0]));
+  // A short container (under fallback_short_below characters of prose) is
+  // weighed against the fallback's: when it holds under fallback_short_share
+  // of the fallback container's text, the page is a list of what it shows
+  // (a section front whose entries are headlines, a docs page of tables and
+  // code, a roundup of product cards) and its short prose a signup box, a
+  // cookie notice or an intro. Only short containers pay for the second look.
+  std::unique_ptr<Extraction> other;
+  NodeId other_root = kNoNode;
+  if (fallback || (may_fall_back && x->good[root] < base.fallback_short_below)) {
+    other = std::make_unique<Extraction>(page.tree, base.for_type(base.fallback), options);
+    generic::read_facts(*other);
+    generic::mark_teasers(*other);
+    other_root = find_container(*other);
+    fallback = fallback || (other_root != kNoNode &&
+                            !base.fallback_short_share.reached(x->all[root], other->all[other_root]));
+  }
   if (fallback) {
-    rules = &base.for_type(base.fallback);
-    x = std::make_unique<Extraction>(page.tree, *rules, options);
-    generic::read_facts(*x);
-    generic::mark_teasers(*x);
-    root = find_container(*x);
+    rules = &other->rules;
+    x = std::move(other);
+    root = other_root;
   }
   Article art;
   art.extractor = "generic";

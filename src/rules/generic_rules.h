@@ -168,8 +168,8 @@ struct GenericRules {
   // holds too little: less than fallback_share of the prose outside
   // furniture, or (a page that gives no sign of any type) fewer than
   // fallback_unsigned_below characters of prose, or fewer than
-  // fallback_short_below characters of prose that are under
-  // fallback_short_share of the text outside furniture. kArticle: never.
+  // fallback_short_below characters of prose and under fallback_short_share
+  // of the text the fallback's container holds. kArticle: never.
   PageType fallback = PageType::kArticle;
   uint32_t fallback_unsigned_below = 0;
   Share fallback_share{0, 1};
