@@ -324,6 +324,20 @@ TEST_CASE("generic: a gallery's captions, repeated in strip and viewer, go") {
   CHECK(lines_of(extract(article_page(plan))) == Lines{kP1, "Day 1", lunch, "Day 2", lunch, kP2});
 }
 
+TEST_CASE("generic: an image's wrapper goes with its credit; a section that shows an image stays") {
+  // [generic.hints.image]: "article-image" holds a picture and its credit.
+  std::string inside = "<p>" + kP1 + "</p><div class=\"article-image\"><img src=\"a.jpg\" alt=\"\"><span>Photo: "
+                       "Ann Lee for The Daily</span></div><p>" + kP2 + "</p>";
+  CHECK(lines_of(extract(article_page(inside))) == Lines{kP1, kP2});
+  // A roundup's entries: each a heading, a picture and its prose.
+  auto entry = [](const std::string& name, const std::string& text) {
+    return "<div class=\"list-item-large-image\"><img src=\"b.jpg\" alt=\"\"><h2>" + name + "</h2><p>" + text +
+           "</p></div>";
+  };
+  Lines lines = lines_of(extract(article_page("<p>" + kP1 + "</p>" + entry("Chit Chat", kP2) + entry("Jungo", kP3))));
+  CHECK(lines == Lines{kP1, "Chit Chat", kP2, "Jungo", kP3});
+}
+
 TEST_CASE("generic: a page with no article-like text gives no lines and says so") {
   winnow::Article a = extract("<html><body><nav><a href=/>Home</a></nav><p>Hi.</p></body></html>");
   CHECK(a.lines.empty());

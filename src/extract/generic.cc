@@ -379,13 +379,17 @@ std::string hint_text(const Tree& t, NodeId id) {
 
 namespace {
 
+// What an element's class and id say it is.
+enum class HintSays { kNothing, kFurniture, kImage };
+
 // Furniture by its class and id, judged a token at a time: a token with an
 // unlikely word is furniture even when a likely word qualifies it
 // ("post-comments", "sidebar-content", "entry-footer"); only a token that is
 // likely alone ("entry-content", "post") or an embedded post offsets it, as
-// WordPress sets "comments-open" on the article itself.
-bool furniture_by_hints(const GenericRules& r, std::string_view hints) {
-  bool unlikely = false, likely = false;
+// WordPress sets "comments-open" on the article itself. An image word
+// ("article-image", "photo-credit") names an image's wrapper.
+HintSays furniture_by_hints(const GenericRules& r, std::string_view hints) {
+  bool unlikely = false, likely = false, image = false;
   for (size_t i = 0; i < hints.size();) {
     size_t j = hints.find(' ', i);
     if (j == std::string_view::npos) j = hints.size();
@@ -396,9 +400,30 @@ bool furniture_by_hints(const GenericRules& r, std::string_view hints) {
     if (token.empty()) continue;
     if (part_match(r.embedded_hint, token)) likely = true;
     else if (part_match(r.unlikely_hint, token) || part_match(r.unlikely_prefix, token)) unlikely = true;
+    else if (part_match(r.image_hint, token)) image = true;
     else if (part_match(r.likely_hint, token)) likely = true;
   }
-  return unlikely && !likely;
+  if (likely) return HintSays::kNothing;
+  return unlikely ? HintSays::kFurniture : image ? HintSays::kImage : HintSays::kNothing;
+}
+
+// An image's wrapper is furniture with its caption and credit; one that
+// holds a heading or two paragraphs is a section that shows an image (a
+// roundup's entry, "list-item-large-image"), not an image.
+bool holds_section(const Tree& t, NodeId id) {
+  int paragraphs = 0;
+  for (NodeId d = id + 1; d < t[id].end; ++d) {
+    if (t.is_element(d) && t[d].tag == GUMBO_TAG_P && ++paragraphs == 2) return true;
+    switch (t[d].tag) {
+      case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
+      case GUMBO_TAG_H6:
+        if (t.is_element(d)) return true;
+        break;
+      default:
+        break;
+    }
+  }
+  return false;
 }
 
 // Sums own-text figures over subtrees, leaving out what `excluded` marks.
@@ -487,7 +512,10 @@ void mark_chrome(Extraction& x, Hints use_hints) {
     bool furniture = false;
     if (use_hints != Hints::kNone && (use_hints == Hints::kAll || !wrapper)) {
       std::string hints = hint_text(t, id);
-      if (hints.size() > 1) furniture = furniture_by_hints(x.rules, hints);
+      if (hints.size() > 1) {
+        const HintSays says = furniture_by_hints(x.rules, hints);
+        furniture = says == HintSays::kFurniture || (says == HintSays::kImage && !holds_section(t, id));
+      }
       if (furniture_by_role(x.rules, t.attr(id, "role"))) furniture = true;
     }
     if (furniture) x.chrome[id] = 1;

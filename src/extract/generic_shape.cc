@@ -116,7 +116,8 @@ bool has_lead_hint(const Extraction& x, NodeId id) {
     i = j + 1;
     if (token.empty() || !RE2::PartialMatch(token, *r.lead_hint)) continue;
     bool furniture = (r.unlikely_hint && RE2::PartialMatch(token, *r.unlikely_hint)) ||
-                     (r.unlikely_prefix && RE2::PartialMatch(token, *r.unlikely_prefix));
+                     (r.unlikely_prefix && RE2::PartialMatch(token, *r.unlikely_prefix)) ||
+                     (r.image_hint && RE2::PartialMatch(token, *r.image_hint));
     if (!furniture) return true;
   }
   return false;

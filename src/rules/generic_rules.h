@@ -152,6 +152,7 @@ struct GenericRules {
   std::vector<uint8_t> chrome_tag;  // indexed by GumboTag: furniture wherever it stands
   std::vector<std::string> chrome_roles;
   Pattern unlikely_hint, unlikely_prefix, likely_hint, embedded_hint, modifier;
+  Pattern image_hint;  // an image's wrapper: furniture unless it holds a heading or two paragraphs
   Pattern box_title;
   // Step 6, shape: a lead block's class/id words.
   Pattern lead_hint;

@@ -66,7 +66,8 @@ const std::array<ParamSpec, 40> kParams = {{
 constexpr size_t kParamCount = kParams.size();
 
 // The hint tables a [generic.hints] may hold (their use is fixed in code).
-constexpr std::array<const char*, 6> kHints = {"unlikely", "unlikely_prefix", "likely", "embedded", "modifier", "lead"};
+constexpr std::array<const char*, 7> kHints = {"unlikely", "unlikely_prefix", "image", "likely", "embedded", "modifier",
+                                               "lead"};
 constexpr int64_t kMaxCount = 1'000'000'000;
 constexpr int64_t kMaxShareTerm = 1'000'000;
 
@@ -138,7 +139,7 @@ class GenericReader {
       std::string name(key.str());
       if (std::find(kHints.begin(), kHints.end(), name) == kHints.end())
         return r_.fail(v.source(), "unknown table [generic.hints." + name +
-                                       "] (known: unlikely, unlikely_prefix, likely, embedded, modifier, lead)");
+                                       "] (known: unlikely, unlikely_prefix, image, likely, embedded, modifier, lead)");
       if (!word_table(v, "hints." + name, false)) return false;
     }
     return true;
@@ -563,6 +564,7 @@ bool compile_generic_table(const GenericTable& table, std::shared_ptr<const Gene
   g->chrome_roles = table.chrome_roles;
   bool ok = compile_words(table, "hints.unlikely", &g->unlikely_hint, error) &&
             compile_words(table, "hints.unlikely_prefix", &g->unlikely_prefix, error) &&
+            compile_words(table, "hints.image", &g->image_hint, error) &&
             compile_words(table, "hints.likely", &g->likely_hint, error) &&
             compile_words(table, "hints.embedded", &g->embedded_hint, error) &&
             compile_words(table, "hints.modifier", &g->modifier, error) &&

@@ -37,7 +37,7 @@ GenericTable typed_table(const GenericTable& base, const TypeTable& type) {
   GenericTable t = base;
   t.types.clear();
   apply_params(type.params, type.given, &t.params);
-  for (const char* name : {"hints.unlikely", "hints.unlikely_prefix"}) {
+  for (const char* name : {"hints.unlikely", "hints.unlikely_prefix", "hints.image"}) {
     auto it = t.words.find(name);
     if (it == t.words.end()) continue;
     std::vector<std::string>& w = it->second.words;
