@@ -287,3 +287,28 @@ TEST_CASE("controls shown as words are no content: [generic.lines.controls]") {
   for (const char* control : {"Sort by: best match", "(1)", "Quick view", "Learn more"})
     CHECK_FALSE(has_line(a, control));
 }
+
+TEST_CASE("a thread's counters and badges are no content: [generic.lines.controls]") {
+  std::string posts;
+  const char* who[] = {"kettle_fan", "river_walker", "map_reader"};
+  for (const char* w : who)
+    posts += std::string("<div class=\"comment\"><div class=\"comment-author\">") + w +
+             "</div><div>1,99222 gold badges1414 silver badges1818 bronze badges</div><div>Posts: 312</div>"
+             "<div>answered Jul 7, 2012 at 3:07</div><div class=\"comment-body\"><p>" + w + " here: I had the same "
+             "trouble with it last winter, and the fix was to clean the filter with vinegar, then run it empty "
+             "twice.</p></div>"
+             "<div>Report</div></div>";
+  const std::string page = "<!doctype html><html><head><title>Kettle stops early</title></head><body><main>"
+                           "<h1>Kettle stops early</h1><div class=\"post\"><p>My kettle switches off before the "
+                           "water boils, every time, since the summer. It is three years old, the light comes on, "
+                           "it heats for a minute and then clicks off.</p><div>asked 13 years, 8 months ago</div>"
+                           "</div><div class=\"comments\">" + posts + "</div></main></body></html>";
+  winnow::Article a = clean(page, "https://example.test/forum/kettle-stops-early", PageType::kAuto);
+  CHECK(a.page_type == "forum");
+  CHECK(has_line(a, "kettle_fan"));
+  CHECK(has_line(a, "map_reader here: I had the same trouble with it last winter, and the fix was to clean the "
+                    "filter with vinegar, then run it empty twice."));
+  for (const char* control : {"1,99222 gold badges1414 silver badges1818 bronze badges", "Posts: 312",
+                              "answered Jul 7, 2012 at 3:07", "Report", "asked 13 years, 8 months ago"})
+    CHECK_FALSE(has_line(a, control));
+}
