@@ -277,14 +277,15 @@ TEST_CASE("controls shown as words are no content: [generic.lines.controls]") {
     cards += "<div class=\"item\"><h3><a href=\"/k" + std::to_string(i) + "\">Kettle number " + std::to_string(i) +
              " in brushed steel</a></h3><p>Boils a litre in three minutes, with a light that says when.</p>"
              "<p>$" + std::to_string(20 + i) + "</p><button>Add to cart</button><p>(" + std::to_string(i) +
-             ")</p><p>Quick view</p></div>";
+             ")</p><p>Quick view</p><p>https://cdn.example.test/images/kettle-" + std::to_string(i) + ".jpg?c=1</p></div>";
   const std::string page = "<!doctype html><html><body><main><h1>Kettles</h1><p>Sort by: best match</p>" + cards +
                            "<p>Learn more</p></main></body></html>";
   winnow::Article a = clean(page, "https://example.test/collections/kettles", PageType::kAuto);
   CHECK(a.page_type == "collection");
   CHECK(has_line(a, "Kettle number 1 in brushed steel"));
   CHECK(has_line(a, "$21"));
-  for (const char* control : {"Sort by: best match", "(1)", "Quick view", "Learn more"})
+  for (const char* control :
+       {"Sort by: best match", "(1)", "Quick view", "Learn more", "https://cdn.example.test/images/kettle-1.jpg?c=1"})
     CHECK_FALSE(has_line(a, control));
 }
 
