@@ -124,6 +124,8 @@ TEST_CASE("generic rules: every error at file:line:col") {
       {"[generic.types.forum]\nfallback = 'service'\n", 2, 12, "unknown key 'fallback' in [generic.types.forum]"},
       {"[generic.types.article]\nfallback_short_share = \"sixth\"\n", 2, 24,
        "generic.types.article.fallback_short_share must be a share"},
+      {"[generic.types.article]\nog_type_yields_to = ['front']\n", 2, 21,
+       "generic.types.article.og_type_yields_to: \"front\" is not a page type"},
       {"[generic.types.listing]\nfallback_short_below = 900\n", 2, 24,
        "unknown key 'fallback_short_below' in [generic.types.listing]"},
       // Tables without their parameters (and no base to give them).

@@ -106,6 +106,15 @@ TEST_CASE("page type: og:type, then the URL's shape, then repeated items") {
   CHECK(g.from == "og:type product.group");
   CHECK(tell("<meta property=\"og:type\" content=\"article\">", "", "https://example.test/forums/t/1").type ==
         PageType::kArticle);
+  // og:type "article" yields to a front's and a service page's URL
+  // ([generic.types.article] og_type_yields_to): CMSs say it of every page.
+  g = tell("<meta property=\"og:type\" content=\"article\">", "", "https://example.test/");
+  CHECK(g.type == PageType::kListing);
+  CHECK(g.from == "URL example.test/");
+  CHECK(tell("<meta property=\"og:type\" content=\"article\">", "", "https://example.test/services/audit").type ==
+        PageType::kService);
+  CHECK(tell("<meta property=\"og:type\" content=\"article\">", "", "https://example.test/news/river-path").from ==
+        "og:type article");
   g = tell("", "", "https://example.test/forums/general/12-help");
   CHECK(g.type == PageType::kForum);
   CHECK(g.from == "URL /forums/");

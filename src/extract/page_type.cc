@@ -59,18 +59,27 @@ PageTypeGuess tell_page_type(const html::Tree& tree, const PageMeta& meta, std::
   for (PageType type : kDeclaredOrder)
     for (const std::string& t : meta.linked.types)
       if (listed(signs_of(rules, type).schema, t)) return {type, "JSON-LD " + t};
+  const std::string shape = url_shape(url);
+  const auto by_url = [&](PageType type) -> PageTypeGuess {
+    const TypeSigns& s = signs_of(rules, type);
+    std::string found;
+    if (!url.empty() && s.url && RE2::PartialMatch(shape, *s.url, &found))  // the shape is one group
+      return {type, "URL " + found};
+    return {PageType::kAuto, ""};
+  };
   const std::string og = lower_ascii(meta.og_type);
-  for (PageType type : kDeclaredOrder)
-    if (!og.empty() && listed(signs_of(rules, type).og_type, og)) return {type, "og:type " + og};
-  if (!url.empty()) {
-    const std::string shape = url_shape(url);
-    for (PageType type : kUrlOrder) {
-      const TypeSigns& s = signs_of(rules, type);
-      std::string found;
-      if (s.url && RE2::PartialMatch(shape, *s.url, &found))  // the shape is one group
-        return {type, "URL " + found};
-    }
+  for (PageType type : kDeclaredOrder) {
+    if (og.empty() || !listed(signs_of(rules, type).og_type, og)) continue;
+    // og:type "article" on a site's front or its /services/ page: the URL
+    // says what it is (og_type_yields_to).
+    const std::vector<PageType>& yields = signs_of(rules, type).og_type_yields_to;
+    for (PageType other : kUrlOrder)
+      if (std::find(yields.begin(), yields.end(), other) != yields.end())
+        if (PageTypeGuess g = by_url(other); g.type != PageType::kAuto) return g;
+    return {type, "og:type " + og};
   }
+  for (PageType type : kUrlOrder)
+    if (PageTypeGuess g = by_url(type); g.type != PageType::kAuto) return g;
   for (PageType type : kUrlOrder) {
     const TypeSigns& s = signs_of(rules, type);
     if (s.hint && s.hint_min_count > 0 && count_items(tree, s) >= s.hint_min_count)

@@ -145,6 +145,9 @@ struct TypeSigns {
   std::vector<std::string> og_type; // og:type values
   Pattern hint;                     // class/id words of its repeated items
   uint32_t hint_min_count = 0;      // ... at least this many elements with one
+  // Types whose URL shapes count before this type's og:type (a CMS that
+  // calls every page an article calls its fronts so too).
+  std::vector<PageType> og_type_yields_to;
 };
 
 struct GenericRules {

@@ -298,6 +298,16 @@ class GenericReader {
                              : out->content_hints) = scratch.words;
       } else if (k == "schema" || k == "og_type") {
         ok = r_.string_list(v, at, k == "schema" ? &out->schema : &out->og_type);
+      } else if (k == "og_type_yields_to") {
+        std::vector<std::string> names;
+        ok = r_.string_list(v, at, &names);
+        for (size_t i = 0; ok && i < names.size(); ++i) {
+          PageType pt = PageType::kAuto;
+          if (!parse_page_type(names[i], &pt) || pt == PageType::kAuto)
+            ok = r_.fail(v.source(), at + ": \"" + names[i] + "\" is not a page type");
+          else
+            out->og_type_yields_to.push_back(pt);
+        }
       } else if (k == "items") {
         ok = items(v, at, out);
       } else if (k == "teasers_are_content" || k == "container_by_text" || k == "keep_outside_prose" ||
@@ -332,7 +342,7 @@ class GenericReader {
         out->fallback_short_below = n;
       } else {
         ok = r_.fail(v.source(), "unknown key '" + std::string(k) + "' in [generic." + what +
-                                     "] (known: url, schema, og_type, items, teasers_are_content, "
+                                     "] (known: url, schema, og_type, og_type_yields_to, items, teasers_are_content, "
                                      "container_by_text, keep_outside_prose, lay_out_hidden, declared_description, content_hints, "
                                      "likely, unlikely, box_titles, params; "
                                      "article: fallback, fallback_unsigned_below, fallback_share, fallback_short_below, "

@@ -34,6 +34,7 @@ struct WordTable {
 struct TypeTable {
   SourceRef where;
   std::vector<std::string> url, schema, og_type, item_words;  // its signs
+  std::vector<PageType> og_type_yields_to;                    // types whose URL shapes beat its og:type
   uint32_t item_min = 0;
   std::optional<bool> teasers_are_content, container_by_text, keep_outside_prose, lay_out_hidden,
       declared_description;

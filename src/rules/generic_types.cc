@@ -14,6 +14,7 @@ namespace {
 bool compile_signs(const TypeTable& type, const std::string& name, TypeSigns* out, RuleError* error) {
   out->schema = type.schema;
   out->og_type = type.og_type;
+  out->og_type_yields_to = type.og_type_yields_to;
   out->hint_min_count = type.item_min;
   // One group around the whole: the match names the shape found ("URL /forum/").
   const std::string url = "(" + alternatives(type.url) + ")";
