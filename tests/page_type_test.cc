@@ -115,6 +115,9 @@ TEST_CASE("page type: og:type, then the URL's shape, then repeated items") {
         PageType::kService);
   CHECK(tell("<meta property=\"og:type\" content=\"article\">", "", "https://example.test/news/river-path").from ==
         "og:type article");
+  // ... not when a narrower type's shape comes first: a docs page on services.
+  CHECK(tell("<meta property=\"og:type\" content=\"article\">", "", "https://example.test/docs/concepts/service/")
+            .from == "og:type article");
   g = tell("", "", "https://example.test/forums/general/12-help");
   CHECK(g.type == PageType::kForum);
   CHECK(g.from == "URL /forums/");

@@ -71,11 +71,15 @@ PageTypeGuess tell_page_type(const html::Tree& tree, const PageMeta& meta, std::
   for (PageType type : kDeclaredOrder) {
     if (og.empty() || !listed(signs_of(rules, type).og_type, og)) continue;
     // og:type "article" on a site's front or its /services/ page: the URL
-    // says what it is (og_type_yields_to).
+    // says what it is (og_type_yields_to), when no narrower type's shape
+    // comes first ("/docs/.../service/" is documentation).
     const std::vector<PageType>& yields = signs_of(rules, type).og_type_yields_to;
-    for (PageType other : kUrlOrder)
-      if (std::find(yields.begin(), yields.end(), other) != yields.end())
-        if (PageTypeGuess g = by_url(other); g.type != PageType::kAuto) return g;
+    for (PageType other : kUrlOrder) {
+      PageTypeGuess g = by_url(other);
+      if (g.type == PageType::kAuto) continue;
+      if (std::find(yields.begin(), yields.end(), other) != yields.end()) return g;
+      break;
+    }
     return {type, "og:type " + og};
   }
   for (PageType type : kUrlOrder)
