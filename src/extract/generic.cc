@@ -388,20 +388,37 @@ enum class HintSays { kNothing, kFurniture, kImage };
 // likely alone ("entry-content", "post") or an embedded post offsets it, as
 // WordPress sets "comments-open" on the article itself. An image word
 // ("article-image", "photo-credit") names an image's wrapper.
-HintSays furniture_by_hints(const GenericRules& r, std::string_view hints) {
+//
+// A page repeats its class names on element after element, and step 3 may
+// run three times: a token is read once a page (Extraction::token_hints).
+TokenHint read_token(const GenericRules& r, std::string token) {
+  // A state modifier names what the element has, not what it is.
+  if (r.modifier) RE2::Replace(&token, *r.modifier, "");
+  if (token.empty()) return TokenHint::kNone;
+  if (part_match(r.embedded_hint, token)) return TokenHint::kLikely;
+  if (part_match(r.unlikely_hint, token) || part_match(r.unlikely_prefix, token)) return TokenHint::kUnlikely;
+  if (part_match(r.image_hint, token)) return TokenHint::kImage;
+  if (part_match(r.likely_hint, token)) return TokenHint::kLikely;
+  return TokenHint::kNone;
+}
+
+HintSays furniture_by_hints(Extraction& x, std::string_view hints) {
   bool unlikely = false, likely = false, image = false;
   for (size_t i = 0; i < hints.size();) {
     size_t j = hints.find(' ', i);
     if (j == std::string_view::npos) j = hints.size();
-    std::string token(hints.substr(i, j - i));
+    std::string_view token = hints.substr(i, j - i);
     i = j + 1;
-    // A state modifier names what the element has, not what it is.
-    if (r.modifier) RE2::Replace(&token, *r.modifier, "");
     if (token.empty()) continue;
-    if (part_match(r.embedded_hint, token)) likely = true;
-    else if (part_match(r.unlikely_hint, token) || part_match(r.unlikely_prefix, token)) unlikely = true;
-    else if (part_match(r.image_hint, token)) image = true;
-    else if (part_match(r.likely_hint, token)) likely = true;
+    auto it = x.token_hints.find(token);
+    if (it == x.token_hints.end())
+      it = x.token_hints.emplace(std::string(token), read_token(x.rules, std::string(token))).first;
+    switch (it->second) {
+      case TokenHint::kLikely: likely = true; break;
+      case TokenHint::kUnlikely: unlikely = true; break;
+      case TokenHint::kImage: image = true; break;
+      case TokenHint::kNone: break;
+    }
   }
   if (likely) return HintSays::kNothing;
   return unlikely ? HintSays::kFurniture : image ? HintSays::kImage : HintSays::kNothing;
@@ -513,7 +530,7 @@ void mark_chrome(Extraction& x, Hints use_hints) {
     if (use_hints != Hints::kNone && (use_hints == Hints::kAll || !wrapper)) {
       std::string hints = hint_text(t, id);
       if (hints.size() > 1) {
-        const HintSays says = furniture_by_hints(x.rules, hints);
+        const HintSays says = furniture_by_hints(x, hints);
         furniture = says == HintSays::kFurniture || (says == HintSays::kImage && !holds_section(t, id));
       }
       if (furniture_by_role(x.rules, t.attr(id, "role"))) furniture = true;

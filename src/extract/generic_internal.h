@@ -7,7 +7,10 @@
 #include <re2/re2.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "extract/generic.h"
@@ -30,6 +33,15 @@ struct BlockText {
 };
 
 // The extractor's state for one page.
+// What one class/id token says of its element (step 3).
+enum class TokenHint : uint8_t { kNone, kLikely, kUnlikely, kImage };
+
+// Looks tokens up by string_view, without a copy.
+struct TokenHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 struct Extraction {
   Extraction(const Tree& tree, const GenericRules& r, const GenericOptions& o)
       : t(tree), rules(r), p(r.params), options(o) {
@@ -51,6 +63,9 @@ struct Extraction {
   std::vector<uint32_t> good;      // step 3: per node, prose in its subtree outside chrome
   std::vector<uint32_t> all;       // step 3: per node, all text in its subtree outside chrome
   std::vector<uint32_t> links;     // step 3: per node, link text in its subtree outside chrome
+  // Step 3: what each class/id token says, read once a page (a page
+  // repeats its class names, and step 3 may run three times).
+  std::unordered_map<std::string, TokenHint, TokenHash, std::equal_to<>> token_hints;
 
   Favor favor() const { return options.favor; }
   // A block that reads like article prose: long enough, few links, sentences.
