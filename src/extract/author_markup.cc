@@ -92,6 +92,17 @@ std::string chunked_text(const html::Tree& t, html::NodeId id, size_t limit) {
   return out;
 }
 
+// Whether a text opens with a letter a label (below) may open with: the
+// label test reads most small elements of a page, this first.
+bool opens_like_label(std::string_view text) {
+  const size_t first = text.find_first_not_of(" \t\n\r\f");
+  if (first == std::string_view::npos) return false;
+  switch (text[first] | 0x20) {
+    case 'w': case 'p': case 'r': case 'a': case 's': case 'b': case 't': case 'v': case 'c': return true;
+    default: return false;
+  }
+}
+
 // A byline label alone: "Written by", "By", "Author:".
 bool is_label(std::string_view text) {
   static const RE2 re(R"((?i)\s*(?:(?:written|posted|published|reported|article|story|post)\s+by|by|theo|von|par|por|author|authors|author\(s\)|contributors?|autor|auteur)\s*[:：]?\s*)");
@@ -196,10 +207,13 @@ std::vector<std::string> markup_authors(const html::Tree& t, const Publisher& pu
     // A label ("By", "Author:") is a small element with a short text, its
     // spaces and line breaks counted: the text of any other (read for every
     // element of the page) is read only when its attributes make it a byline.
+    // A link is a name, not a label: the page's many links are not read.
     constexpr html::NodeId kLabelMaxNodes = 16;
     constexpr size_t kLabelMaxBytes = 96;
-    const std::string label = t[id].end - id <= kLabelMaxNodes ? t.text_content(id, kLabelMaxBytes) : std::string();
-    if (!label.empty() && label.size() < kLabelMaxBytes && is_label(collapse_spaces(label)) &&
+    const std::string label = t[id].end - id <= kLabelMaxNodes && tag != GUMBO_TAG_A
+                                  ? t.text_content(id, kLabelMaxBytes)
+                                  : std::string();
+    if (!label.empty() && label.size() < kLabelMaxBytes && opens_like_label(label) && is_label(collapse_spaces(label)) &&
         t[id].next_sibling != html::kNoNode && !in_navigation(t, id)) {
       html::NodeId next = t[id].next_sibling;
       while (next != html::kNoNode && !t.is_element(next) && t[next].kind != html::NodeKind::kText)
