@@ -255,6 +255,27 @@ TEST_CASE("authors: names cleaned, the publisher never an author") {
   CHECK(ex::clean_author("Jeff T.", pub) == "Jeff T.");
 }
 
+TEST_CASE("authors: page_authors_once answers again what it found for the same page and options") {
+  Parsed p = parse("",
+                   R"(<main><p class="byline">By <a href="/authors/ann-lee">Ann Lee</a></p><p>Text.</p></main>)");
+  Parsed q = parse("", R"(<main><p class="byline">By <a href="/authors/bo-chan">Bo Chan</a></p></main>)");
+  ex::FoundAuthors found;
+  bool orgs = true;
+  const Lines first = ex::page_authors_once(p.page.tree, p.meta, &orgs, {}, &found);
+  CHECK(first == ex::page_authors(p.page.tree, p.meta));
+  CHECK(first == Lines{"Ann Lee"});
+  CHECK_FALSE(orgs);
+  CHECK(found.tree == &p.page.tree);
+  // The same page and options: the kept answer; it is not looked for again
+  // (a changed record shows it).
+  found.authors = {"Kept Answer"};
+  CHECK(ex::page_authors_once(p.page.tree, p.meta, nullptr, {}, &found) == Lines{"Kept Answer"});
+  // Other options or another page: looked for afresh.
+  CHECK(ex::page_authors_once(p.page.tree, p.meta, nullptr, {.organizations = true}, &found) == first);
+  CHECK(ex::page_authors_once(q.page.tree, q.meta, nullptr, {.organizations = true}, &found) == Lines{"Bo Chan"});
+  CHECK(ex::page_authors_once(q.page.tree, q.meta, nullptr, {}, nullptr) == Lines{"Bo Chan"});
+}
+
 TEST_CASE("authors: JSON-LD Person authors over Organization, all of them, never the publisher") {
   SUBCASE("several persons") {
     Parsed p = parse(ld(R"({"@type":"NewsArticle","author":[{"@type":"Person","name":"Ann Lee"},

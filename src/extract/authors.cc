@@ -367,4 +367,16 @@ std::string signature_author(std::string_view paragraph, const Publisher& publis
   return clean_author(s, publisher);
 }
 
+std::vector<std::string> page_authors_once(const html::Tree& tree, const PageMeta& meta, bool* organizations_only,
+                                           const AuthorOptions& options, FoundAuthors* found) {
+  if (!found) return page_authors(tree, meta, organizations_only, options);
+  if (found->tree != &tree || found->organizations != options.organizations) {
+    found->authors = page_authors(tree, meta, &found->organizations_only, options);
+    found->tree = &tree;
+    found->organizations = options.organizations;
+  }
+  if (organizations_only) *organizations_only = found->organizations_only;
+  return found->authors;
+}
+
 }  // namespace winnow::extract

@@ -69,6 +69,21 @@ struct AuthorOptions {
 std::vector<std::string> page_authors(const html::Tree& tree, const PageMeta& meta,
                                       bool* organizations_only = nullptr, const AuthorOptions& options = {});
 
+// page_authors' answer for one page, kept by its first caller for the next
+// (the generic extractor asks before the text, complete_page_fields after
+// it): reading a page's markup for bylines is a walk over every element.
+struct FoundAuthors {
+  const html::Tree* tree = nullptr;  // whose answer (null: none yet)
+  bool organizations = false;        // under which AuthorOptions
+  std::vector<std::string> authors;
+  bool organizations_only = false;
+};
+
+// page_authors through `found` (may be null): its answer when it holds one
+// for this tree and options, else a fresh one it then holds.
+std::vector<std::string> page_authors_once(const html::Tree& tree, const PageMeta& meta, bool* organizations_only,
+                                           const AuthorOptions& options, FoundAuthors* found);
+
 // The signature at an article's end: `paragraph` (its last) when it is only
 // a name of two to five capitalized words, as Vietnamese sites sign ("Minh
 // Anh", "Bình Minh -"); "" otherwise.

@@ -157,7 +157,7 @@ Article extract_generic(const html::Page& page, const PageMeta& meta, const Gene
   art.page_type = page_type_name(type.type);
   art.page_type_from = type.from;
   fill_generic_meta(page.tree, meta, &art, options.url,
-                    {rules->params.organization_authors[options.favor]});  // the title: step 5 drops its line, step 6 finds it
+                    {rules->params.organization_authors[options.favor]}, options.found_authors);  // the title: step 5 drops its line, step 6 finds it
   if (root == kNoNode) {
     art.warnings.push_back("generic extractor: no article-like text on the page");
     return art;

@@ -29,6 +29,7 @@
 #include <string>
 #include <string_view>
 
+#include "extract/authors.h"
 #include "extract/clean.h"
 #include "extract/metadata.h"
 #include "html/page.h"
@@ -52,6 +53,7 @@ struct GenericOptions {
   bool include_hidden = false;
   std::string url;  // the page's URL as given or fetched ("" if unknown): the title's host
   PageType type = PageType::kAuto;  // forced, or told from the page (extract/page_type.h)
+  FoundAuthors* found_authors = nullptr;  // if set, keeps the page's authors for complete_page_fields
 };
 
 // The article's text and metadata, found without rules (but with the

@@ -10,7 +10,7 @@
 namespace winnow::extract {
 
 void fill_generic_meta(const html::Tree& t, const PageMeta& meta, Article* art, std::string_view fetched_url,
-                       const AuthorOptions& authors_options) {
+                       const AuthorOptions& authors_options, FoundAuthors* found) {
   // Title: the page's own headline (title.h), chosen before the text is
   // laid out because steps 5 and 6 drop its line.
   if (std::string title = choose_title(t, meta, fetched_url); !title.empty()) art->title = title;
@@ -23,7 +23,7 @@ void fill_generic_meta(const html::Tree& t, const PageMeta& meta, Article* art, 
   // are completed for both extractors after the text (page_fields.h).
   // (Organizations alone wait: a person may sign the article's end.)
   bool organizations_only = false;
-  std::vector<std::string> authors = page_authors(t, meta, &organizations_only, authors_options);
+  std::vector<std::string> authors = page_authors_once(t, meta, &organizations_only, authors_options, found);
   if (!organizations_only) art->authors = std::move(authors);
   for (const std::string& name : art->authors) art->byline = art->byline ? *art->byline + ", " + name : name;
   // No person named, yet the article declares a Person author that is a

@@ -17,8 +17,11 @@ namespace winnow::extract {
 // `fetched_url`: the URL the page came from, if known (the title's host
 // and sections when the page declares no URL); `authors_options`: whether
 // an organization the page declares as author counts (page_authors).
+// `found` (may be null) keeps what the page's authors were found to be, for
+// complete_page_fields to read again.
 void fill_generic_meta(const html::Tree& tree, const PageMeta& meta, Article* article,
-                       std::string_view fetched_url = {}, const AuthorOptions& authors_options = {});
+                       std::string_view fetched_url = {}, const AuthorOptions& authors_options = {},
+                       FoundAuthors* found = nullptr);
 
 }  // namespace winnow::extract
 

@@ -58,11 +58,12 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
   return out;
 }
 
-void complete_authors(const html::Tree& tree, const PageMeta& meta, Article* art, const AuthorOptions& options) {
+void complete_authors(const html::Tree& tree, const PageMeta& meta, Article* art, const AuthorOptions& options,
+                      FoundAuthors* found) {
   const Publisher pub = publisher_of(meta);
   if (art->byline && art->authors.empty()) art->authors = split_byline(*art->byline, pub);
   bool organizations_only = false;
-  if (art->authors.empty()) art->authors = page_authors(tree, meta, &organizations_only, options);
+  if (art->authors.empty()) art->authors = page_authors_once(tree, meta, &organizations_only, options, found);
   // A person's signature at the article's end over an organization.
   // The signature is then the byline as the page shows it ("Hà Thu (tổng hợp)").
   if ((art->authors.empty() || organizations_only) && !art->paragraphs.empty())
@@ -94,8 +95,8 @@ std::string absolute_url(std::string_view ref, std::string_view base) {
 }
 
 void complete_page_fields(const html::Tree& tree, const PageMeta& meta, std::string_view base_url, Article* art,
-                          const AuthorOptions& authors_options) {
-  complete_authors(tree, meta, art, authors_options);
+                          const AuthorOptions& authors_options, FoundAuthors* found) {
+  complete_authors(tree, meta, art, authors_options, found);
   art->description = first_of({&meta.og_description, &meta.description, &meta.linked.description});
   for (const std::string* img : {&meta.og_image, &meta.twitter_image, &meta.linked.image}) {
     std::string abs = absolute_url(*img, base_url);

@@ -29,8 +29,10 @@ namespace winnow::extract {
 //                keywords, news_keywords, keywords.
 //   language     kept if the extractor set it; else <html lang>, og:locale
 //                ("en_US" as "en-US"), content-language.
+// `found` (may be null): the page's authors as the generic extractor found
+// them, not looked for again.
 void complete_page_fields(const html::Tree& tree, const PageMeta& meta, std::string_view base_url, Article* art,
-                          const AuthorOptions& authors_options = {});
+                          const AuthorOptions& authors_options = {}, FoundAuthors* found = nullptr);
 
 // `ref` resolved against `base` (an absolute http(s) URL): absolute as is,
 // "//host/..." with the base's scheme, "/path" on the base's host, else

@@ -110,6 +110,9 @@ Article clean(const rules::RuleLibrary& library, const Document& document, const
   const rules::RuleSet* set = chosen.set;
   std::vector<std::string> warnings = document.warnings;
   Article art;
+  // The page's authors as the generic extractor finds them, read again by
+  // complete_page_fields rather than looked for twice.
+  extract::FoundAuthors found_authors;
   const rules::RuleSet* generic_drops = library.by_name("generic");
   std::string host = extract::url_host(url);
   std::string no_rules = request.generic ? std::string("rules switched off")
@@ -136,6 +139,7 @@ Article clean(const rules::RuleLibrary& library, const Document& document, const
       gopts.include_hidden = request.include_hidden;
       gopts.url = url;
       gopts.type = request.page_type;
+      gopts.found_authors = &found_authors;
       art = extract::extract_generic(doc.page, doc.meta, *vocabulary, gopts);
     } else {
       art.extractor = "generic";
@@ -180,7 +184,7 @@ Article clean(const rules::RuleLibrary& library, const Document& document, const
   extract::AuthorOptions authors_options;
   if (generic_drops && generic_drops->generic)
     authors_options.organizations = generic_drops->generic->params.organization_authors[request.favor];
-  extract::complete_page_fields(doc.page.tree, doc.meta, url, &art, authors_options);
+  extract::complete_page_fields(doc.page.tree, doc.meta, url, &art, authors_options, &found_authors);
   warnings.insert(warnings.end(), art.warnings.begin(), art.warnings.end());
   art.warnings = std::move(warnings);
   return art;
