@@ -458,6 +458,11 @@ TEST_CASE("tree: text_content collapses whitespace and skips scripts") {
   CHECK(t.text_content(u, 4) == "\u00E9\u00E9");
   // A script's own text is its content.
   CHECK(t.text_content(element_with_id(t, "s")) == "code()");
+  // first_text_byte: text_content's first byte, without building it.
+  for (NodeId id = 0; id < t.size(); ++id) {
+    const std::string text = t.text_content(id);
+    CHECK(t.first_text_byte(id) == (text.empty() ? '\0' : text[0]));
+  }
 }
 
 TEST_CASE("tree: source_line") {

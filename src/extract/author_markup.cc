@@ -92,12 +92,10 @@ std::string chunked_text(const html::Tree& t, html::NodeId id, size_t limit) {
   return out;
 }
 
-// Whether a text opens with a letter a label (below) may open with: the
-// label test reads most small elements of a page, this first.
-bool opens_like_label(std::string_view text) {
-  const size_t first = text.find_first_not_of(" \t\n\r\f");
-  if (first == std::string_view::npos) return false;
-  switch (text[first] | 0x20) {
+// Whether a text opening with this byte may be a label (below): the label
+// test looks at most small elements of a page, this first.
+bool opens_like_label(char first) {
+  switch (first | 0x20) {
     case 'w': case 'p': case 'r': case 'a': case 's': case 'b': case 't': case 'v': case 'c': return true;
     default: return false;
   }
@@ -210,10 +208,11 @@ std::vector<std::string> markup_authors(const html::Tree& t, const Publisher& pu
     // A link is a name, not a label: the page's many links are not read.
     constexpr html::NodeId kLabelMaxNodes = 16;
     constexpr size_t kLabelMaxBytes = 96;
-    const std::string label = t[id].end - id <= kLabelMaxNodes && tag != GUMBO_TAG_A
-                                  ? t.text_content(id, kLabelMaxBytes)
-                                  : std::string();
-    if (!label.empty() && label.size() < kLabelMaxBytes && opens_like_label(label) && is_label(collapse_spaces(label)) &&
+    const std::string label =
+        t[id].end - id <= kLabelMaxNodes && tag != GUMBO_TAG_A && opens_like_label(t.first_text_byte(id))
+            ? t.text_content(id, kLabelMaxBytes)
+            : std::string();
+    if (!label.empty() && label.size() < kLabelMaxBytes && is_label(collapse_spaces(label)) &&
         t[id].next_sibling != html::kNoNode && !in_navigation(t, id)) {
       html::NodeId next = t[id].next_sibling;
       while (next != html::kNoNode && !t.is_element(next) && t[next].kind != html::NodeKind::kText)

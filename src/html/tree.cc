@@ -73,6 +73,20 @@ unsigned Tree::source_line(NodeId id) const {
   }
 }
 
+char Tree::first_text_byte(NodeId id) const {
+  for (NodeId i = id; i < nodes_[id].end; ++i) {
+    const Node& n = nodes_[i];
+    if (n.kind == NodeKind::kElement && never_text(n.tag) && i != id) {
+      i = n.end - 1;
+      continue;
+    }
+    if (n.kind != NodeKind::kText && n.kind != NodeKind::kWhitespace) continue;
+    for (char c : n.text)
+      if (!is_space(c)) return c;
+  }
+  return 0;
+}
+
 std::string Tree::text_content(NodeId id, size_t limit) const {
   std::string out;
   bool space = false;

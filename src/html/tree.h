@@ -61,6 +61,9 @@ class Tree {
   // Text content of a subtree with whitespace collapsed (no layout): for
   // metadata, JSON-LD, explain excerpts. Stops after `limit` bytes.
   std::string text_content(NodeId id, size_t limit = SIZE_MAX) const;
+  // The first byte of text_content(id), 0 if it is empty, without building
+  // it: a test of a text's first letter over every element stays cheap.
+  char first_text_byte(NodeId id) const;
 
   std::vector<Node>& mutable_nodes() { return nodes_; }
 
