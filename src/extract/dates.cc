@@ -281,6 +281,16 @@ std::vector<NodeId> headline_anchors(const html::Tree& t, const PageMeta& meta) 
   for (const std::string* s : {&meta.linked.headline, &meta.og_title})
     if (std::string n = lower_ascii(collapse_spaces(*s)); n.size() >= 10) declared.push_back(n);
   const std::string title_tag = lower_ascii(collapse_spaces(meta.title_tag));
+  // A text can match only if it opens as one of them: its first byte is
+  // tested before the text is read (most small elements fail there).
+  std::string firsts;
+  for (const std::string& d : declared) firsts += d[0];
+  if (!title_tag.empty()) firsts += title_tag[0];
+  auto may_match = [&](NodeId id) {
+    char c = t.first_text_byte(id);
+    if (c >= 'A' && c <= 'Z') c = char(c | 0x20);
+    return c != 0 && firsts.find(c) != std::string::npos;
+  };
   NodeId named = kNoNode, named_other = kNoNode, in_article = kNoNode, first_h1 = kNoNode, article = kNoNode;
   NodeId first_h2 = kNoNode;
   NodeId head = kNoNode;  // one range test, not a walk up a deep page for every element
@@ -295,7 +305,7 @@ std::vector<NodeId> headline_anchors(const html::Tree& t, const PageMeta& meta) 
     // A heading that reads as the headline; else any small element that
     // does (page builders set headlines in <p> and <div>).
     const bool small = t[id].end - id <= 8 && tag != GUMBO_TAG_TITLE && !(head != kNoNode && t.contains(head, id));
-    if ((named == kNoNode && is_heading(tag)) || (named_other == kNoNode && small)) {
+    if (((named == kNoNode && is_heading(tag)) || (named_other == kNoNode && small)) && may_match(id)) {
       std::string text = lower_ascii(collapse_spaces(t.text_content(id, 400)));
       if (text.size() >= 10 && (std::find(declared.begin(), declared.end(), text) != declared.end() ||
                                 title_tag.rfind(text, 0) == 0))
