@@ -276,6 +276,11 @@ TEST_CASE("authors: page_authors_once answers again what it found for the same p
   CHECK(ex::page_authors_once(q.page.tree, q.meta, nullptr, {}, nullptr) == Lines{"Bo Chan"});
 }
 
+TEST_CASE("authors: a label the page opens with a no-break space is a label") {
+  Parsed p = parse("", "<main><div><span>&nbsp;Written by</span> <span>Ann Lee</span></div><p>Text.</p></main>");
+  CHECK(ex::page_authors(p.page.tree, p.meta) == Lines{"Ann Lee"});
+}
+
 TEST_CASE("authors: JSON-LD Person authors over Organization, all of them, never the publisher") {
   SUBCASE("several persons") {
     Parsed p = parse(ld(R"({"@type":"NewsArticle","author":[{"@type":"Person","name":"Ann Lee"},

@@ -93,8 +93,10 @@ std::string chunked_text(const html::Tree& t, html::NodeId id, size_t limit) {
 }
 
 // Whether a text opening with this byte may be a label (below): the label
-// test looks at most small elements of a page, this first.
+// test looks at most small elements of a page, this first. A no-break
+// space's first byte (0xC2), which collapse_spaces takes away, may open one.
 bool opens_like_label(char first) {
+  if (first == '\xC2') return true;
   switch (first | 0x20) {
     case 'w': case 'p': case 'r': case 'a': case 's': case 'b': case 't': case 'v': case 'c': return true;
     default: return false;

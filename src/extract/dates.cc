@@ -282,8 +282,10 @@ std::vector<NodeId> headline_anchors(const html::Tree& t, const PageMeta& meta) 
     if (std::string n = lower_ascii(collapse_spaces(*s)); n.size() >= 10) declared.push_back(n);
   const std::string title_tag = lower_ascii(collapse_spaces(meta.title_tag));
   // A text can match only if it opens as one of them: its first byte is
-  // tested before the text is read (most small elements fail there).
-  std::string firsts;
+  // tested before the text is read (most small elements fail there). A
+  // no-break space (0xC2 0xA0), which collapse_spaces takes away, may open
+  // any.
+  std::string firsts = "\xC2";
   for (const std::string& d : declared) firsts += d[0];
   if (!title_tag.empty()) firsts += title_tag[0];
   auto may_match = [&](NodeId id) {
