@@ -156,8 +156,9 @@ Article extract_generic(const html::Page& page, const PageMeta& meta, const Gene
   art.extractor = "generic";
   art.page_type = page_type_name(type.type);
   art.page_type_from = type.from;
-  fill_generic_meta(page.tree, meta, &art, options.url,
-                    {rules->params.organization_authors[options.favor]}, options.found_authors);  // the title: step 5 drops its line, step 6 finds it
+  // The title: step 5 drops its line, step 6 finds it.
+  fill_generic_meta(page.tree, meta, &art, options.url, {rules->params.organization_authors[options.favor]},
+                    options.found_authors);
   if (root == kNoNode) {
     art.warnings.push_back("generic extractor: no article-like text on the page");
     return art;

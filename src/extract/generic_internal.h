@@ -32,7 +32,6 @@ struct BlockText {
   uint32_t chars = 0, link_chars = 0, commas = 0, stops = 0;
 };
 
-// The extractor's state for one page.
 // What one class/id token says of its element (step 3).
 enum class TokenHint : uint8_t { kNone, kLikely, kUnlikely, kImage };
 
@@ -42,6 +41,7 @@ struct TokenHash {
   size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
+// The extractor's state for one page.
 struct Extraction {
   Extraction(const Tree& tree, const GenericRules& r, const GenericOptions& o)
       : t(tree), rules(r), p(r.params), options(o) {
