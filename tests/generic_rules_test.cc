@@ -55,6 +55,32 @@ TEST_CASE("generic rules: compiled once from generic.toml and shared along exten
   CHECK_FALSE(posted->whole);
 }
 
+TEST_CASE("generic rules: a page type's rules are the base's, its changed tables compiled again") {
+  const GenericRules& g = *real_rules().by_name("generic")->generic;
+  const GenericRules& forum = g.for_type(winnow::PageType::kForum);
+  const GenericRules& product = g.for_type(winnow::PageType::kProduct);
+  REQUIRE(&forum != &g);
+  REQUIRE(&product != &g);
+  // A forum's comments are its content; a product's reviews are not.
+  CHECK(RE2::PartialMatch("post-comments", *g.unlikely_hint));
+  CHECK_FALSE(RE2::PartialMatch("post-comments", *forum.unlikely_hint));
+  CHECK_FALSE(RE2::PartialMatch("product-reviews", *g.unlikely_hint));
+  CHECK(RE2::PartialMatch("product-reviews", *product.unlikely_hint));
+  CHECK(RE2::FullMatch("Frequently bought together", *product.box_title));
+  CHECK_FALSE(RE2::FullMatch("Frequently bought together", *g.box_title));
+  // Tables no type changes are the base's own, shared, not compiled again.
+  CHECK(product.lead_hint == g.lead_hint);
+  CHECK(product.modifier == g.modifier);
+  CHECK(product.lines.front().pattern == g.lines.front().pattern);
+  CHECK(forum.box_title == g.box_title);
+  // Its parameters are the base's with its own; it has no types of its own.
+  CHECK(product.params.prose_min_chars[Favor::kBalanced] == 20);
+  CHECK(g.params.prose_min_chars[Favor::kBalanced] == 50);
+  CHECK(product.params.lead_max_chars == g.params.lead_max_chars);
+  CHECK(product.fallback == winnow::PageType::kArticle);
+  CHECK(&product.for_type(winnow::PageType::kForum) == &product);
+}
+
 TEST_CASE("generic rules: a site's [generic] adds words and replaces parameters; its base keeps its own") {
   TempDir tmp;
   tmp.write("generic.toml", project_generic());

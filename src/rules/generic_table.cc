@@ -460,6 +460,21 @@ bool compile_pattern(const std::string& pattern, const SourceRef& where, const s
   return true;
 }
 
+// A table's words in its shape, compiled; null if it has no words.
+bool compile_words(const GenericTable& table, const std::string& name, Pattern* out, RuleError* error) {
+  auto it = table.words.find(name);
+  if (it == table.words.end() || it->second.words.empty()) return true;
+  const WordTable& w = it->second;
+  if (w.shape.empty()) {
+    error->where = table.where;
+    error->message = "[generic." + name + "] has words but no shape";
+    return false;
+  }
+  std::string pattern = w.shape;
+  pattern.replace(pattern.find(kSlot), kSlot.size(), alternatives(w.words));
+  return compile_pattern(pattern, w.shape_at, name, out, error);
+}
+
 void apply_params(const GenericParams& from, const std::vector<bool>& given, GenericParams* to) {
   for (size_t i = 0; i < kParamCount && i < given.size(); ++i)
     if (given[i]) std::visit([&](auto member) { to->*member = from.*member; }, kParams[i].member);
@@ -475,21 +490,6 @@ bool compile(const std::string& pattern, const SourceRef& where, const std::stri
 std::vector<std::string> words_of(const GenericTable& table, const std::string& name) {
   auto it = table.words.find(name);
   return it == table.words.end() ? std::vector<std::string>() : it->second.words;
-}
-
-// A table's words in its shape, compiled; null if it has no words.
-bool compile_words(const GenericTable& table, const std::string& name, Pattern* out, RuleError* error) {
-  auto it = table.words.find(name);
-  if (it == table.words.end() || it->second.words.empty()) return true;
-  const WordTable& w = it->second;
-  if (w.shape.empty()) {
-    error->where = table.where;
-    error->message = "[generic." + name + "] has words but no shape";
-    return false;
-  }
-  std::string pattern = w.shape;
-  pattern.replace(pattern.find(kSlot), kSlot.size(), alternatives(w.words));
-  return compile(pattern, w.shape_at, name, out, error);
 }
 
 // The dateline's patterns: a word (its own words, the months, or a

@@ -80,11 +80,15 @@ std::string alternatives(const std::vector<std::string>& words);
 // An RE2 pattern, or an error at `where` naming [generic.NAME].
 bool compile_pattern(const std::string& pattern, const SourceRef& where, const std::string& name, Pattern* out,
                      RuleError* error);
+// [generic.NAME]'s words in its shape, compiled into `out` (left alone if
+// the table has no words).
+bool compile_words(const GenericTable& table, const std::string& name, Pattern* out, RuleError* error);
 // The parameters `given` marks, from `from` into `to`.
 void apply_params(const GenericParams& from, const std::vector<bool>& given, GenericParams* to);
-// [generic.types.*] of a merged table into `g`: each type's signs, the
-// article's fallback, and each type's own rules (the table with the type's
-// changes, compiled with compile_generic_table).
+// [generic.types.*] of a merged table into `g` (compiled but for its
+// types): each type's signs, the article's fallback, and each type's own
+// rules (g's, with the type's parameters and its changed word tables
+// compiled again).
 bool compile_page_types(const GenericTable& table, GenericRules* g, RuleError* error);
 
 }  // namespace winnow::rules

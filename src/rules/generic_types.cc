@@ -60,6 +60,42 @@ GenericTable typed_table(const GenericTable& base, const TypeTable& type) {
   return t;
 }
 
+// The base's compiled rules as a type's starting point: every pattern
+// shared, no types of their own (a type's rules are not typed again).
+GenericRules typed_rules(const GenericTable& table, const GenericRules& g) {
+  GenericRules own = g;
+  own.signs = {};
+  own.typed = {};
+  own.fallback = PageType::kArticle;
+  own.fallback_unsigned_below = 0;
+  own.fallback_share = {0, 1};
+  own.fallback_short_below = 0;
+  own.fallback_short_share = {0, 1};
+  own.params = table.params;
+  return own;
+}
+
+// A type changes its parameters and a few word tables: those tables are
+// compiled again, every other pattern stays the base's (compiling the whole
+// table again for each type was most of a rule load).
+bool compile_changes(const GenericTable& base, const GenericTable& typed, GenericRules* own, RuleError* error) {
+  own->params = typed.params;
+  const std::pair<const char*, Pattern*> tables[] = {
+      {"hints.unlikely", &own->unlikely_hint}, {"hints.unlikely_prefix", &own->unlikely_prefix},
+      {"hints.image", &own->image_hint},       {"hints.likely", &own->likely_hint},
+      {"box_titles", &own->box_title}};
+  for (const auto& [name, pattern] : tables) {
+    auto b = base.words.find(name);
+    auto t = typed.words.find(name);
+    const bool same = (b == base.words.end()) == (t == typed.words.end()) &&
+                      (b == base.words.end() || b->second.words == t->second.words);
+    if (same) continue;
+    *pattern = nullptr;  // no words left: no pattern
+    if (!compile_words(typed, name, pattern, error)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool compile_page_types(const GenericTable& table, GenericRules* g, RuleError* error) {
@@ -74,9 +110,8 @@ bool compile_page_types(const GenericTable& table, GenericRules* g, RuleError* e
     if (type.fallback_short_below) g->fallback_short_below = *type.fallback_short_below;
     if (type.fallback_short_share) g->fallback_short_share = *type.fallback_short_share;
     if (!changes_extraction(type)) continue;
-    std::shared_ptr<const GenericRules> typed;
-    if (!compile_generic_table(typed_table(table, type), &typed, error)) return false;
-    auto own = std::make_shared<GenericRules>(*typed);
+    auto own = std::make_shared<GenericRules>(typed_rules(table, *g));
+    if (!compile_changes(table, typed_table(table, type), own.get(), error)) return false;
     own->strategy.teasers_are_furniture = !type.teasers_are_content.value_or(false);
     own->strategy.container_by_text = type.container_by_text.value_or(false);
     own->strategy.trim_outside_prose = !type.keep_outside_prose.value_or(false);
