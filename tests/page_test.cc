@@ -439,6 +439,17 @@ TEST_CASE("tree: attributes and classes") {
   CHECK_FALSE(t.has_class(b, "u"));
 }
 
+TEST_CASE("tree: is_blank: spaces, filler spaces and lone joiners hold no text") {
+  using winnow::html::is_blank;
+  CHECK(is_blank(""));
+  CHECK(is_blank(" \t\n"));
+  CHECK(is_blank("\u00A0\u2003\u200B\u202F\u3000\uFEFF"));
+  CHECK(is_blank("\u200D"));         // <p>&zwj;</p>
+  CHECK(is_blank("\u200C \u2060"));  // a non-joiner, a word joiner
+  CHECK_FALSE(is_blank("a"));
+  CHECK_FALSE(is_blank("\u200D\U0001F469"));  // a joiner beside a character is text
+}
+
 TEST_CASE("tree: text_content collapses whitespace and skips scripts") {
   Page page = parse_page(
       "<div id=a>\n  Hello <b>big</b>\n\t world <script>var x;</script><style>s</style>"

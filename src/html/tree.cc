@@ -125,8 +125,8 @@ bool is_blank(std::string_view s) {
     if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) { i += 2; continue; }
     if (c == 0xE2 && i + 2 < s.size()) {
       unsigned char b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
-      if (b1 == 0x80 && (b2 <= 0x8B || b2 == 0xAF)) { i += 3; continue; }  // U+2000..200B, U+202F
-      if (b1 == 0x81 && b2 == 0x9F) { i += 3; continue; }                   // U+205F
+      if (b1 == 0x80 && (b2 <= 0x8D || b2 == 0xAF)) { i += 3; continue; }  // U+2000..200D, U+202F
+      if (b1 == 0x81 && (b2 == 0x9F || b2 == 0xA0)) { i += 3; continue; }   // U+205F, U+2060
     }
     if (c == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
         static_cast<unsigned char>(s[i + 2]) == 0x80) { i += 3; continue; }  // U+3000

@@ -73,7 +73,8 @@ class Tree {
 
 // True if the UTF-8 text holds nothing but spaces: ASCII whitespace and the
 // Unicode spaces pages use as fillers (U+00A0, U+2000-U+200B, U+202F, U+205F,
-// U+3000, U+FEFF). `<p>&nbsp;</p>` holds no text.
+// U+3000, U+FEFF), and the invisible joiners (U+200C, U+200D, U+2060) that
+// are nothing alone. `<p>&nbsp;</p>` and `<p>&zwj;</p>` hold no text.
 bool is_blank(std::string_view utf8);
 
 }  // namespace winnow::html
