@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <functional>
 #include <string>
 
 #include "extract/generic.h"
@@ -58,6 +59,18 @@ winnow::Article clean(const std::string& html, const std::string& url, PageType 
   winnow::CleanRequest request{.url = url, .generic = true};
   request.page_type = type;
   return winnow::clean(project_rules(), doc, request);
+}
+
+// A forum thread "Kettle stops early": the question's HTML, then a reply by
+// each of three members, `reply(member)` after the member's name.
+std::string kettle_thread(const std::string& question, const std::function<std::string(const std::string&)>& reply) {
+  std::string posts;
+  for (const char* member : {"kettle_fan", "river_walker", "map_reader"})
+    posts += std::string("<div class=\"comment\"><div class=\"comment-author\">") + member + "</div>" +
+             reply(member) + "</div>";
+  return "<!doctype html><html><head><title>Kettle stops early</title></head><body><main>"
+         "<h1>Kettle stops early</h1><div class=\"post\">" + question + "</div>"
+         "<div class=\"comments\">" + posts + "</div></main></body></html>";
 }
 
 bool has_line(const winnow::Article& a, const std::string& line) {
@@ -188,19 +201,14 @@ TEST_CASE("article fallback: a signup box that wins on a page of short entries i
 }
 
 TEST_CASE("page type: a thread's replies are its content, author lines with them") {
-  std::string posts;
-  const char* who[] = {"kettle_fan", "river_walker", "map_reader"};
-  for (const char* w : who)
-    posts += std::string("<div class=\"comment\"><div class=\"comment-author\">") + w +
-             "</div><div class=\"comment-body\"><p>I had the same trouble with it last winter, and the fix was to "
-             "clean the filter with vinegar, then run it empty twice.</p></div></div>";
-  const std::string page = "<!doctype html><html><head><title>Kettle stops early</title></head><body><main>"
-                           "<h1>Kettle stops early</h1><div class=\"post\"><p>My kettle switches off before the "
-                           "water boils, every time, since the summer. It is three years old, the light comes on, "
-                           "it heats for a minute and then clicks off with the water still cold.</p><p>I have "
-                           "tried it with more water and with less, on two sockets. What can I do about it?</p>"
-                           "</div>"
-                           "<div class=\"comments\">" + posts + "</div></main></body></html>";
+  const std::string page = kettle_thread(
+      "<p>My kettle switches off before the water boils, every time, since the summer. It is three years old, the "
+      "light comes on, it heats for a minute and then clicks off with the water still cold.</p><p>I have tried it "
+      "with more water and with less, on two sockets. What can I do about it?</p>",
+      [](const std::string&) {
+        return "<div class=\"comment-body\"><p>I had the same trouble with it last winter, and the fix was to "
+               "clean the filter with vinegar, then run it empty twice.</p></div>";
+      });
   winnow::Article thread = clean(page, "https://example.test/forum/kettle-stops-early", PageType::kAuto);
   CHECK(thread.page_type == "forum");
   CHECK(has_line(thread, "kettle_fan"));
@@ -302,20 +310,15 @@ TEST_CASE("controls shown as words are no content: [generic.lines.controls]") {
 }
 
 TEST_CASE("a thread's counters and badges are no content: [generic.lines.controls]") {
-  std::string posts;
-  const char* who[] = {"kettle_fan", "river_walker", "map_reader"};
-  for (const char* w : who)
-    posts += std::string("<div class=\"comment\"><div class=\"comment-author\">") + w +
-             "</div><div>1,99222 gold badges1414 silver badges1818 bronze badges</div><div>Posts: 312</div>"
-             "<div>answered Jul 7, 2012 at 3:07</div><div class=\"comment-body\"><p>" + w + " here: I had the same "
-             "trouble with it last winter, and the fix was to clean the filter with vinegar, then run it empty "
-             "twice.</p></div>"
-             "<div>Report</div></div>";
-  const std::string page = "<!doctype html><html><head><title>Kettle stops early</title></head><body><main>"
-                           "<h1>Kettle stops early</h1><div class=\"post\"><p>My kettle switches off before the "
-                           "water boils, every time, since the summer. It is three years old, the light comes on, "
-                           "it heats for a minute and then clicks off.</p><div>asked 13 years, 8 months ago</div>"
-                           "</div><div class=\"comments\">" + posts + "</div></main></body></html>";
+  const std::string page = kettle_thread(
+      "<p>My kettle switches off before the water boils, every time, since the summer. It is three years old, the "
+      "light comes on, it heats for a minute and then clicks off.</p><div>asked 13 years, 8 months ago</div>",
+      [](const std::string& member) {
+        return "<div>1,99222 gold badges1414 silver badges1818 bronze badges</div><div>Posts: 312</div>"
+               "<div>answered Jul 7, 2012 at 3:07</div><div class=\"comment-body\"><p>" + member +
+               " here: I had the same trouble with it last winter, and the fix was to clean the filter with "
+               "vinegar, then run it empty twice.</p></div><div>Report</div>";
+      });
   winnow::Article a = clean(page, "https://example.test/forum/kettle-stops-early", PageType::kAuto);
   CHECK(a.page_type == "forum");
   CHECK(has_line(a, "kettle_fan"));

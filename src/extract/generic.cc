@@ -431,15 +431,8 @@ HintSays furniture_by_hints(Extraction& x, std::string_view hints) {
 bool holds_section(const Tree& t, NodeId id) {
   int paragraphs = 0;
   for (NodeId d = id + 1; d < t[id].end; ++d) {
-    if (t.is_element(d) && t[d].tag == GUMBO_TAG_P && ++paragraphs == 2) return true;
-    switch (t[d].tag) {
-      case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
-      case GUMBO_TAG_H6:
-        if (t.is_element(d)) return true;
-        break;
-      default:
-        break;
-    }
+    if (!t.is_element(d)) continue;
+    if (is_heading(t[d].tag) || (t[d].tag == GUMBO_TAG_P && ++paragraphs == 2)) return true;
   }
   return false;
 }

@@ -106,19 +106,16 @@ NodeId find_dateline(const Extraction& x, const Head& head) {
 bool has_lead_hint(const Extraction& x, NodeId id) {
   const GenericRules& r = x.rules;
   if (!r.lead_hint) return false;
-  std::string hints(x.t.attr(id, "class"));
-  (hints += ' ') += x.t.attr(id, "id");
-  for (char& c : hints) c = (c >= 'A' && c <= 'Z') ? char(c | 0x20) : (c == '_' ? '-' : c);
+  const std::string hints = hint_text(x.t, id);
   for (size_t i = 0; i < hints.size();) {
     size_t j = hints.find(' ', i);
     if (j == std::string::npos) j = hints.size();
     std::string_view token(hints.data() + i, j - i);
     i = j + 1;
-    if (token.empty() || !RE2::PartialMatch(token, *r.lead_hint)) continue;
-    bool furniture = (r.unlikely_hint && RE2::PartialMatch(token, *r.unlikely_hint)) ||
-                     (r.unlikely_prefix && RE2::PartialMatch(token, *r.unlikely_prefix)) ||
-                     (r.image_hint && RE2::PartialMatch(token, *r.image_hint));
-    if (!furniture) return true;
+    if (token.empty() || !part_match(r.lead_hint, token)) continue;
+    if (!part_match(r.unlikely_hint, token) && !part_match(r.unlikely_prefix, token) &&
+        !part_match(r.image_hint, token))
+      return true;
   }
   return false;
 }
