@@ -17,7 +17,6 @@ namespace {
 // words (base/dateline.h: a byline's name may share the line).
 constexpr size_t kMaxBytes = 200, kMaxOtherLetters = 40;
 
-
 // Meta tags (property= or name=) that declare the dates, by rank: the
 // Open Graph article tags first, the looser names after JSON-LD.
 constexpr const char* kPublishedFirst[] = {"article:published_time", "og:article:published_time",
@@ -330,7 +329,6 @@ Window window_at(const html::Tree& t, NodeId anchor) {
   constexpr NodeId kBefore = 200, kAfter = 600;
   return {anchor > kBefore ? anchor - kBefore : 1, std::min<NodeId>(t.size(), t[anchor].end + kAfter), anchor};
 }
-
 
 std::optional<DateTime> time_element(const html::Tree& t, const std::vector<NodeId>& anchors, DayOrder order) {
   auto parse_at = [&](NodeId id) -> std::optional<DateTime> {

@@ -13,7 +13,6 @@ namespace {
 
 using json = nlohmann::json;
 
-
 bool has_type(const json& obj, std::initializer_list<std::string_view> types) {
   auto it = obj.find("@type");
   if (it == obj.end()) return false;
