@@ -66,6 +66,14 @@ optionally with ``www.`` and a port; any other Host gets 404 "unknown host"):
   and ``/tin-moi-ngoai/``, a listing whose links and pager lead to
   other.example and evil.example.
 
+tinnhanh.example (``www.``, and its ``m.`` and ``amp.`` hosts) is a news site
+with no rule file, built from the fixtures' clean.txt and meta.json in a
+template of its own (mirror_newsite, mirror_newsite_pages): a feed found
+only by autodiscovery, robots.txt with a Sitemap line, a sitemap index with
+gzip and Google News sitemaps, section pages, a topic page at an
+article-shaped path, AMP, mobile, tracking, fragment and syndicated
+duplicates, and ``GET /__truth`` (JSON of all that; never logged).
+
 The site's article order (feeds and listings) is: its fixtures by publish
 date, newest first (undated ones count as the fixed date), then its variants
 by i. A variant carries its fixture's publish date.
@@ -97,8 +105,8 @@ The code lives in modules beside this file: mirror_pages (fixtures and
 articles), mirror_feeds (RSS and listing markup), mirror_sites (each site's
 articles, feeds and listings), mirror_binary (the non-HTML files),
 mirror_robots (robots.txt and its modes), mirror_faults (the fault
-endpoints, the hostile articles), mirror_http (state, switches, routing,
-server).
+endpoints, the hostile articles), mirror_newsite and mirror_newsite_pages
+(tinnhanh.example), mirror_http (state, switches, routing, server).
 """
 
 from __future__ import annotations
@@ -113,6 +121,7 @@ import threading
 # sys.path, and when run as python3 tests/mirror/mirror.py).
 from mirror_faults import HOSTILE
 from mirror_http import Handler, MirrorServer, State
+from mirror_newsite import load_newsite
 from mirror_pages import SITES
 from mirror_sites import load_sites
 
@@ -142,7 +151,7 @@ def main(argv=None) -> int:
         ap.error("--variants must be >= 0")
 
     sites = load_sites(args.fixtures, args.variants)
-    state = State(sites, verbose=args.verbose and not args.quiet)
+    state = State(sites, verbose=args.verbose and not args.quiet, newsite=load_newsite(args.fixtures))
 
     stop = threading.Event()
 

@@ -18,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
 from mirror_faults import HOSTILE_BY_PATH, BadParam, FaultHandlers, make_gzip_bomb
+from mirror_newsite import HOST_KINDS, TRUTH_PATH, NewSite, NewsiteHandler
 from mirror_pages import LISTING_PAGE_RE, LISTING_PATH, PAGE_SIZE, small_page
 from mirror_robots import ROBOTS_MODES, RobotsHandler
 from mirror_sites import Site
@@ -28,8 +29,9 @@ SWITCHES = {"robots": ROBOTS_MODES}
 
 
 class State:
-    def __init__(self, sites: dict[str, Site], verbose: bool) -> None:
+    def __init__(self, sites: dict[str, Site], verbose: bool, newsite: NewSite | None = None) -> None:
         self.sites = sites
+        self.newsite = newsite  # tinnhanh.example (mirror_newsite), None when not served
         self.verbose = verbose
         self.lock = threading.Lock()
         self.log: list[dict] = []
@@ -92,7 +94,7 @@ class State:
             return data
 
 
-class Handler(FaultHandlers, RobotsHandler, BaseHTTPRequestHandler):
+class Handler(FaultHandlers, RobotsHandler, NewsiteHandler, BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "winnow-mirror/1.0"
     sys_version = ""
@@ -210,6 +212,10 @@ class Handler(FaultHandlers, RobotsHandler, BaseHTTPRequestHandler):
             body = json.dumps({"ok": True} if error is None else {"ok": False, "error": error}).encode()
             self._send(200 if error is None else 400, body, "application/json", [("Cache-Control", "no-store")])
             return
+        newsite_kind = HOST_KINDS.get(host) if state.newsite is not None else None
+        if path == TRUTH_PATH and newsite_kind == "main":
+            self._newsite_truth(state.newsite)  # never logged, like the control endpoints
+            return
         self._entry = {"t": self._t0, "host": host, "path": target, "status": None,
                        "method": self.command}
         state.record(self._entry)
@@ -219,6 +225,9 @@ class Handler(FaultHandlers, RobotsHandler, BaseHTTPRequestHandler):
                     self._fault(path[len("/fault/"):], query, host_header)
                 except BadParam as e:
                     self._send(400, small_page("400", "bad parameter: %s" % e))
+                return
+            if newsite_kind is not None:
+                self._newsite(state.newsite, newsite_kind, path)
                 return
             site = state.sites.get(host[4:] if host.startswith("www.") else host)
             if site is None:

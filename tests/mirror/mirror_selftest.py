@@ -7,7 +7,8 @@ Starts the mirror on an ephemeral port with --variants 30, checks what it
 serves (articles, variants, feeds, listings, robots.txt, conditional GETs),
 every fault endpoint, /__log and /__reset, the modes of
 mirror_selftest_modes.py (robots.txt switch, non-HTML, colliding and
-off-site pages, big header), measures keep-alive throughput
+off-site pages, big header) and of mirror_selftest_newsite.py
+(tinnhanh.example, the site with no rule file), measures keep-alive throughput
 (1000 article GETs over 8 persistent connections), and that SIGTERM stops it
 within 2 s. Prints one "ok - ..." line per check, "not ok - ..." on failure,
 and exits non-zero if anything failed.
@@ -37,6 +38,7 @@ from urllib.parse import quote, urlsplit
 
 import mirror_selftest_util as u
 import mirror_selftest_modes
+import mirror_selftest_newsite
 from mirror_selftest_util import (SITES, ListingParser, canonical_of, load_fixtures, ok, og_url_of, raw_exchange,
                                   read_head, request)
 
@@ -540,6 +542,7 @@ def main() -> int:
         test_faults()
         test_log(fx)
         mirror_selftest_modes.run(fx, all_links)
+        mirror_selftest_newsite.run(args.fixtures)
         test_throughput(fx, all_links)
         test_big_gzip()
         # SIGTERM with a stalled and an idle keep-alive connection open.
