@@ -58,6 +58,23 @@ using ArticleFetched = std::function<void(size_t index, FetchedArticle&& fetched
 void fetch_articles(const RuleLibrary& library, const std::vector<std::string>& urls,
                     const FetchSettings& settings, const CleanRequest& request, const ArticleFetched& fetched);
 
+// One URL's page as the site served it, not cleaned (`winnow fixture add`
+// saves it as a fixture).
+struct FetchedPage {
+  bool ok = false;           // fetched and an HTML page
+  std::string url;           // as given
+  std::string final_url;     // after redirects
+  std::string error;         // !ok: as FetchedArticle's
+  std::string content_type;  // the Content-Type header, as served
+  std::string body;          // ok: the body byte for byte (only its Content-Encoding undone)
+};
+using PageFetched = std::function<void(size_t index, FetchedPage&& page)>;
+
+// fetch_articles' fetching alone (the same settings, politeness and
+// checks, a body that is no HTML page an error): each page handed over as
+// served. Returns when all are done.
+void fetch_pages(const std::vector<std::string>& urls, const FetchSettings& settings, const PageFetched& fetched);
+
 // Where `winnow fetch --out DIR` writes each article of a run:
 // DIR/HOST/NAME.EXT, NAME the URL's last path segment. A second URL whose
 // article would take a name already given in the run (/sec1/same.html and
