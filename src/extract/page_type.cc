@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <vector>
 
 #include "extract/generic_internal.h"  // hint_text
 #include "extract/text.h"
@@ -52,10 +53,70 @@ uint32_t count_items(const html::Tree& t, const TypeSigns& signs) {
   return n;
 }
 
+// Characters (not bytes) of UTF-8 text.
+uint32_t chars(std::string_view text) {
+  uint32_t n = 0;
+  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+bool is_card_heading(GumboTag tag) { return tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3 || tag == GUMBO_TAG_H4; }
+
+// The link that is all of a heading, if one is: "<h3><a href>Title of
+// another story</a></h3>". A headline is a few words at least.
+bool is_headline(const html::Tree& t, html::NodeId h) {
+  constexpr uint32_t kHeadlineMinChars = 15;
+  const uint32_t heading = chars(t.text_content(h, 1024));
+  if (heading < kHeadlineMinChars) return false;
+  for (html::NodeId id = h + 1; id < t[h].end; ++id)
+    if (t.is_element(id) && t[id].tag == GUMBO_TAG_A && t.has_attr(id, "href"))
+      return chars(t.text_content(id, 1024)) * 5 >= heading * 4;  // the link holds 4/5 of it
+  return false;
+}
+
+html::NodeId first_element_child(const html::Tree& t, html::NodeId id) {
+  for (html::NodeId c = t.first_child(id); c != html::kNoNode; c = t[c].next_sibling)
+    if (t.is_element(c)) return c;
+  return html::kNoNode;
+}
+
+// The most headline cards side by side (a card: an element that opens with
+// a headline heading, or the heading alone), and the paragraphs of prose
+// outside every card.
+struct Cards {
+  uint32_t most = 0, prose = 0;
+};
+
+Cards count_cards(const html::Tree& t, const TypeSigns& s) {
+  Cards c;
+  const html::NodeId n = static_cast<html::NodeId>(t.size());
+  std::vector<uint8_t> in_card(n, 0);
+  std::vector<uint32_t> per_parent(n, 0);
+  for (html::NodeId id = 0; id < n; ++id) {
+    if (!t.is_element(id) || !is_card_heading(t[id].tag) || !is_headline(t, id)) continue;
+    html::NodeId card = id, parent = t[id].parent;
+    if (parent != html::kNoNode && first_element_child(t, parent) == id && t[parent].tag != GUMBO_TAG_BODY)
+      card = parent;
+    in_card[card] = 1;
+    if (t[card].parent != html::kNoNode) c.most = std::max(c.most, ++per_parent[t[card].parent]);
+  }
+  if (c.most < s.cards_min) return c;
+  for (html::NodeId id = 1; id < n; ++id) {
+    if (t[id].parent != html::kNoNode && in_card[t[id].parent]) in_card[id] = 1;  // parents come first
+    if (!in_card[id] && t.is_element(id) && t[id].tag == GUMBO_TAG_P &&
+        chars(t.text_content(id, 4 * s.cards_prose_chars)) >= s.cards_prose_chars)
+      ++c.prose;
+  }
+  return c;
+}
+
 }  // namespace
 
-PageTypeGuess tell_page_type(const html::Tree& tree, const PageMeta& meta, std::string_view url,
-                             const GenericRules& rules) {
+namespace {
+
+// Signs 1 to 4 (page_type.h).
+PageTypeGuess tell_by_signs(const html::Tree& tree, const PageMeta& meta, std::string_view url,
+                            const GenericRules& rules) {
   for (PageType type : kDeclaredOrder)
     for (const std::string& t : meta.linked.types)
       if (listed(signs_of(rules, type).schema, t)) return {type, "JSON-LD " + t};
@@ -90,6 +151,26 @@ PageTypeGuess tell_page_type(const html::Tree& tree, const PageMeta& meta, std::
       return {type, std::to_string(s.hint_min_count) + "+ repeated items"};
   }
   return {PageType::kArticle, ""};
+}
+
+}  // namespace
+
+PageTypeGuess tell_page_type(const html::Tree& tree, const PageMeta& meta, std::string_view url,
+                             const GenericRules& rules) {
+  PageTypeGuess guess = tell_by_signs(tree, meta, url, rules);
+  // An article by its og:type, its URL or no sign at all that is a page of
+  // headline cards with no story in it (a topic or tag page at an
+  // article-shaped URL; many CMSs call every page an article) is the type
+  // whose `cards` sign it gives. A story that says so in its JSON-LD stays.
+  if (guess.type != PageType::kArticle || guess.from.rfind("JSON-LD", 0) == 0) return guess;
+  for (PageType type : kUrlOrder) {
+    const TypeSigns& s = signs_of(rules, type);
+    if (s.cards_min == 0) continue;
+    Cards c = count_cards(tree, s);
+    if (c.most >= s.cards_min && c.prose < s.cards_prose_below)
+      return {type, std::to_string(c.most) + " headline cards, " + std::to_string(c.prose) + " paragraphs of prose"};
+  }
+  return guess;
 }
 
 }  // namespace winnow::extract

@@ -28,7 +28,9 @@ struct PageTypeGuess {
 //   3. its URL's host and path;
 //   4. repeated items: at least N elements whose class or id names the
 //      type's items ("product-card", "message");
-// and an article when no sign is found.
+// and an article when no sign is found. Then an article told by 2, 3 or no
+// sign that is a page of headline cards with no story (the type's `cards`
+// sign: a topic page at an article-shaped URL) is that type.
 PageTypeGuess tell_page_type(const html::Tree& tree, const PageMeta& meta, std::string_view url,
                              const rules::GenericRules& rules);
 

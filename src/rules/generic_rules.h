@@ -145,6 +145,11 @@ struct TypeSigns {
   std::vector<std::string> og_type; // og:type values
   Pattern hint;                     // class/id words of its repeated items
   uint32_t hint_min_count = 0;      // ... at least this many elements with one
+  // A page of headline cards and no story: at least cards_min siblings that
+  // each open with a heading that is one link, and fewer than
+  // cards_prose_below paragraphs of cards_prose_chars characters outside
+  // them (0: no such sign).
+  uint32_t cards_min = 0, cards_prose_below = 0, cards_prose_chars = 0;
   // Types whose URL shapes count before this type's og:type (a CMS that
   // calls every page an article calls its fronts so too).
   std::vector<PageType> og_type_yields_to;

@@ -308,6 +308,8 @@ class GenericReader {
           else
             out->og_type_yields_to.push_back(pt);
         }
+      } else if (k == "cards") {
+        ok = cards(v, at, out);
       } else if (k == "items") {
         ok = items(v, at, out);
       } else if (k == "teasers_are_content" || k == "container_by_text" || k == "keep_outside_prose" ||
@@ -342,7 +344,7 @@ class GenericReader {
         out->fallback_short_below = n;
       } else {
         ok = r_.fail(v.source(), "unknown key '" + std::string(k) + "' in [generic." + what +
-                                     "] (known: url, schema, og_type, og_type_yields_to, items, teasers_are_content, "
+                                     "] (known: url, schema, og_type, og_type_yields_to, items, cards, teasers_are_content, "
                                      "container_by_text, keep_outside_prose, lay_out_hidden, declared_description, content_hints, "
                                      "likely, unlikely, box_titles, params; "
                                      "article: fallback, fallback_unsigned_below, fallback_share, fallback_short_below, "
@@ -369,6 +371,24 @@ class GenericReader {
         return r_.fail(v.source(), "unknown key '" + std::string(key.str()) + "' in " + what + " (known: words, min)");
       }
     }
+    return true;
+  }
+
+  // cards = { min = N, prose_below = K, prose_chars = C }: all three.
+  bool cards(const toml::node& node, const std::string& what, TypeTable* out) {
+    const toml::table* t = node.as_table();
+    if (!t) return r_.fail(node.source(), what + " must be { min = N, prose_below = K, prose_chars = C }");
+    for (auto&& [key, v] : *t) {
+      const std::string k(key.str());
+      uint32_t* field = k == "min" ? &out->cards_min : k == "prose_below" ? &out->cards_prose_below
+                        : k == "prose_chars"                          ? &out->cards_prose_chars
+                                                                       : nullptr;
+      if (!field)
+        return r_.fail(v.source(), "unknown key '" + k + "' in " + what + " (known: min, prose_below, prose_chars)");
+      if (!count(v, what + "." + k, field)) return false;
+    }
+    if (out->cards_min == 0 || out->cards_prose_below == 0 || out->cards_prose_chars == 0)
+      return r_.fail(node.source(), what + " needs min, prose_below and prose_chars, each above 0");
     return true;
   }
 

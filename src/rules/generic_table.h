@@ -36,6 +36,9 @@ struct TypeTable {
   std::vector<std::string> url, schema, og_type, item_words;  // its signs
   std::vector<PageType> og_type_yields_to;                    // types whose URL shapes beat its og:type
   uint32_t item_min = 0;
+  // cards = { min, prose_below, prose_chars }: a page of headline cards with
+  // no story (extract/page_type.h).
+  uint32_t cards_min = 0, cards_prose_below = 0, cards_prose_chars = 0;
   std::optional<bool> teasers_are_content, container_by_text, keep_outside_prose, lay_out_hidden,
       declared_description;
   std::optional<PageType> fallback;  // [generic.types.article] only

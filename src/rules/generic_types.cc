@@ -16,6 +16,9 @@ bool compile_signs(const TypeTable& type, const std::string& name, TypeSigns* ou
   out->og_type = type.og_type;
   out->og_type_yields_to = type.og_type_yields_to;
   out->hint_min_count = type.item_min;
+  out->cards_min = type.cards_min;
+  out->cards_prose_below = type.cards_prose_below;
+  out->cards_prose_chars = type.cards_prose_chars;
   // One group around the whole: the match names the shape found ("URL /forum/").
   const std::string url = "(" + alternatives(type.url) + ")";
   const std::string items = "(^|[^a-z])" + alternatives(type.item_words) + "([^a-z]|$)";
