@@ -258,7 +258,8 @@ TEST_CASE("process_article: a page the generic extractor types a listing is not 
   Job job;
   job.name = "job";
   job.sites.push_back(JobSite{.name = "example.test"});
-  ArticleContext ctx{job, project_rules().sets(), p.out};
+  DedupIndex dedup;
+  ArticleContext ctx{job, project_rules().sets(), p.out, dedup};
   auto task = [](const std::string& url, const std::string& body, const std::string& path) {
     ArticleTask t;
     t.path = path;

@@ -5,7 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include "base/date.h"
+#include "crawl/url_key.h"
 #include "fetch/content_kind.h"
+#include "fetch/url.h"
 #include "html/charset.h"
 #include "output/files.h"
 #include "winnow/internal.h"
@@ -25,21 +27,40 @@ std::string iso_now() {
   return buf;
 }
 
+// `duplicate_of` empty: the line of an article written to t.path; else the
+// line that records a duplicate, with no file.
 std::string manifest_line(const ArticleContext& ctx, const ArticleTask& t, const Article& art,
-                          const std::string& hash, bool is_new) {
-  nlohmann::ordered_json m;
+                          const std::string& hash, bool is_new, const std::string& duplicate_of = {}) {
+  using json = nlohmann::ordered_json;
+  json m;
   m["url"] = t.row.url;
   m["site"] = ctx.job.sites[t.site].name;
-  m["path"] = t.path;
+  m["path"] = duplicate_of.empty() ? json(t.path) : json(nullptr);
   m["title"] = art.title ? nlohmann::ordered_json(*art.title) : nlohmann::ordered_json(nullptr);
   m["published"] = art.published ? nlohmann::ordered_json(*art.published) : nlohmann::ordered_json(nullptr);
   // A reader of the manifest alone can tell a corrected article from a new
   // one without opening the file: the page's own "modified", as its JSON has it.
   m["modified"] = art.modified ? nlohmann::ordered_json(*art.modified) : nlohmann::ordered_json(nullptr);
   m["hash"] = hash;
-  m["status"] = is_new ? "new" : "updated";
+  m["status"] = !duplicate_of.empty() ? "duplicate" : is_new ? "new" : "updated";
+  if (!duplicate_of.empty()) m["duplicate_of"] = duplicate_of;
+  // Which extractor cleaned it: a site's rule file, a platform's base
+  // chosen by its markers, or the generic extractor (no rules, or drift).
+  m["extractor"] = art.extractor;
+  m["rules"] = art.rules_path.empty() ? json(nullptr) : json(art.rules_path);
   m["fetched"] = iso_now();
   return m.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+// The page's own URL for itself (link[rel=canonical], else og:url), as the
+// crawl keys URLs (crawl/url_key.h); none if it declares none.
+std::optional<std::string> declared_url(const Document& doc, const std::string& page_url) {
+  const extract::PageMeta& meta = doc.parsed->meta;
+  const std::string& declared = !meta.canonical.empty() ? meta.canonical : meta.og_url;
+  if (declared.empty()) return std::nullopt;
+  std::optional<std::string> abs = fetch::resolve_url(page_url, declared);
+  if (!abs) return std::nullopt;
+  return url_key(*abs);
 }
 
 void process(const ArticleContext& ctx, ArticleOutcome& d) {
@@ -59,6 +80,10 @@ void process(const ArticleContext& ctx, ArticleOutcome& d) {
   Document doc = load_document(r.body, html::charset_from_content_type(r.content_type));
   Article art = clean(ctx.library, doc, {.url = r.final_url});
   d.warnings = art.warnings;
+  // A site the job names without a rule file is the generic extractor's by
+  // choice: saying so of every article would drown the warnings that matter.
+  if (!ctx.job.sites[t.site].has_rules)
+    std::erase_if(d.warnings, [](const std::string& w) { return w.rfind("no rule file serves ", 0) == 0; });
   if (art.lines.empty()) {
     d.what = What::kEmpty;
     d.error = "no article text (see `winnow explain`)";
@@ -71,21 +96,51 @@ void process(const ArticleContext& ctx, ArticleOutcome& d) {
     d.error = "a " + art.page_type + " page, not an article (" + art.page_type_from + ")";
     return;
   }
-  // The age limit keeps old articles out of a first crawl; one written
-  // before stays (an update, or a file to restore, is not a new article).
-  if (ctx.job.max_age_days > 0 && art.published && row.content_hash.empty()) {
+  // The age limit and the backfill's start keep old articles out of a
+  // first crawl; one written before stays (an update, or a file to restore,
+  // is not a new article).
+  if (art.published && row.content_hash.empty()) {
     time_t when = unix_time_of_iso(*art.published);
-    if (when > 0 && time(nullptr) - when > int64_t{ctx.job.max_age_days} * 86400) {
+    if (when > 0 && ctx.job.max_age_days > 0 && time(nullptr) - when > int64_t{ctx.job.max_age_days} * 86400) {
       d.what = What::kTooOld;
+      d.error = "older than " + std::to_string(ctx.job.max_age_days) + " days";
+      return;
+    }
+    if (when > 0 && ctx.job.since && when < *ctx.job.since) {
+      d.what = What::kTooOld;
+      d.error = "published " + *art.published + ", before since (" + ctx.job.since_text + ")";
       return;
     }
   }
-  std::string content = ctx.job.format == "json" ? to_json(art) + "\n" : art.text();
+  const std::string text = art.text();
+  const TextPrint print = text_print(story_text(art));
+  std::string content = ctx.job.format == "json" ? to_json(art) + "\n" : text;
   std::string hash = output::hex64(output::fnv1a64(content));
   const bool same_text = hash == row.content_hash && row.output_path == t.path;
   if (same_text && ctx.out.has_file(t.path)) {
+    if (row.print_exact == 0) ctx.dedup.add(row.url, print);  // a state from before fingerprints
+    row.print_exact = print.exact;
+    row.print_sim = print.simhash;
+    row.print_words = print.words;
     d.what = What::kUnchanged;
     return;
+  }
+  // Written once: the page says it is another URL's article that was
+  // written, or its text is (nearly) one written under another URL.
+  if (row.content_hash.empty() && ctx.job.dedup_texts) {
+    std::optional<std::string> first;
+    if (std::optional<std::string> canonical = declared_url(doc, r.final_url);
+        canonical && *canonical != row.url && ctx.dedup.contains(*canonical))
+      first = canonical;
+    if (!first) first = ctx.dedup.claim(row.url, print, ctx.job.near_distance);
+    if (first) {
+      d.what = What::kDuplicate;
+      row.duplicate_of = *first;
+      row.manifest_line = manifest_line(ctx, t, art, hash, true, *first);
+      return;
+    }
+  } else {
+    ctx.dedup.add(row.url, print);  // an update: its own entry follows its text
   }
   output::WriteError fault;
   if (!ctx.out.write(t.path, content, output::Durability::kLater, &fault)) {
@@ -100,6 +155,9 @@ void process(const ArticleContext& ctx, ArticleOutcome& d) {
     return;
   }
   d.is_new = row.content_hash.empty();
+  row.print_exact = print.exact;
+  row.print_sim = print.simhash;
+  row.print_words = print.words;
   row.content_hash = hash;
   row.output_path = t.path;
   row.manifest_line = manifest_line(ctx, t, art, hash, d.is_new);
@@ -122,6 +180,10 @@ ArticleOutcome process_article(const ArticleContext& ctx, ArticleTask task) {
     d.error = "out of memory while cleaning";
   }
   return d;
+}
+
+std::string story_text(const Article& art) {
+  return art.text_of({LineRole::kTitle, LineRole::kLead, LineRole::kBody});
 }
 
 time_t unix_time_of_iso(const std::string& iso) {

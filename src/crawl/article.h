@@ -9,11 +9,13 @@
 #include <string>
 #include <vector>
 
+#include "crawl/dedup.h"
 #include "crawl/job.h"
 #include "crawl/state.h"
 #include "fetch/fetcher.h"
 #include "output/output_dir.h"
 #include "rules/rule_set.h"
+#include "winnow/article.h"
 
 namespace winnow::crawl {
 
@@ -31,7 +33,8 @@ struct ArticleOutcome {
     kRestored,    // the same text as recorded, its file was missing: written back, no new line
     kEmpty,       // no article text
     kListing,     // a page the generic extractor typed a listing or collection: not an article
-    kTooOld,      // published before the job's max_age_days
+    kDuplicate,   // another URL's article (its canonical, or the same or nearly the same text): a manifest line, no file
+    kTooOld,      // published before the job's max_age_days or its `since`
     kNotHtml,     // not a page (PDF, image, archive...)
     kFailed,      // cleaning failed (out of memory): the page's fault, retried next run
     kWriteFault,  // the output could not be written: the disk's fault, fatal for the run
@@ -48,9 +51,15 @@ struct ArticleContext {
   const Job& job;
   const rules::RuleLibrary& library;
   output::OutputDir& out;
+  DedupIndex& dedup;  // the texts written, this run's and earlier runs' (thread-safe)
 };
 
 ArticleOutcome process_article(const ArticleContext& ctx, ArticleTask task);
+
+// What an article's fingerprint (crawl/dedup.h) is taken of: the story's own
+// words, its title, lead and body. A copy under another URL keeps them and
+// changes its dateline, byline and credits ("Theo TTXVN").
+std::string story_text(const Article& art);
 
 // ISO 8601 (as clean() writes it) to Unix time, by the one ISO parser
 // (extract/date.h); -1 if it does not parse. No offset: UTC.

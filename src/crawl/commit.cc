@@ -35,8 +35,14 @@ void settle(ArticleOutcome& d, const CommitTarget& t, CrawlSummary* sum) {
       break;
     case What::kTooOld:
       row.status = Status::kSkipped;
-      row.error = "older than " + std::to_string(t.max_age_days) + " days";
+      row.error = !d.error.empty() ? d.error : "older than " + std::to_string(t.max_age_days) + " days";
       ++sum->skipped;
+      break;
+    case What::kDuplicate:
+      row.status = Status::kDuplicate;
+      row.manifested = false;
+      row.error.clear();
+      ++sum->duplicates;
       break;
     case What::kEmpty:
     case What::kNotHtml:
@@ -96,7 +102,7 @@ bool commit_batch(std::deque<ArticleOutcome>& batch, const CommitTarget& t, Craw
     for (const std::string& w : d.warnings) spdlog::warn("{}: {}", d.task.row.url, w);
     settle(d, t, sum);
     if (!t.state.put(d.task.row)) return state_failed(t.state, fatal);
-    if (d.what == What::kWritten) {
+    if (d.what == What::kWritten || d.what == What::kDuplicate) {
       lines.push_back(d.task.row.manifest_line);
       written.push_back(&d);
     }

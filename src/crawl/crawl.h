@@ -1,5 +1,5 @@
-// Running a crawl job: discover articles in the sites' feeds and listing
-// pages, fetch what is new or changed, clean it, write one file per article
+// Running a crawl job: discover articles in the sites' feeds, sitemaps and
+// listing pages (found on the site when it has no rule file), fetch what is new or changed, clean it, write one file per article
 // and a manifest line for each, remember everything in the state database.
 //
 // Crash safety, in the order articles are committed (a batch at a time):
@@ -47,9 +47,11 @@ struct CrawlSummary {
   int new_articles = 0, updated = 0, unchanged = 0, failed = 0, skipped = 0;
   int not_html = 0;        // of the skipped: PDF, images, archives at article URLs
   int listing_pages = 0;   // of the skipped: pages typed listing or collection (extract/page_type.h)
+  int duplicates = 0;      // another URL's article (crawl/dedup.h): in the manifest, not written
   int disallowed = 0;      // robots.txt says no (asked again next run)
   int deferred = 0;        // robots.txt unreachable: not asked, queued for the next run
   int feeds = 0, feeds_unchanged = 0, listings = 0, listings_unchanged = 0, discovery_failed = 0;
+  int sitemaps = 0, sitemaps_unchanged = 0;
   int queued_left = 0;     // discovered, not fetched (page budget or stop)
   uint64_t transfers = 0, bytes = 0;
   double seconds = 0;

@@ -24,11 +24,13 @@ struct FeedItem {
 
 struct Feed {
   bool ok = false;
-  std::string error;  // why not, one line
+  std::string error;    // why not, one line
+  std::string warning;  // ok, but its XML broke off: the items before it were read
   size_t items = 0;
 };
 
-// Reads an RSS 2.0 (<item><link>) or Atom (<entry><link href>) feed,
+// Reads an RSS 2.0 (<item><link>) or Atom (<entry><link href>) feed
+// (crawl/xml_stream.h: streaming, no network, no entities),
 // handing each item to `on_item` as it is read (links resolved against
 // `feed_url`): memory does not grow with the feed's length.
 Feed parse_feed(std::string_view xml, const std::string& feed_url,

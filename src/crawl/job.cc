@@ -1,8 +1,11 @@
 #include "crawl/job.h"
 
+#include <cstdlib>
 #include <filesystem>
 #include <toml++/toml.h>
 
+#include "crawl/autodiscover.h"
+#include "crawl/sitemap.h"
 #include "io/read.h"
 
 namespace winnow::crawl {
@@ -162,9 +165,13 @@ class JobReader {
     job->path = path_;
     job->name = fs::path(path_).stem().string();
     std::vector<std::string> names;
-    return only(root, {"name", "sites", "output", "format", "state", "manifest", "limits", "fetch", "site"},
+    job->feed_paths = kUsualFeedPaths;
+    job->sitemap_paths = kUsualSitemapPaths;
+    return only(root, {"name", "sites", "output", "format", "state", "manifest", "since", "limits", "fetch", "dedup",
+                       "discover", "site"},
                 "the job") &&
-           get(root, "name", &job->name, "name") && read_files(root, job) && read_limits(root, job) &&
+           get(root, "name", &job->name, "name") && read_files(root, job) && read_since(root, job) &&
+           read_limits(root, job) && read_dedup(root, job) && read_discover(root, job) &&
            read_fetch(root, &job->fetch) && strings(root, "sites", &names, "sites") &&
            read_sites(root, names, library, job);
   }
@@ -190,7 +197,7 @@ class JobReader {
     const toml::table* limits = nullptr;
     if (!table(root, "limits", &limits)) return false;
     if (!limits) return true;
-    if (!only(*limits, {"max_pages", "listing_depth", "max_age_days"}, "[limits]")) return false;
+    if (!only(*limits, {"max_pages", "listing_depth", "max_age_days", "max_sitemaps"}, "[limits]")) return false;
     struct Limit {
       std::string_view key;
       const ValueRange& range;
@@ -198,12 +205,61 @@ class JobReader {
     };
     for (const Limit& l : {Limit{"max_pages", kMaxPagesRange, &job->max_pages},
                            Limit{"listing_depth", kListingDepthRange, &job->listing_depth},
-                           Limit{"max_age_days", kMaxAgeDaysRange, &job->max_age_days}}) {
+                           Limit{"max_age_days", kMaxAgeDaysRange, &job->max_age_days},
+                           Limit{"max_sitemaps", kMaxSitemapsRange, &job->max_sitemaps}}) {
       int64_t v = *l.out;
       if (!integer(*limits, l.key, l.range, &v, "limits." + std::string(l.key))) return false;
       *l.out = static_cast<int>(v);  // the range fits an int
     }
     return true;
+  }
+
+  // since = "2026-11-01" (a date: its midnight UTC) or an ISO 8601 instant.
+  bool read_since(const toml::table& root, Job* job) {
+    const toml::node* n = root.get("since");
+    if (!n) return true;
+    std::optional<std::string> text = n->value<std::string>();
+    if (const toml::date* d = n->as_date() ? &n->as_date()->get() : nullptr) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d->year, d->month, d->day);
+      text = buf;
+    } else if (const toml::date_time* dt = n->as_date_time() ? &n->as_date_time()->get() : nullptr) {
+      char buf[48];
+      int len = std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", dt->date.year, dt->date.month,
+                              dt->date.day, dt->time.hour, dt->time.minute, dt->time.second);
+      if (dt->offset) {
+        int m = dt->offset->minutes;
+        std::snprintf(buf + len, sizeof buf - len, "%c%02d:%02d", m < 0 ? '-' : '+', std::abs(m) / 60, std::abs(m) % 60);
+      }
+      text = buf;
+    }
+    if (!text) return fail(n, "since must be a date (\"2026-11-01\" or 2026-11-01) or an ISO 8601 time");
+    job->since = unix_time_of(*text);
+    if (!job->since)
+      return fail(n, "since: \"" + *text + "\" is not a date (\"2026-11-01\", \"2026-11-01T07:00:00+07:00\")");
+    job->since_text = *text;
+    return true;
+  }
+
+  bool read_dedup(const toml::table& root, Job* job) {
+    const toml::table* d = nullptr;
+    if (!table(root, "dedup", &d)) return false;
+    if (!d) return true;
+    if (!only(*d, {"texts", "near_distance"}, "[dedup]")) return false;
+    if (!get(*d, "texts", &job->dedup_texts, "dedup.texts")) return false;
+    int64_t v = job->near_distance;
+    if (!integer(*d, "near_distance", kNearDistanceRange, &v, "dedup.near_distance")) return false;
+    job->near_distance = static_cast<int>(v);
+    return true;
+  }
+
+  bool read_discover(const toml::table& root, Job* job) {
+    const toml::table* d = nullptr;
+    if (!table(root, "discover", &d)) return false;
+    if (!d) return true;
+    if (!only(*d, {"feed_paths", "sitemap_paths"}, "[discover]")) return false;
+    return strings(*d, "feed_paths", &job->feed_paths, "discover.feed_paths") &&
+           strings(*d, "sitemap_paths", &job->sitemap_paths, "discover.sitemap_paths");
   }
 
   bool read_fetch(const toml::table& root, fetch::FetchOptions* o) {
@@ -243,22 +299,43 @@ class JobReader {
   // The sites, each a rule file, with the job's [site."NAME"] overrides.
   bool read_sites(const toml::table& root, const std::vector<std::string>& names, const rules::RuleLibrary& library,
                   Job* job) {
-    if (names.empty()) return fail(root.get("sites"), "sites: name at least one rule file (e.g. \"baoquocte.vn\")");
+    if (names.empty())
+      return fail(root.get("sites"), "sites: name at least one site: a rule file or a host (e.g. \"baoquocte.vn\")");
     const toml::table* overrides = nullptr;
     if (!table(root, "site", &overrides)) return false;
     for (const std::string& name : names) {
       const rules::RuleSet* set = library.by_name(name);
-      if (!set || set->hosts.empty())
-        return fail(root.get("sites"), "sites: no site rule file named \"" + name + "\" in " + library.dir);
       JobSite site;
       site.name = name;
-      site.base_url = "https://" + set->hosts.front();
-      site.feeds = set->feeds;
-      site.listings = set->listings;
+      if (set && !set->hosts.empty()) {
+        site.has_rules = true;
+        site.hosts = set->hosts;
+        site.feeds = set->feeds;
+        site.listings = set->listings;
+        site.sitemaps = set->sitemaps;
+      } else if (set) {
+        return fail(root.get("sites"), "sites: \"" + name + "\" is a base rule file (" + set->path +
+                                           "), which serves no host: name a site's host");
+      } else if (!is_host_name(name)) {
+        return fail(root.get("sites"), "sites: \"" + name + "\" is neither a site rule file in " + library.dir +
+                                           " nor a host name (e.g. \"vnexpress.net\")");
+      } else {
+        site.hosts = {name};
+        site.discover = true;
+      }
+      for (const std::string& h : site.hosts) {
+        for (const JobSite& other : job->sites)
+          for (const std::string& oh : other.hosts)
+            if (oh == h)
+              return fail(root.get("sites"), "sites: \"" + name + "\" and \"" + other.name + "\" both serve " + h);
+      }
+      site.base_url = "https://" + site.hosts.front();
       if (const toml::table* o = overrides ? (*overrides)[name].as_table() : nullptr) {
-        if (!only(*o, {"base_url", "feeds", "listings"}, "[site.\"" + name + "\"]")) return false;
+        if (!only(*o, {"base_url", "feeds", "listings", "sitemaps", "discover"}, "[site.\"" + name + "\"]"))
+          return false;
         if (!get(*o, "base_url", &site.base_url, "base_url") || !strings(*o, "feeds", &site.feeds, "feeds") ||
-            !strings(*o, "listings", &site.listings, "listings"))
+            !strings(*o, "listings", &site.listings, "listings") ||
+            !strings(*o, "sitemaps", &site.sitemaps, "sitemaps") || !get(*o, "discover", &site.discover, "discover"))
           return false;
       }
       while (!site.base_url.empty() && site.base_url.back() == '/') site.base_url.pop_back();
@@ -273,7 +350,27 @@ class JobReader {
     }
     // Redirects stay on the job's sites.
     for (const JobSite& s : job->sites)
-      for (const std::string& h : library.by_name(s.name)->hosts) job->fetch.allowed_hosts.push_back(h);
+      for (const std::string& h : s.hosts) job->fetch.allowed_hosts.push_back(h);
+    return true;
+  }
+
+  // A DNS name as a job names a site: letters, digits and hyphens in
+  // dot-separated labels, at least two labels, lower case (as URLs carry
+  // hosts once parsed).
+  static bool is_host_name(std::string_view name) {
+    if (name.empty() || name.size() > 253 || name.find('.') == std::string_view::npos) return false;
+    size_t label = 0;
+    for (size_t i = 0; i <= name.size(); ++i) {
+      char c = i < name.size() ? name[i] : '.';
+      if (c == '.') {
+        if (label == 0 || label > 63 || name[i - 1] == '-') return false;
+        label = 0;
+        continue;
+      }
+      bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && label > 0);
+      if (!ok) return false;
+      ++label;
+    }
     return true;
   }
 
@@ -295,6 +392,7 @@ bool load_job(const std::string& path, const rules::RuleLibrary& library, Job* j
                                                              : r.why;
     return false;
   }
+  *job = Job{};  // all of it this file's, whatever the Job held
   JobReader reader(path, error);
   return reader.read(text, library, job);
 }

@@ -5,6 +5,7 @@
 #define WINNOW_CRAWL_JOB_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,10 +16,17 @@
 namespace winnow::crawl {
 
 struct JobSite {
-  std::string name;       // the rule file: "thoidai.com.vn"
+  std::string name;       // the rule file ("thoidai.com.vn"), or a host that has none
+  bool has_rules = false; // a rule file of that name serves it
+  std::vector<std::string> hosts;     // the rule file's, else the name itself (and its subdomains)
   std::string base_url;   // where relative feed and listing paths point; default https://<first host>
   std::vector<std::string> feeds;     // default: the rule file's
   std::vector<std::string> listings;  // default: the rule file's
+  std::vector<std::string> sitemaps;  // default: the rule file's
+  // Find feeds and sitemaps on the site itself (crawl/autodiscover.h): its
+  // robots.txt, its home page, the usual paths. Default: on for a site with
+  // no rule file, off for one whose rule file lists them.
+  bool discover = false;
 };
 
 struct Job {
@@ -32,6 +40,20 @@ struct Job {
   int max_pages = 1000;    // article fetches per run
   int listing_depth = 2;   // listing pages followed from each listing, the first included
   int max_age_days = 0;    // 0: any age
+  int max_sitemaps = 100;  // sitemaps read a site a run, the newest first
+  // Backfill: only articles published at or after this instant (Unix time)
+  // are fetched (their sitemap or feed date, when they give one) and
+  // written (the page's own date). `since = "2026-11-01"` in the job.
+  std::optional<int64_t> since;
+  std::string since_text;
+  // Near-duplicate texts: SimHash distance at or under this is one article
+  // written once (crawl/dedup.h); 0: identical texts only. [dedup] near_distance.
+  int near_distance = 3;
+  // Off: only URLs are normalised, every text is written (a mirror whose
+  // pages are copies by design, as the tests' is). [dedup] texts.
+  bool dedup_texts = true;
+  // The paths tried when a site names no feed or sitemap anywhere ([discover]).
+  std::vector<std::string> feed_paths, sitemap_paths;
   fetch::FetchOptions fetch;
 };
 

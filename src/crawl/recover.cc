@@ -20,19 +20,22 @@ uint64_t line_key(std::string_view line) { return output::fnv1a64(line) ^ (uint6
 
 struct ManifestLine {
   std::string url, site, path, hash;
+  std::string duplicate_of;  // a duplicate's line: no path, no file
 };
 
 std::optional<ManifestLine> parse_line(const std::string& text) {
   nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
   if (!j.is_object()) return std::nullopt;
   ManifestLine m;
+  if (auto dup = j.find("duplicate_of"); dup != j.end() && dup->is_string()) m.duplicate_of = dup->get<std::string>();
   for (auto [key, out] : {std::pair<const char*, std::string*>{"url", &m.url},
                           {"site", &m.site}, {"path", &m.path}, {"hash", &m.hash}}) {
     auto it = j.find(key);
+    if (key == std::string_view("path") && !m.duplicate_of.empty()) continue;
     if (it == j.end() || !it->is_string()) return std::nullopt;
     *out = it->get<std::string>();
   }
-  if (m.url.empty() || m.path.empty() || m.hash.empty()) return std::nullopt;
+  if (m.url.empty() || (m.path.empty() && m.duplicate_of.empty()) || m.hash.empty()) return std::nullopt;
   return m;
 }
 
@@ -122,8 +125,11 @@ class Recoverer {
       row.url = m->url;
       row.site = m->site;
       row.kind = Kind::kArticle;
-      row.status = Status::kDone;
-      row.content_hash = m->hash;
+      row.status = m->duplicate_of.empty() ? Status::kDone : Status::kDuplicate;
+      row.duplicate_of = m->duplicate_of;
+      // A duplicate keeps no hash of its own: were its URL's text to be
+      // taken as new one day, it is compared with nothing stale.
+      row.content_hash = m->duplicate_of.empty() ? m->hash : std::string();
       row.output_path = m->path;
       row.manifested = true;
       row.manifest_line = text;

@@ -5,6 +5,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstdint>
@@ -35,6 +36,10 @@ CREATE TABLE IF NOT EXISTS pages (
   attempts INTEGER NOT NULL DEFAULT 0,
   manifest_line TEXT NOT NULL DEFAULT '',
   claimed_run INTEGER NOT NULL DEFAULT 0,
+  print_exact INTEGER NOT NULL DEFAULT 0,
+  print_sim INTEGER NOT NULL DEFAULT 0,
+  print_words INTEGER NOT NULL DEFAULT 0,
+  duplicate_of TEXT NOT NULL DEFAULT '',
   first_seen INTEGER NOT NULL,
   updated INTEGER NOT NULL
 );
@@ -46,6 +51,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 Kind kind_of(const std::string& s) {
   if (s == "feed") return Kind::kFeed;
   if (s == "listing") return Kind::kListing;
+  if (s == "sitemap") return Kind::kSitemap;
   return Kind::kArticle;
 }
 
@@ -55,12 +61,13 @@ Status status_of(const std::string& s) {
   if (s == "gone") return Status::kGone;
   if (s == "skipped") return Status::kSkipped;
   if (s == "disallowed") return Status::kDisallowed;
+  if (s == "duplicate") return Status::kDuplicate;
   return Status::kQueued;
 }
 
 constexpr const char* kColumns =
     "url, site, kind, status, http_status, error, etag, last_modified, content_hash, output_path, manifested, "
-    "feed_date, attempts, manifest_line";
+    "feed_date, attempts, manifest_line, print_exact, print_sim, print_words, duplicate_of";
 
 PageRow row_of(const Statement& st) {
   PageRow r;
@@ -78,6 +85,10 @@ PageRow row_of(const Statement& st) {
   r.feed_date = st.text(11);
   r.attempts = static_cast<int>(st.int64(12));
   r.manifest_line = st.text(13);
+  r.print_exact = static_cast<uint64_t>(st.int64(14));
+  r.print_sim = static_cast<uint64_t>(st.int64(15));
+  r.print_words = static_cast<uint32_t>(st.int64(16));
+  r.duplicate_of = st.text(17);
   return r;
 }
 
@@ -89,6 +100,7 @@ const char* kind_name(Kind k) {
   switch (k) {
     case Kind::kFeed: return "feed";
     case Kind::kListing: return "listing";
+    case Kind::kSitemap: return "sitemap";
     default: return "article";
   }
 }
@@ -100,6 +112,7 @@ const char* status_name(Status s) {
     case Status::kGone: return "gone";
     case Status::kSkipped: return "skipped";
     case Status::kDisallowed: return "disallowed";
+    case Status::kDuplicate: return "duplicate";
     default: return "queued";
   }
 }
@@ -116,6 +129,28 @@ bool State::exec(const char* sql) {
     error_ = msg ? msg : sqlite3_errmsg(db_);
     sqlite3_free(msg);
     return false;
+  }
+  return true;
+}
+
+// Columns added since the first version of the schema: CREATE TABLE IF NOT
+// EXISTS leaves an existing table as it was, so they are added here.
+bool State::add_columns() {
+  static constexpr const char* kAdded[][2] = {
+      {"print_exact", "INTEGER NOT NULL DEFAULT 0"},
+      {"print_sim", "INTEGER NOT NULL DEFAULT 0"},
+      {"print_words", "INTEGER NOT NULL DEFAULT 0"},
+      {"duplicate_of", "TEXT NOT NULL DEFAULT ''"},
+  };
+  std::string why;
+  Statement info;
+  if (!info.prepare(db_, "PRAGMA table_info(pages)", &why)) return (error_ = why, false);
+  std::vector<std::string> have;
+  while (info.step() == SQLITE_ROW) have.push_back(info.text(1));
+  for (const auto& [name, type] : kAdded) {
+    if (std::find(have.begin(), have.end(), name) != have.end()) continue;
+    std::string sql = std::string("ALTER TABLE pages ADD COLUMN ") + name + " " + type;
+    if (!exec(sql.c_str())) return false;
   }
   return true;
 }
@@ -145,15 +180,17 @@ bool is_damage(int code) { return code == SQLITE_CORRUPT || code == SQLITE_NOTAD
 // Every statement the state runs, prepared once when it opens.
 struct State::Statements {
   Statement get, put, claim, mark_claimed, set_manifested, path_owner, meta_get, meta_set, unmanifested, written,
-      any_article, counts;
+      any_article, counts, sources;
 
   bool prepare(sqlite3* db, std::string* error) {
     return get.prepare(db, select_where("url = ?1"), error) &&
            put.prepare(db, std::string("INSERT INTO pages (") + kColumns +
-                               ", first_seen, updated) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?15) "
+                               ", first_seen, updated) VALUES "
+                               "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?19) "
                                "ON CONFLICT(url) DO UPDATE SET site=?2, kind=?3, status=?4, http_status=?5, "
                                "error=?6, etag=?7, last_modified=?8, content_hash=?9, output_path=?10, "
-                               "manifested=?11, feed_date=?12, attempts=?13, manifest_line=?14, updated=?15",
+                               "manifested=?11, feed_date=?12, attempts=?13, manifest_line=?14, print_exact=?15, "
+                               "print_sim=?16, print_words=?17, duplicate_of=?18, updated=?19",
                        error) &&
            // Each status an index range scan in first_seen order (an OR of
            // statuses would scan and sort the table).
@@ -166,12 +203,13 @@ struct State::Statements {
            meta_get.prepare(db, "SELECT value FROM meta WHERE key = ?1", error) &&
            meta_set.prepare(db, "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2",
                             error) &&
-           unmanifested.prepare(db, select_where("kind = 'article' AND status = 'done' AND output_path != '' AND "
-                                                 "manifested = 0 ORDER BY updated"),
+           unmanifested.prepare(db, select_where("kind = 'article' AND ((status = 'done' AND output_path != '') OR "
+                                                 "status = 'duplicate') AND manifested = 0 ORDER BY updated"),
                                 error) &&
            written.prepare(db, select_where("kind = 'article' AND status = 'done' AND output_path != ''"), error) &&
            any_article.prepare(db, "SELECT 1 FROM pages WHERE kind = 'article' LIMIT 1", error) &&
-           counts.prepare(db, "SELECT status, COUNT(*) FROM pages WHERE kind = 'article' GROUP BY status", error);
+           counts.prepare(db, "SELECT status, COUNT(*) FROM pages WHERE kind = 'article' GROUP BY status", error) &&
+           sources.prepare(db, select_where("kind IN ('feed', 'sitemap') AND site = ?1 ORDER BY first_seen"), error);
   }
 };
 
@@ -210,7 +248,7 @@ State::Opened State::open(const std::string& path, bool set_aside, std::string* 
   sqlite3_busy_timeout(db_, 5000);
   // WAL and FULL sync: a commit is on disk when it returns, whatever kills
   // the process afterwards.
-  if (!exec("PRAGMA journal_mode=WAL;") || !exec("PRAGMA synchronous=FULL;") || !exec(kSchema)) {
+  if (!exec("PRAGMA journal_mode=WAL;") || !exec("PRAGMA synchronous=FULL;") || !exec(kSchema) || !add_columns()) {
     bool damaged = is_damage(sqlite3_extended_errcode(db_) & 0xff);
     *error = path + (damaged ? ": the state database is damaged (" + error_ + ")" : ": " + error_);
     return damaged ? Opened::kDamaged : Opened::kError;
@@ -252,7 +290,9 @@ bool State::put(const PageRow& r) {
   st.bind(5, int64_t{r.http_status}).bind(6, r.error).bind(7, r.etag).bind(8, r.last_modified);
   st.bind(9, r.content_hash).bind(10, r.output_path).bind(11, int64_t{r.manifested ? 1 : 0});
   st.bind(12, r.feed_date).bind(13, int64_t{r.attempts}).bind(14, r.manifest_line);
-  st.bind(15, static_cast<int64_t>(time(nullptr)));
+  st.bind(15, static_cast<int64_t>(r.print_exact)).bind(16, static_cast<int64_t>(r.print_sim));
+  st.bind(17, int64_t{r.print_words}).bind(18, r.duplicate_of);
+  st.bind(19, static_cast<int64_t>(time(nullptr)));
   return done(st);
 }
 
@@ -309,6 +349,15 @@ bool State::for_each_written(const std::function<void(const PageRow&)>& fn) {
   return false;
 }
 
+std::vector<PageRow> State::sources(const std::string& site) {
+  std::vector<PageRow> out;
+  Statement& st = stmts_->sources.reset().bind(1, site);
+  int rc;
+  while ((rc = st.step()) == SQLITE_ROW) out.push_back(row_of(st));
+  if (rc != SQLITE_DONE) error_ = sqlite3_errmsg(db_);
+  return out;
+}
+
 std::optional<std::string> State::path_owner(const std::string& path) {
   Statement& st = stmts_->path_owner.reset().bind(1, path);
   if (st.step() != SQLITE_ROW) return std::nullopt;
@@ -329,6 +378,7 @@ State::Counts State::article_counts() {
       case Status::kGone: c.gone = n; break;
       case Status::kSkipped: c.skipped = n; break;
       case Status::kDisallowed: c.disallowed = n; break;
+      case Status::kDuplicate: c.duplicate = n; break;
     }
   }
   return c;

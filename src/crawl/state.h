@@ -16,15 +16,16 @@ struct sqlite3;
 
 namespace winnow::crawl {
 
-enum class Kind { kArticle, kFeed, kListing };
+enum class Kind { kArticle, kFeed, kListing, kSitemap };
 const char* kind_name(Kind k);
 
 // queued: to fetch; done: written (or unchanged); failed: the last try
 // failed, retried next run (up to a limit); gone: 404/410, not retried;
 // skipped: not fetched on purpose, for good (too old, no article text, not
 // an HTML page); disallowed: robots.txt forbids it today, asked again every
-// run (a later robots.txt may allow it).
-enum class Status { kQueued, kDone, kFailed, kGone, kSkipped, kDisallowed };
+// run (a later robots.txt may allow it); duplicate: its text is another
+// URL's article (`duplicate_of`), recorded in the manifest, not written.
+enum class Status { kQueued, kDone, kFailed, kGone, kSkipped, kDisallowed, kDuplicate };
 const char* status_name(Status s);
 
 struct PageRow {
@@ -42,6 +43,11 @@ struct PageRow {
   // manifest: a restart appends it if the kill came first, and a manifest
   // that lost lines gets them back from here.
   std::string manifest_line;
+  // The written text's fingerprint (crawl/dedup.h), so the next run knows
+  // it without reading the file; 0 when none was taken.
+  uint64_t print_exact = 0, print_sim = 0;
+  uint32_t print_words = 0;
+  std::string duplicate_of;  // kDuplicate: the URL whose article this is
 };
 
 class Statement;
@@ -80,11 +86,14 @@ class State {
   [[nodiscard]] bool set_manifested(const std::string& url, bool manifested = true);
   // Every article row written (done, with an output path), in no order.
   [[nodiscard]] bool for_each_written(const std::function<void(const PageRow&)>& fn);
+  // The feeds and sitemaps read for `site` in earlier runs (found by
+  // autodiscovery, or named then): asked again, conditionally, every run.
+  [[nodiscard]] std::vector<PageRow> sources(const std::string& site);
   // The URL whose article is at `path` (relative to the output), if any.
   [[nodiscard]] std::optional<std::string> path_owner(const std::string& path);
   [[nodiscard]] bool has_articles();
 
-  struct Counts { int64_t queued = 0, done = 0, failed = 0, gone = 0, skipped = 0, disallowed = 0; };
+  struct Counts { int64_t queued = 0, done = 0, failed = 0, gone = 0, skipped = 0, disallowed = 0, duplicate = 0; };
   Counts article_counts();
 
   // Small facts about the job's files (the manifest's identity and size).
@@ -102,6 +111,7 @@ class State {
  private:
   struct Statements;
   bool exec(const char* sql);
+  bool add_columns();  // a database of an earlier version gains the new columns
   bool done(Statement& st);  // steps it; false with error_ set on an error
   sqlite3* db_ = nullptr;
   int lock_fd_ = -1;

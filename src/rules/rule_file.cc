@@ -50,6 +50,8 @@ class FileReader : public TomlReader {
         if (!string_list(node, "feeds", &set->feeds)) return false;
       } else if (k == "listings") {
         if (!string_list(node, "listings", &set->listings)) return false;
+      } else if (k == "sitemaps") {
+        if (!string_list(node, "sitemaps", &set->sitemaps)) return false;
       } else if (k == "next_page") {
         if (!selector_list(node, "next_page", &set->next_page)) return false;
       } else if (k == "section_skip") {
@@ -73,7 +75,7 @@ class FileReader : public TomlReader {
       } else {
         return fail(node.source(), "unknown key '" + std::string(k) +
                                        "' (known: extends, description, hosts, article_url, feeds, "
-                                       "listings, next_page, section_skip, [dates], [fields], [meta], [find], [detect], "
+                                       "listings, sitemaps, next_page, section_skip, [dates], [fields], [meta], [find], [detect], "
                                        "[drop.KIND], [generic.*])");
       }
     }
@@ -319,6 +321,7 @@ void merge_base(RuleSet* set, const RuleSet& base) {
     if (std::find(set->section_skip.begin(), set->section_skip.end(), s) == set->section_skip.end())
       set->section_skip.push_back(s);
   if (set->feeds.empty()) set->feeds = base.feeds;
+  if (set->sitemaps.empty()) set->sitemaps = base.sitemaps;
   set->next_page.insert(set->next_page.end(), base.next_page.begin(), base.next_page.end());
   set->chain.insert(set->chain.end(), base.chain.begin(), base.chain.end());
   if (!set->generic_table) {

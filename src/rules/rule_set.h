@@ -106,6 +106,7 @@ struct RuleSet {
   // Crawl discovery (used by `winnow crawl`).
   std::vector<std::string> feeds;     // RSS paths or URLs
   std::vector<std::string> listings;  // section listing paths or URLs
+  std::vector<std::string> sitemaps;  // XML sitemaps or sitemap indexes, paths or URLs
   std::vector<SelectorRule> next_page;  // a listing page's link to the next one
 
   // The generic extractor's vocabulary and thresholds: the [generic.*]

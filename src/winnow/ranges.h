@@ -27,6 +27,8 @@ inline constexpr ValueRange kMaxBytesRange{1'024, 1 << 30};    // fetch.max_byte
 inline constexpr ValueRange kMaxPagesRange{0, 10'000'000};     // limits.max_pages, --max-pages
 inline constexpr ValueRange kListingDepthRange{0, 1'000};      // limits.listing_depth
 inline constexpr ValueRange kMaxAgeDaysRange{0, 36'500};       // limits.max_age_days: a century
+inline constexpr ValueRange kMaxSitemapsRange{1, 100'000};     // limits.max_sitemaps
+inline constexpr ValueRange kNearDistanceRange{0, 7};          // dedup.near_distance: SimHash bits (crawl/dedup.h)
 inline constexpr ValueRange kCleanThreadsRange{0, 256};        // crawl --threads (0: one per core)
 
 }  // namespace winnow

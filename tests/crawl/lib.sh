@@ -144,6 +144,11 @@ write_job() {
     echo 'listing_depth = 3'
     echo 'max_age_days = 0'
     echo
+    echo '# The mirror'"'"'s variants are copies of its fixtures by design: each is'
+    echo '# an article of its own here (URLs are still normalised).'
+    echo '[dedup]'
+    echo 'texts = false'
+    echo
     echo '[fetch]'
     echo 'user_agent = "winnow-crawl-test/0.1 (+mailto:ops@example.com)"'
     echo 'concurrency = 8'

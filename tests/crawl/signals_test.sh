@@ -87,10 +87,12 @@ if [ "$(wc -l <"$ERR")" -eq 1 ] && grep -Eq "^winnow: job: $X/broken\.toml:3:[0-
 else
   not_ok "broken TOML: one line naming file:line:col" "$(head -c 1000 "$ERR")"
 fi
-printf 'sites = ["no-such-site.example"]\noutput = "out"\n' >"$X/unknown.toml"
+# A host with no rule file is a site to discover (issue 15); a name that is
+# neither a rule file nor a host is the mistake.
+printf 'sites = ["no such site"]\noutput = "out"\n' >"$X/unknown.toml"
 run_crawl 30 "$X/unknown.toml"
 expect_rc "unknown site" 3
-if [ "$(wc -l <"$ERR")" -eq 1 ] && grep -q "no-such-site.example" "$ERR"; then
+if [ "$(wc -l <"$ERR")" -eq 1 ] && grep -q '"no such site" is neither a site rule file' "$ERR"; then
   ok "unknown site: one line naming it"
 else
   not_ok "unknown site: one line naming it" "$(head -c 1000 "$ERR")"

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# A crawl job naming only a host with no rule file (issue 15), against the
+# mirror's tinnhanh.example (tests/mirror/README.md): feeds found by
+# autodiscovery, sitemaps through robots.txt (an index, gzip, a Google News
+# sitemap), articles told by their URL shapes, the article-shaped listing
+# page not written, URL variants never a second article, a syndicated copy
+# recorded as a duplicate; a second run fetches nothing new; a backfill by
+# `since` fetches exactly the articles published since.
+#   tests/crawl/discover_test.sh WINNOW_BINARY SOURCE_DIR
+source "$(dirname "$0")/lib.sh"
+DPY=$(dirname "$0")/discover_check.py
+# dpy ARGS...: discover_check.py's checks, tallied like py_checks'.
+dpy() { PY=$DPY py_checks "$@"; }
+
+echo "# 1. the mirror and its truth"
+start_mirror discover
+for h in tinnhanh.example m.tinnhanh.example amp.tinnhanh.example; do CT+=(--connect-to "$h:80:127.0.0.1:$PORT"); done
+dpy truth --port "$PORT" --out "$T/truth.json"
+
+# one_line_job FILE [SINCE]: the job a user writes for a site with no rule
+# file. The base_url line is the mirror's (plain HTTP); a real site needs
+# none (https://HOST is the default).
+one_line_job() {
+  mkdir -p "$(dirname "$1")"
+  {
+    echo 'sites = ["tinnhanh.example"]'
+    echo 'output = "out/articles"'
+    [ -n "${2:-}" ] && echo "since = \"$2\""
+    echo '[fetch]'
+    echo 'delay_ms = 0'
+    echo 'per_host = 4'
+    echo '[site."tinnhanh.example"]'
+    echo 'base_url = "http://tinnhanh.example"'
+  } >"$1"
+}
+
+# ---------------------------------------------------------------------------
+echo "# 2. the first run"
+D=$T/site
+one_line_job "$D/job.toml"
+reset_log
+run_crawl 60 "$D/job.toml"
+expect_rc "first run" 0
+if grep -q "crawl job: 24 new, 0 updated, 0 unchanged, 0 failed, 1 skipped (0 not HTML, 1 typed listings), 1 duplicates not written" "$ERR"; then
+  ok "first run: the summary says 24 new, the listing skipped, 1 duplicate not written"
+else
+  not_ok "first run: the summary" "$(tail -n 3 "$ERR")"
+fi
+if grep -q "no rule file serves" "$ERR"; then
+  not_ok "first run: no warning per article that no rule file serves the site" "$(grep -m 3 "no rule file" "$ERR")"
+else
+  ok "first run: no warning per article that no rule file serves the site (the job chose it)"
+fi
+dpy final --truth "$T/truth.json" --out "$D/out/articles" --manifest "$D/out/articles/manifest.jsonl" \
+  --state "$D/out/articles/state.sqlite" --label "first run"
+dpy log --truth "$T/truth.json" --port "$PORT" --label "first run log"
+
+# ---------------------------------------------------------------------------
+echo "# 3. the second run: nothing new"
+cp "$D/out/articles/manifest.jsonl" "$T/manifest.1"
+reset_log
+run_crawl 60 "$D/job.toml"
+expect_rc "second run" 0
+if grep -q "crawl job: 0 new, 0 updated, 0 unchanged, 0 failed, 0 skipped" "$ERR"; then
+  ok "second run: the summary says nothing new, nothing fetched again"
+else
+  not_ok "second run: the summary says nothing new" "$(tail -n 3 "$ERR")"
+fi
+check "second run: the manifest did not change" cmp -s "$T/manifest.1" "$D/out/articles/manifest.jsonl"
+dpy log --truth "$T/truth.json" --port "$PORT" --label "second run log" --rerun
+
+# ---------------------------------------------------------------------------
+echo "# 4. a backfill from a date"
+B=$T/backfill
+one_line_job "$B/job.toml" 2026-11-01
+reset_log
+run_crawl 60 "$B/job.toml"
+expect_rc "backfill" 0
+dpy log --truth "$T/truth.json" --port "$PORT" --label "backfill log" --since 2026-11-01T00:00:00+00:00
+dpy final --truth "$T/truth.json" --out "$B/out/articles" --manifest "$B/out/articles/manifest.jsonl" \
+  --state "$B/out/articles/state.sqlite" --label "backfill" --since 2026-11-01T00:00:00+00:00
+
+mirror_check "at the end"
+echo "# $checks checks, $failed failed ($((SECONDS - START)) s)"
+[ "$failed" -eq 0 ]
