@@ -51,8 +51,14 @@ void settle(ArticleOutcome& d, const CommitTarget& t, CrawlSummary* sum) {
       row.error = d.error;
       ++sum->skipped;
       if (d.what == What::kNotHtml) ++sum->not_html;
-      if (d.what == What::kListing) ++sum->listing_pages;
-      if (t.on_error) t.on_error(row.url, d.error);
+      // A listing met at an article-shaped URL is the crawl telling pages
+      // apart as it should, not an error of the page.
+      if (d.what == What::kListing) {
+        ++sum->listing_pages;
+        spdlog::info("{}: skipped: {}", row.url, d.error);
+      } else if (t.on_error) {
+        t.on_error(row.url, d.error);
+      }
       break;
     case What::kFailed:
     case What::kWriteFault:  // never committed (commit_batch stops first)
