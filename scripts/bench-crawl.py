@@ -40,6 +40,11 @@ def job_text(out):
         "[limits]",
         "max_pages = 1000000",
         "listing_depth = 1000",  # the most a job may follow: 15,000 articles a site
+        # The variants are copies of the fixtures by design: each is written as
+        # an article of its own, as distinct articles are (their fingerprints
+        # still taken and kept; only the index lookup is left out).
+        "[dedup]",
+        "texts = false",
         "[fetch]",
         "concurrency = 8",
         "per_host = 8",

@@ -112,9 +112,8 @@ void process(const ArticleContext& ctx, ArticleOutcome& d) {
       return;
     }
   }
-  const std::string text = art.text();
   const TextPrint print = text_print(story_text(art));
-  std::string content = ctx.job.format == "json" ? to_json(art) + "\n" : text;
+  std::string content = ctx.job.format == "json" ? to_json(art) + "\n" : art.text();
   std::string hash = output::hex64(output::fnv1a64(content));
   const bool same_text = hash == row.content_hash && row.output_path == t.path;
   if (same_text && ctx.out.has_file(t.path)) {
@@ -139,7 +138,7 @@ void process(const ArticleContext& ctx, ArticleOutcome& d) {
       row.manifest_line = manifest_line(ctx, t, art, hash, true, *first);
       return;
     }
-  } else {
+  } else if (!row.content_hash.empty() && ctx.job.dedup_texts) {
     ctx.dedup.add(row.url, print);  // an update: its own entry follows its text
   }
   output::WriteError fault;

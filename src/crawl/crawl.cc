@@ -96,11 +96,13 @@ void Crawler::Impl::request_stop() {
 
 // Keeps the fetcher supplied from the state's queue, a window at a time,
 // so memory does not grow with the number of articles discovered. Not
-// while feeds, sitemaps or listings are still out: what they say of an
-// article (a date before `since`, a changed date) must be known before it
-// is fetched, and discovery is a few requests a site, asked first anyway.
+// while feeds, sitemaps, robots.txt or home pages are still out: what they
+// say of an article (a date before `since`, a changed date) must be known
+// before it is fetched, and they are a few requests a site, asked first
+// anyway. Listing pages date nothing: articles flow while a long listing is
+// paged through.
 void Crawler::Impl::refill() {
-  if (discovery_inflight > 0) return;
+  if (dating_inflight > 0) return;
   if (fetcher->pending() > kWindow / 2) return;  // refill in batches: one claim commit each
   while (budget > 0 && !stop.load() && fetcher->pending() < kWindow) {
     int want = static_cast<int>(std::min<size_t>(kWindow - fetcher->pending(), static_cast<size_t>(budget)));
@@ -299,7 +301,7 @@ CrawlSummary Crawler::Impl::run() {
         auto it = inflight.find(r.tag);
         Work w = std::move(it->second);
         inflight.erase(it);
-        if (w.kind != Kind::kArticle || w.robots) --discovery_inflight;
+        if (w.dating()) --dating_inflight;
         if (w.robots) on_robots(w, r);
         else if (w.kind == Kind::kFeed) on_feed(w, r);
         else if (w.kind == Kind::kSitemap) on_sitemap(w, r);

@@ -32,10 +32,8 @@ void Crawler::Impl::submit(Work w, const PageRow* row) {
   // Discovery pages go first: the articles they list keep the queue full.
   const bool discovery = w.kind != Kind::kArticle || w.robots;
   fetch::Request req{w.url, row ? row->etag : "", row ? row->last_modified : "", tag, discovery};
-  if (discovery) {
-    discovery_seen.insert(w.url);
-    ++discovery_inflight;
-  }
+  if (discovery) discovery_seen.insert(w.url);
+  if (w.dating()) ++dating_inflight;
   inflight.emplace(tag, std::move(w));
   fetcher->submit(std::move(req));
 }

@@ -43,6 +43,9 @@ struct Work {
   bool robots = false;  // the site's robots.txt, read for its Sitemap: lines
   bool home = false;    // a listing page whose <head> may name feeds (autodiscovery)
   bool probe = false;   // a usual path tried: its absence is no error
+  // A source that dates articles, or names sources that do: articles wait
+  // for it (Crawler::Impl::refill).
+  bool dating() const { return robots || home || kind == Kind::kFeed || kind == Kind::kSitemap; }
 };
 
 // Where an article URL was found: a feed or a news sitemap says "article";
@@ -81,7 +84,9 @@ struct Crawler::Impl {
 
   std::unordered_map<uint64_t, Work> inflight;
   uint64_t next_tag = 1;
-  int discovery_inflight = 0;  // feeds, sitemaps, listings, robots.txt out
+  // Feeds, sitemaps, robots.txt and home pages out: the sources that date
+  // articles or name the sources that do (listing pages date nothing).
+  int dating_inflight = 0;
   // Feeds and listing pages asked for this run. Articles are not held here:
   // their queue is the state database (State::claim_articles).
   std::unordered_set<std::string> discovery_seen;

@@ -117,15 +117,19 @@ uint64_t simhash(std::string_view norm, uint32_t words, int width) {
     if (norm[i] == ' ') starts.push_back(i + 1);
   starts.push_back(norm.size() + 1);
   size_t w = std::min<size_t>(std::max(width, 1), words);
-  std::array<int32_t, 64> votes{};
-  for (size_t first = 0; first + w <= words; ++first) {
+  // Each bit's vote counted as the shingles whose hash has it set: a
+  // branch-free loop the compiler vectorises (a crawl fingerprints every
+  // article it writes). A bit is set when more than half the shingles set it.
+  std::array<uint32_t, 64> ones{};
+  uint32_t shingles = 0;
+  for (size_t first = 0; first + w <= words; ++first, ++shingles) {
     size_t begin = starts[first], end = starts[first + w] - 1;
-    uint64_t h = hash(norm.substr(begin, end - begin));
-    for (int b = 0; b < 64; ++b) votes[b] += (h >> b & 1) ? 1 : -1;
+    const uint64_t h = hash(norm.substr(begin, end - begin));
+    for (int b = 0; b < 64; ++b) ones[b] += static_cast<uint32_t>(h >> b & 1);
   }
   uint64_t out = 0;
   for (int b = 0; b < 64; ++b)
-    if (votes[b] > 0) out |= uint64_t{1} << b;
+    if (2 * ones[b] > shingles) out |= uint64_t{1} << b;
   return out;
 }
 

@@ -53,10 +53,15 @@ uint32_t count_items(const html::Tree& t, const TypeSigns& signs) {
   return n;
 }
 
-// Characters (not bytes) of UTF-8 text.
-uint32_t chars(std::string_view text) {
+// Characters (not bytes) of the text in a subtree, up to about `limit`:
+// counted over its text nodes without building the text (a page has many
+// headings and paragraphs, and this runs on every article page).
+uint32_t chars(const html::Tree& t, html::NodeId id, uint32_t limit) {
   uint32_t n = 0;
-  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+  for (html::NodeId i = id; i < t[id].end && n < limit; ++i) {
+    if (t[i].kind != html::NodeKind::kText) continue;
+    for (unsigned char c : t[i].text) n += (c & 0xC0) != 0x80;
+  }
   return n;
 }
 
@@ -66,11 +71,11 @@ bool is_card_heading(GumboTag tag) { return tag == GUMBO_TAG_H2 || tag == GUMBO_
 // another story</a></h3>". A headline is a few words at least.
 bool is_headline(const html::Tree& t, html::NodeId h) {
   constexpr uint32_t kHeadlineMinChars = 15;
-  const uint32_t heading = chars(t.text_content(h, 1024));
+  const uint32_t heading = chars(t, h, 1024);
   if (heading < kHeadlineMinChars) return false;
   for (html::NodeId id = h + 1; id < t[h].end; ++id)
     if (t.is_element(id) && t[id].tag == GUMBO_TAG_A && t.has_attr(id, "href"))
-      return chars(t.text_content(id, 1024)) * 5 >= heading * 4;  // the link holds 4/5 of it
+      return chars(t, id, 1024) * 5 >= heading * 4;  // the link holds 4/5 of it
   return false;
 }
 
@@ -104,7 +109,7 @@ Cards count_cards(const html::Tree& t, const TypeSigns& s) {
   for (html::NodeId id = 1; id < n; ++id) {
     if (t[id].parent != html::kNoNode && in_card[t[id].parent]) in_card[id] = 1;  // parents come first
     if (!in_card[id] && t.is_element(id) && t[id].tag == GUMBO_TAG_P &&
-        chars(t.text_content(id, 4 * s.cards_prose_chars)) >= s.cards_prose_chars)
+        chars(t, id, s.cards_prose_chars) >= s.cards_prose_chars)
       ++c.prose;
   }
   return c;
