@@ -11,7 +11,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 [ $# -ge 1 ] && [[ $1 =~ ^[0-9]+$ ]] || { echo "usage: fuzz.sh SECONDS [TARGET...]" >&2; exit 2; }
 seconds=$1; shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(render selector rules clean generic date feed charset)
+[ ${#targets[@]} -gt 0 ] || targets=(render selector rules clean generic date feed sitemap charset)
 out=$root/build-fuzz
 parallel=${FUZZ_PARALLEL:-2}
 
