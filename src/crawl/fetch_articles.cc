@@ -1,5 +1,6 @@
-// fetch_articles and the --out file names (winnow/fetch.h): `winnow fetch`'s
-// work, a fetcher run whose pages are cleaned as they arrive.
+// fetch_pages, fetch_articles and the --out file names (winnow/fetch.h):
+// `winnow fetch`'s work, a fetcher run whose pages are handed over as served
+// (`winnow fixture add`) or cleaned as they arrive.
 #include <optional>
 
 #include "crawl/fetch_settings.h"
@@ -13,26 +14,37 @@
 
 namespace winnow {
 
-void fetch_articles(const RuleLibrary& library, const std::vector<std::string>& urls,
-                    const FetchSettings& settings, const CleanRequest& request, const ArticleFetched& fetched) {
+void fetch_pages(const std::vector<std::string>& urls, const FetchSettings& settings, const PageFetched& fetched) {
   fetch::FetchOptions options;
   crawl::apply_fetch_settings(settings, &options);
   fetch::Fetcher fetcher(options);
   for (size_t i = 0; i < urls.size(); ++i) fetcher.submit({.url = urls[i], .tag = i});
   fetcher.run([&](fetch::Response&& r) {
-    FetchedArticle out{.url = r.url, .final_url = r.final_url, .error = r.error};
+    FetchedPage out{.url = r.url, .final_url = r.final_url, .error = r.error, .content_type = r.content_type};
     if (r.ok()) {
       if (std::optional<std::string> why = fetch::not_html(r.content_type, r.body)) {
         out.error = *why;
       } else {
-        Document doc = load_document(r.body, html::charset_from_content_type(r.content_type));
-        CleanRequest page_request = request;
-        page_request.url = r.final_url;
-        out.article = clean(library, doc, page_request);
+        out.body = std::move(r.body);
         out.ok = true;
       }
     }
     fetched(r.tag, std::move(out));
+  });
+}
+
+void fetch_articles(const RuleLibrary& library, const std::vector<std::string>& urls,
+                    const FetchSettings& settings, const CleanRequest& request, const ArticleFetched& fetched) {
+  fetch_pages(urls, settings, [&](size_t index, FetchedPage&& page) {
+    FetchedArticle out{.url = page.url, .final_url = page.final_url, .error = page.error};
+    if (page.ok) {
+      Document doc = load_document(page.body, html::charset_from_content_type(page.content_type));
+      CleanRequest page_request = request;
+      page_request.url = page.final_url;
+      out.article = clean(library, doc, page_request);
+      out.ok = true;
+    }
+    fetched(index, std::move(out));
   });
 }
 
