@@ -28,7 +28,7 @@ void on_signal(int) {
 class CrawlCommand : public Command {
  public:
   void setup(CLI::App* app) override {
-    app->add_option("JOB", job_file_, "the job file (TOML; see jobs/demo.toml)")->required();
+    app->add_option("JOB", job_file_, "the job file (TOML; see jobs/demo.toml, and jobs/any-site.toml for a site with no rule file)")->required();
     app->add_flag("--quiet,-q", settings_.quiet, "errors only: no progress, no summary");
     app->add_option("--threads", settings_.clean_threads, "cleaning threads, 0 to 256 (default 0: one per core)")
         ->check(in_range(kCleanThreadsRange));

@@ -302,7 +302,8 @@ void Crawler::Impl::on_listing(const Work& w, fetch::Response& r) {
   const rules::RuleSet& rules = site_rules[w.site] ? *site_rules[w.site] : kNoRules;
   Document doc = load_document(r.body, html::charset_from_content_type(r.content_type));
   Listing listing = read_listing(doc.parsed->page, r.final_url, rules);
-  if (w.home) {
+  // A discovering site's home and section pages may each declare feeds.
+  if (job.sites[w.site].discover && w.depth == 1) {
     for (const std::string& feed : feed_links(doc.parsed->page, r.final_url)) {
       auto parsed = fetch::parse_url(feed);
       if (!parsed || !fetch::is_http(*parsed) || site_of(parsed->host) != w.site) continue;
