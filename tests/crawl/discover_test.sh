@@ -70,6 +70,23 @@ check "second run: the manifest did not change" cmp -s "$T/manifest.1" "$D/out/a
 dpy log --truth "$T/truth.json" --port "$PORT" --label "second run log" --rerun
 
 # ---------------------------------------------------------------------------
+echo "# 3b. the state lost: rebuilt from the manifest, the duplicate's line included"
+rm -f "$D"/out/articles/state.sqlite*
+reset_log
+run_crawl 60 "$D/job.toml"
+expect_rc "state lost" 0
+# (The topic page, skipped as a listing, has no manifest line: the rebuilt
+# state does not know it, so it is fetched and skipped once more.)
+if grep -q "crawl job: 0 new, 0 updated, 0 unchanged, 0 failed, 1 skipped (0 not HTML, 1 typed listings)," "$ERR" &&
+  grep -q "rebuilding it from the manifest" "$ERR"; then
+  ok "state lost: rebuilt from the manifest; nothing new, nothing written again, the duplicate not fetched"
+else
+  not_ok "state lost: rebuilt, nothing new" "$(tail -n 4 "$ERR")"
+fi
+check "state lost: the manifest did not change" cmp -s "$T/manifest.1" "$D/out/articles/manifest.jsonl"
+dpy log --truth "$T/truth.json" --port "$PORT" --label "state lost log" --rerun --discovery-refetched
+
+# ---------------------------------------------------------------------------
 echo "# 4. a backfill from a date"
 B=$T/backfill
 one_line_job "$B/job.toml" 2026-11-01
