@@ -97,6 +97,41 @@ dpy log --truth "$T/truth.json" --port "$PORT" --label "backfill log" --since 20
 dpy final --truth "$T/truth.json" --out "$B/out/articles" --manifest "$B/out/articles/manifest.jsonl" \
   --state "$B/out/articles/state.sqlite" --label "backfill" --since 2026-11-01T00:00:00+00:00
 
+# ---------------------------------------------------------------------------
+echo "# 5. sources found only at a usual path"
+# baoquocte.vn on the mirror: its robots.txt names no sitemap and it has no
+# home page (404); its feed is at /rss_feed/, one of this job's usual paths.
+U=$T/usual
+mkdir -p "$U"
+cat >"$U/job.toml" <<'JOB'
+sites = ["baoquocte.vn"]
+output = "out/articles"
+[discover]
+feed_paths = ["/rss", "/rss_feed/"]
+sitemap_paths = ["/sitemap.xml"]
+[fetch]
+delay_ms = 0
+[site."baoquocte.vn"]
+base_url = "http://baoquocte.vn"
+feeds = []
+listings = []
+discover = true
+JOB
+reset_log
+run_crawl 60 "$U/job.toml"
+expect_rc "usual paths (the home page's 404 is the one discovery error)" 5
+n_bqt=$(ls "$FIXTURES"/baoquocte.vn/*.html | wc -l)
+if grep -q "crawl job: $n_bqt new, 0 updated, 0 unchanged, 0 failed" "$ERR" && grep -q "1 discovery errors" "$ERR" &&
+  grep -q "http://baoquocte.vn/: listing: HTTP 404" "$ERR"; then
+  ok "usual paths: the feed found at /rss_feed/, its $n_bqt articles written; /rss and /sitemap.xml missing are no error"
+else
+  not_ok "usual paths: the feed found at /rss_feed/" "$(tail -n 4 "$ERR")"
+fi
+probes=$(python3 -c 'import json,sys,urllib.request
+log=json.load(urllib.request.urlopen("http://127.0.0.1:%s/__log" % sys.argv[1]))
+print(" ".join(sorted({e["path"] for e in log if e["path"] in ("/rss", "/rss_feed/", "/sitemap.xml")})))' "$PORT")
+check "usual paths: /rss, /rss_feed/ and /sitemap.xml tried (got: $probes)" [ "$probes" = "/rss /rss_feed/ /sitemap.xml" ]
+
 mirror_check "at the end"
 echo "# $checks checks, $failed failed ($((SECONDS - START)) s)"
 [ "$failed" -eq 0 ]
