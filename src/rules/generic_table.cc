@@ -254,7 +254,8 @@ class GenericReader {
         return r_.fail(v.source(), "unknown parameter '" + std::string(key.str()) + "' in [generic." + name +
                                        "] (rules/generic.toml lists them)");
       const std::string what = "generic." + name + "." + std::string(key.str());
-      bool ok = std::visit([&](auto member) { return value(v, what, &(out->*member)); }, kParams[i].member);
+      const toml::node& node_v = v;  // clang before 16 cannot capture a structured binding
+      bool ok = std::visit([&](auto member) { return value(node_v, what, &(out->*member)); }, kParams[i].member);
       if (!ok) return false;
       (*given)[i] = true;
     }
