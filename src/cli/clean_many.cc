@@ -2,7 +2,6 @@
 
 #include <filesystem>
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include "cli/input.h"
 #include "cli/ordered_pool.h"
@@ -72,8 +71,7 @@ int clean_many(const RuleLibrary& library, const PageOptions& opts) {
     if (json) {
       // {"file": ..., then the single-page object's keys.
       std::string obj = to_json(art);
-      r.out = "{\"file\":" + nlohmann::json(name).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
-              (obj.size() > 2 ? "," : "") + obj.substr(1) + "\n";
+      r.out = "{\"file\":" + json_string(name) + (obj.size() > 2 ? "," : "") + obj.substr(1) + "\n";
     } else {
       r.out = "==> " + name + " <==\n" + art.text() + "\n";
       r.warnings = std::move(art.warnings);

@@ -1,3 +1,4 @@
+#include "winnow/json.h"
 #include "cli/fixture_files.h"
 
 #include <fcntl.h>
@@ -22,7 +23,9 @@ std::string fixture_meta_json(const std::string& article_json) {
   nlohmann::ordered_json meta = nlohmann::ordered_json::object();
   for (const std::string& key : kFixtureMetaKeys)
     if (got.contains(key)) meta[key] = got[key];
-  return meta.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  std::string out = meta.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  escape_line_separators(&out);  // as every JSON winnow writes
+  return out;
 }
 
 namespace {

@@ -49,7 +49,9 @@ std::string manifest_line(const ArticleContext& ctx, const ArticleTask& t, const
   m["extractor"] = art.extractor;
   m["rules"] = art.rules_path.empty() ? json(nullptr) : json(art.rules_path);
   m["fetched"] = iso_now();
-  return m.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  std::string line = m.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  escape_line_separators(&line);  // a JSON Lines reader may split at U+2028/U+2029
+  return line;
 }
 
 // The page's own URL for itself (link[rel=canonical], else og:url), as the

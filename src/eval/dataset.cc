@@ -1,3 +1,4 @@
+#include "winnow/json.h"
 #include "eval/dataset.h"
 
 #include <algorithm>
@@ -248,7 +249,9 @@ std::string predictions_json(const Predictions& predictions, bool with_meta) {
   }
   // Extracted text is valid UTF-8 (decoding repairs it); replace rather than
   // throw if it ever is not.
-  return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  std::string out = j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  escape_line_separators(&out);  // as every JSON winnow writes
+  return out;
 }
 
 }  // namespace winnow::eval

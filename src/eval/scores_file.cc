@@ -1,6 +1,7 @@
 // write_scores() (winnow/eval.h): every page's scores as JSON.
 #include <nlohmann/json.hpp>
 
+#include "winnow/json.h"
 #include "output/files.h"
 #include "winnow/eval.h"
 
@@ -51,7 +52,9 @@ bool write_scores(const std::string& path, const PageSet& set, const Evaluation&
   }
   // Texts are valid UTF-8 (decoding repairs them); replace rather than throw
   // if one ever is not.
-  return output::write_file_atomic(path, j.dump(1, ' ', false, ordered::error_handler_t::replace) + "\n", error);
+  std::string out = j.dump(1, ' ', false, ordered::error_handler_t::replace) + "\n";
+  escape_line_separators(&out);  // as every JSON winnow writes
+  return output::write_file_atomic(path, out, error);
 }
 
 }  // namespace winnow

@@ -4,6 +4,33 @@
 
 namespace winnow {
 
+void escape_line_separators(std::string* json) {
+  // U+2028 is E2 80 A8 in UTF-8, U+2029 E2 80 A9; most JSON has neither.
+  size_t at = json->find("\xE2\x80");
+  if (at == std::string::npos) return;
+  std::string out;
+  out.reserve(json->size() + 16);
+  size_t from = 0;
+  for (; at != std::string::npos; at = json->find("\xE2\x80", at + 1)) {
+    if (at + 2 >= json->size()) break;
+    const char last = (*json)[at + 2];
+    if (last != '\xA8' && last != '\xA9') continue;
+    out.append(*json, from, at - from);
+    out += last == '\xA8' ? "\\u2028" : "\\u2029";
+    from = at + 3;
+    at += 2;
+  }
+  if (from == 0) return;
+  out.append(*json, from, std::string::npos);
+  *json = std::move(out);
+}
+
+std::string json_string(std::string_view text) {
+  std::string out = nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  escape_line_separators(&out);
+  return out;
+}
+
 std::string to_json(const Article& a) {
   nlohmann::ordered_json j;
   auto opt = [](const std::optional<std::string>& s) -> nlohmann::ordered_json {
@@ -34,7 +61,9 @@ std::string to_json(const Article& a) {
   j["warnings"] = a.warnings;
   // Invalid UTF-8 cannot reach here (decoding repairs it); replace anyway
   // rather than throw.
-  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  std::string out = j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  escape_line_separators(&out);
+  return out;
 }
 
 }  // namespace winnow
