@@ -30,5 +30,6 @@
 #include "winnow/rule_error.h"     // RuleError
 #include "winnow/rules.h"          // RuleLibrary, load_rules()
 #include "winnow/source_ref.h"     // SourceRef
+#include "winnow/warc.h"           // read_warc_pages(), WarcPages: the HTML responses of a WARC file
 
 #endif  // WINNOW_WINNOW_H_

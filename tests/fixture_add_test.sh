@@ -159,15 +159,7 @@ R_PATH=${R_CANONICAL#https://baoquocte.vn}
 cp "$R_PAGE" "$WWW$R_PATH"
 cp "$G_PAGE" "$WWW/baodautu/page.html"
 printf '%%PDF-1.4\n%%\xe2\xe3\xcf\xd3\n1 0 obj << >> endobj\n' >"$WWW/report.pdf"
-python3 - "$WWW" "$TMP/port" <<'EOF' >"$TMP/server.log" 2>&1 &
-import functools, http.server, os, sys
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args): pass
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=sys.argv[1]))
-with open(sys.argv[2] + ".tmp", "w") as f: f.write(str(server.server_address[1]))
-os.rename(sys.argv[2] + ".tmp", sys.argv[2])
-server.serve_forever()
-EOF
+python3 "$(dirname "$0")/static_server.py" "$WWW" "$TMP/port" >"$TMP/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 100); do [ -s "$TMP/port" ] && break; sleep 0.1; done
 PORT=$(cat "$TMP/port" 2>/dev/null)

@@ -1,11 +1,13 @@
 // `winnow clean PAGE`: the article's text (or JSON) from a saved page; with
-// several pages or a directory, each in input order (cli/clean_many.h).
+// several pages or a directory, each in input order (cli/clean_many.h); with
+// --warc, the HTML responses of a WARC file as JSON Lines (cli/clean_warc.h).
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
 #include <iostream>
 
 #include "cli/clean_many.h"
+#include "cli/clean_warc.h"
 #include "cli/command.h"
 #include "cli/input.h"
 #include "cli/options.h"
@@ -17,8 +19,24 @@ namespace {
 
 class CleanCommand : public Command {
  public:
-  void setup(CLI::App* app) override { add_page_options(app, &opts_, /*many=*/true); }
+  void setup(CLI::App* app) override {
+    add_page_options(app, &opts_, /*many=*/true);
+    // FILE or --warc FILE: which one is missing is run()'s one line.
+    app->get_option("FILE")->required(false);
+    app->get_option("-j")->description("pages cleaned at once, for several files or a WARC file (default 1)");
+    format_ = app->get_option("--format");
+    warc_option_ = app->add_option("--warc", warc_,
+                    "a WARC file (.warc, .warc.gz, or - for stdin): each HTML response cleaned, one JSON line "
+                    "each with url, warc_record_id and warc_date first; other records skipped and counted on stderr");
+  }
+  // A usage error is reported before the rules are loaded.
+  bool needs_rules() const override { return usage_error().empty(); }
   int run(const Context& context) override {
+    if (std::string why = usage_error(); !why.empty()) {
+      std::cerr << "winnow: clean: " << why << "\n";
+      return kExitUsage;
+    }
+    if (warc_option_->count() > 0) return clean_warc(context.rules, opts_, warc_);
     opts_.file = opts_.files.front();
     std::error_code ec;
     if (opts_.files.size() > 1 || (opts_.file != "-" && std::filesystem::is_directory(opts_.file, ec)))
@@ -38,7 +56,20 @@ class CleanCommand : public Command {
   }
 
  private:
+  // What the options cannot say alone: FILE and --warc exclude each other,
+  // and --warc writes JSON Lines only.
+  std::string usage_error() const {
+    if (warc_option_->count() == 0) return opts_.files.empty() ? "FILE is required (or --warc FILE)" : "";
+    if (!opts_.files.empty()) return "--warc reads one WARC file; give no FILE with it";
+    if (format_->count() > 0 && opts_.format == "text")
+      return "--warc writes JSON Lines; --format text cannot go with it";
+    return "";
+  }
+
   PageOptions opts_;
+  std::string warc_;
+  CLI::Option* format_ = nullptr;
+  CLI::Option* warc_option_ = nullptr;
 };
 
 const bool kRegistered = register_command(
