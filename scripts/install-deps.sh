@@ -10,6 +10,7 @@ PACKAGES=(
   libgumbo-dev libre2-dev libspdlog-dev libfmt-dev doctest-dev
   libcurl4-openssl-dev libtomlplusplus-dev nlohmann-json3-dev libcli11-dev
   libsqlite3-dev libxml2-dev zlib1g-dev sqlite3 python3
+  wget  # tests/warc_cli_test.sh: an independent WARC writer
 )
 if [ "${1:-}" = "--fuzz" ]; then PACKAGES+=(clang libclang-rt-14-dev); fi
 
