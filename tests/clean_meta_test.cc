@@ -246,7 +246,7 @@ TEST_CASE("to_json: one line, keys in order, nulls for what is absent") {
   for (auto it = parsed.begin(); it != parsed.end(); ++it) keys.push_back(it.key());
   CHECK(keys == Lines{"url", "site", "title", "published", "modified", "section", "lead", "byline", "authors", "description",
                       "image", "site_name", "tags", "language", "page_type", "text", "paragraphs", "captions",
-                      "extractor", "rules", "warnings"});
+                      "links", "images", "extractor", "rules", "warnings"});
   CHECK(parsed["extractor"] == "rules");
   CHECK(parsed["page_type"] == "article");  // a rule file's page
   CHECK(parsed["url"] == kUrl);
@@ -267,7 +267,8 @@ TEST_CASE("to_json: one line, keys in order, nulls for what is absent") {
   CHECK(winnow::to_json(empty) ==
         "{\"url\":null,\"site\":null,\"title\":null,\"published\":null,\"modified\":null,\"section\":null,\"lead\":null,"
         "\"byline\":null,\"authors\":[],\"description\":null,\"image\":null,\"site_name\":null,\"tags\":[],"
-        "\"language\":null,\"page_type\":\"article\",\"text\":\"\",\"paragraphs\":[],\"captions\":[],\"extractor\":\"rules\",\"rules\":null,"
+        "\"language\":null,\"page_type\":\"article\",\"text\":\"\",\"paragraphs\":[],\"captions\":[],\"links\":[],"
+        "\"images\":[],\"extractor\":\"rules\",\"rules\":null,"
         "\"warnings\":[]}");
 }
 

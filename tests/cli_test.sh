@@ -351,7 +351,7 @@ if command -v python3 >/dev/null 2>&1; then
     not_ok "clean --format json: valid JSON" "stdout: $json"
   fi
   keys=$(python3 -c 'import json,sys; d=json.loads(sys.stdin.read()); print(",".join(d)); print(d["warnings"][0][:36])' <"$OUT" 2>&1)
-  if [ "$keys" = $'url,site,title,published,modified,section,lead,byline,authors,description,image,site_name,tags,language,page_type,text,paragraphs,captions,extractor,rules,warnings\nno rule file serves example.com: no ' ]; then
+  if [ "$keys" = $'url,site,title,published,modified,section,lead,byline,authors,description,image,site_name,tags,language,page_type,text,paragraphs,captions,links,images,extractor,rules,warnings\nno rule file serves example.com: no ' ]; then
     ok "clean --format json: keys in order, the warning inside"
   else
     not_ok "clean --format json: keys in order, the warning inside" "got: $keys"

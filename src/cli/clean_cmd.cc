@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/article_format.h"
 #include "cli/clean_many.h"
 #include "cli/clean_warc.h"
 #include "cli/command.h"
@@ -45,12 +46,8 @@ class CleanCommand : public Command {
       Document doc;
       if (int code = read_document(opts_.file, opts_.max_bytes, &doc)) return code;
       Article art = clean(context.rules, doc, opts_.request());
-      if (opts_.format == "json") {
-        std::cout << to_json(art) << "\n";  // warnings travel inside the JSON
-      } else {
-        std::cout << art.text();
-        print_warnings(opts_.file, art.warnings);
-      }
+      std::cout << format_article(art, opts_.format);
+      if (opts_.format != "json") print_warnings(opts_.file, art.warnings);  // JSON carries them
       return static_cast<int>(kExitOk);
     });
   }
@@ -61,8 +58,8 @@ class CleanCommand : public Command {
   std::string usage_error() const {
     if (warc_option_->count() == 0) return opts_.files.empty() ? "FILE is required (or --warc FILE)" : "";
     if (!opts_.files.empty()) return "--warc reads one WARC file; give no FILE with it";
-    if (format_->count() > 0 && opts_.format == "text")
-      return "--warc writes JSON Lines; --format text cannot go with it";
+    if (format_->count() > 0 && opts_.format != "json")
+      return "--warc writes JSON Lines; --format " + opts_.format + " cannot go with it";
     return "";
   }
 

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/article_format.h"
 #include "cli/input.h"
 #include "cli/ordered_pool.h"
 #include "winnow/clean.h"
@@ -73,7 +74,7 @@ int clean_many(const RuleLibrary& library, const PageOptions& opts) {
       std::string obj = to_json(art);
       r.out = "{\"file\":" + json_string(name) + (obj.size() > 2 ? "," : "") + obj.substr(1) + "\n";
     } else {
-      r.out = "==> " + name + " <==\n" + art.text() + "\n";
+      r.out = "==> " + name + " <==\n" + format_article(art, opts.format) + "\n";
       r.warnings = std::move(art.warnings);
     }
     return r;

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <vector>
 
+#include "cli/article_format.h"
 #include "cli/command.h"
 #include "cli/options.h"
 #include "winnow/fetch.h"
@@ -47,7 +48,7 @@ class InOrder {
       Result& res = results_[next_];
       if (!res.ok) continue;  // its error line is out already
       if (!opts_.out_dir.empty()) {
-        std::string path = names_.claim(opts_.out_dir, res.url, res.final_url, opts_.format == "json" ? ".json" : ".txt");
+        std::string path = names_.claim(opts_.out_dir, res.url, res.final_url, format_extension(opts_.format));
         std::string error;
         if (!write_article_file(path, res.content, &error)) {
           fail(res.url, error);
@@ -76,8 +77,8 @@ class FetchCommand : public Command {
  public:
   void setup(CLI::App* app) override {
     app->add_option("URL", opts_.urls, "page URLs")->required();
-    app->add_option("--format", opts_.format, "text or json")->check(CLI::IsMember({"text", "json"}));
-    app->add_option("--out", opts_.out_dir, "write one file per article under DIR (HOST/NAME.txt|json)");
+    app->add_option("--format", opts_.format, kFormatHelp)->check(CLI::IsMember(format_names()));
+    app->add_option("--out", opts_.out_dir, "write one file per article under DIR (HOST/NAME.txt, .json, .md or .html)");
     app->add_flag("--whole-page", opts_.whole_page, "clean with the drop rules alone");
     add_fetch_settings(app, &opts_.fetch);
   }
@@ -93,7 +94,7 @@ class FetchCommand : public Command {
                        for (const std::string& w : f.article.warnings)
                          std::cerr << "winnow: warning: " << f.final_url << ": " << w << "\n";
                        res.ok = true;
-                       res.content = opts_.format == "json" ? to_json(f.article) + "\n" : f.article.text();
+                       res.content = format_article(f.article, opts_.format);
                      } else {
                        fail(f.url, f.error);
                      }

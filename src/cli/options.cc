@@ -1,5 +1,7 @@
 #include "cli/options.h"
 
+#include "cli/article_format.h"
+
 namespace winnow::cli {
 
 CLI::Range in_range(const ValueRange& r) { return CLI::Range(r.min, r.max); }
@@ -44,7 +46,7 @@ void add_page_options(CLI::App* app, PageOptions* page, bool many) {
                   "listing, documentation, service), or auto (default: told from the page)")
       ->check(CLI::IsMember({"auto", "article", "forum", "product", "collection", "listing", "documentation",
                              "service"}));
-  if (many) app->add_option("--format", page->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  if (many) app->add_option("--format", page->format, kFormatHelp)->check(CLI::IsMember(format_names()));
   add_max_bytes(app, &page->max_bytes);
 }
 

@@ -184,6 +184,7 @@ struct KeptLine {
   std::string text;  // "" for a blank line
   int32_t role;
   bool caption;
+  LineShape shape;
 };
 
 // Lines: kept text stays unless a line pattern removes it; lines of dropped
@@ -210,6 +211,7 @@ std::vector<KeptLine> keep_lines(const Marks& mk, const Layout& layout, std::vec
 
   std::vector<KeptLine> out;
   bool pending_blank = false;
+  std::vector<TextImage> carried;  // images of filler lines, for the next kept one
   for (html::Line& line : lines) {
     if (line.blank()) {
       pending_blank = !out.empty();
@@ -217,6 +219,7 @@ std::vector<KeptLine> keep_lines(const Marks& mk, const Layout& layout, std::vec
     }
     if (line.text.empty() || html::is_blank(line.text)) {
       if (!line.has_dropped) pending_blank = !out.empty();  // <p>&nbsp;</p> reads as blank
+      for (TextImage& img : line.shape.images) carried.push_back({0, true, std::move(img.src), std::move(img.alt)});
       continue;
     }
     const int32_t role = layout.role[line.first_kept];
@@ -240,9 +243,14 @@ std::vector<KeptLine> keep_lines(const Marks& mk, const Layout& layout, std::vec
                                mk.tree.source_line(line.first_kept), line.text.substr(0, kExcerpt)});
       continue;
     }
-    if (pending_blank) out.push_back({"", kNone, false});
+    if (pending_blank) out.push_back({"", kNone, false, {}});
     pending_blank = false;
-    out.push_back({std::move(line.text), role, layout.caption[line.first_kept] != 0});
+    if (!carried.empty()) {
+      line.shape.images.insert(line.shape.images.begin(), std::make_move_iterator(carried.begin()),
+                               std::make_move_iterator(carried.end()));
+      carried.clear();
+    }
+    out.push_back({std::move(line.text), role, layout.caption[line.first_kept] != 0, std::move(line.shape)});
   }
   return out;
 }
@@ -338,7 +346,7 @@ Article clean_page(const html::Page& page, const PageMeta& meta, const rules::Ru
       keep_lines(marks, layout, html::render_lines(page.tree, Tree::root(), layout.kept, ropts), &art);
   const std::vector<LineRole> roles = line_roles(marks, lines);
   for (size_t i = 0; i < lines.size(); ++i) {
-    art.add_line(lines[i].text, roles[i]);
+    art.add_line(lines[i].text, roles[i], std::move(lines[i].shape));
     if (roles[i] == LineRole::kCaption) art.captions.push_back(lines[i].text);
     else if (roles[i] == LineRole::kBody && lines[i].role == marks.field_index("body"))
       art.paragraphs.push_back(lines[i].text);

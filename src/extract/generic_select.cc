@@ -297,6 +297,39 @@ std::vector<uint8_t> select_blocks(const Extraction& x, NodeId root, const std::
 
 namespace {
 
+// The kept marks with the images of the kept content marked too (the
+// marks hold text nodes only): an image inside the body whose block holds
+// kept text (a paragraph around it, a figure's kept caption), or whose
+// block holds no text and stands in a block that does (an image-only <div>
+// between the body's paragraphs). A related box's thumbnail stands by
+// dropped text and goes with it.
+std::vector<uint8_t> with_images(const Extraction& x, NodeId root, const std::vector<uint8_t>& kept) {
+  const Tree& t = x.t;
+  const NodeId end = t[root].end;
+  std::vector<uint8_t> out = kept;
+  std::vector<uint8_t> holds_kept(t.size(), 0), holds_text(t.size(), 0);
+  for (NodeId id = end; id-- > root;) {  // children before parents
+    holds_kept[id] = holds_kept[id] || kept[id];
+    holds_text[id] = holds_text[id] || t[id].kind == NodeKind::kText;
+    if (id == root) break;
+    const NodeId p = t[id].parent;
+    holds_kept[p] = holds_kept[p] || holds_kept[id];
+    holds_text[p] = holds_text[p] || holds_text[id];
+  }
+  for (NodeId id = root; id < end; ++id) {
+    if (!t.is_element(id) || t[id].tag != GUMBO_TAG_IMG || !x.facts.visible[id]) continue;
+    const NodeId b = x.facts.block[id];
+    if (b < root || b >= end) continue;
+    if (holds_kept[b]) {
+      out[id] = 1;
+    } else if (!holds_text[b] && b != root && t[b].parent != kNoNode) {
+      const NodeId outer = x.facts.block[t[b].parent];
+      out[id] = outer >= root && outer < end && holds_kept[outer];
+    }
+  }
+  return out;
+}
+
 LineRole role_of(const Extraction& x, NodeId root, const Shape& shape, NodeId node) {
   const Tree& t = x.t;
   auto in = [&](NodeId part) { return part != kNoNode && t.contains(part, node); };
@@ -321,9 +354,11 @@ void lay_out_text(const Extraction& x, NodeId root, const Shape& shape, const st
   }
   const std::string title = shape.title == kNoNode && art->title ? normalized(*art->title) : std::string();
   bool pending_blank = false;
-  for (html::Line& line : html::render_lines(x.t, Tree::root(), kept, ro)) {
+  std::vector<TextImage> carried;  // images of filler lines, for the next kept one
+  for (html::Line& line : html::render_lines(x.t, Tree::root(), with_images(x, root, kept), ro)) {
     if (line.text.empty() || html::is_blank(line.text)) {
       if (!line.has_dropped) pending_blank = !art->lines.empty();  // <p>&nbsp;</p> reads as blank
+      for (TextImage& img : line.shape.images) carried.push_back({0, true, std::move(img.src), std::move(img.alt)});
       continue;
     }
     const LineRole role = role_of(x, root, shape, line.first_kept);
@@ -334,7 +369,12 @@ void lay_out_text(const Extraction& x, NodeId root, const Shape& shape, const st
     if (pending_blank && !art->lines.empty() && art->line_roles.back() != LineRole::kBlank)
       art->add_line("", LineRole::kBlank);
     pending_blank = false;
-    art->add_line(std::move(line.text), role);
+    if (!carried.empty()) {
+      line.shape.images.insert(line.shape.images.begin(), std::make_move_iterator(carried.begin()),
+                               std::make_move_iterator(carried.end()));
+      carried.clear();
+    }
+    art->add_line(std::move(line.text), role, std::move(line.shape));
   }
   if (!art->lead) {
     NodeId lead = shape.lead != kNoNode ? shape.lead : shape.lead_in_body;

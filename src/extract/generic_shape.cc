@@ -334,10 +334,7 @@ void add_declared_description(const Extraction& x, const PageMeta& meta, Article
   std::vector<std::pair<std::string, LineRole>> added = {{description, LineRole::kBody}};
   if (at > 0 && art->line_roles[at - 1] != LineRole::kBlank) added.insert(added.begin(), {"", LineRole::kBlank});
   if (at < art->lines.size()) added.push_back({"", LineRole::kBlank});
-  for (size_t i = 0; i < added.size(); ++i) {
-    art->lines.insert(art->lines.begin() + static_cast<std::ptrdiff_t>(at + i), added[i].first);
-    art->line_roles.insert(art->line_roles.begin() + static_cast<std::ptrdiff_t>(at + i), added[i].second);
-  }
+  for (size_t i = 0; i < added.size(); ++i) art->insert_line(at + i, added[i].first, added[i].second);
   art->paragraphs.insert(art->paragraphs.begin(), description);
 }
 

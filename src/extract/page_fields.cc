@@ -76,6 +76,34 @@ void complete_authors(const html::Tree& tree, const PageMeta& meta, Article* art
 
 }  // namespace
 
+// RFC 3986 5.2.4: "." and ".." segments of a path removed ("/a/b/../c"
+// is "/a/c"); the query and fragment after it left as they are.
+std::string without_dot_segments(std::string_view url_path) {
+  const size_t tail_at = std::min(url_path.find_first_of("?#"), url_path.size());
+  std::string_view path = url_path.substr(0, tail_at);
+  if (path.find("/.") == std::string_view::npos) return std::string(url_path);
+  std::vector<std::string_view> kept;
+  size_t i = 0;
+  bool trailing = false;  // the path ends in a directory ("/a/.." is "/")
+  while (i < path.size()) {
+    size_t next = path.find('/', i + 1);
+    if (next == std::string_view::npos) next = path.size();
+    std::string_view seg = path.substr(i + 1, next - i - 1);  // path[i] is '/'
+    trailing = seg == "." || seg == "..";
+    if (seg == "..") {
+      if (!kept.empty()) kept.pop_back();
+    } else if (seg != ".") {
+      kept.push_back(seg);
+    }
+    i = next;
+  }
+  std::string out;
+  for (std::string_view seg : kept) (out += '/') += seg;
+  if (out.empty() || trailing) out += '/';
+  out += url_path.substr(tail_at);
+  return out;
+}
+
 std::string absolute_url(std::string_view ref, std::string_view base) {
   std::string r = collapse_spaces(ref);
   if (r.empty()) return {};
@@ -87,11 +115,13 @@ std::string absolute_url(std::string_view ref, std::string_view base) {
   if (r.find(':') != std::string::npos && r.find(':') < r.find('/')) return {};  // data:, javascript:
   size_t path = base.find('/', scheme + 3);
   std::string_view origin = base.substr(0, path);
-  if (r[0] == '/') return std::string(origin) + r;
-  std::string_view dir = path == std::string_view::npos ? std::string_view("/") : base.substr(path);
-  dir = dir.substr(0, dir.find_first_of("?#"));
+  std::string_view base_path = path == std::string_view::npos ? std::string_view("/") : base.substr(path);
+  if (r[0] == '#') return std::string(base.substr(0, base.find('#'))) + r;
+  if (r[0] == '?') return std::string(origin) + std::string(base_path.substr(0, base_path.find_first_of("?#"))) + r;
+  if (r[0] == '/') return std::string(origin) + without_dot_segments(r);
+  std::string_view dir = base_path.substr(0, base_path.find_first_of("?#"));
   dir = dir.substr(0, dir.rfind('/') + 1);
-  return std::string(origin) + std::string(dir) + r;
+  return std::string(origin) + without_dot_segments(std::string(dir) + r);
 }
 
 void complete_page_fields(const html::Tree& tree, const PageMeta& meta, std::string_view base_url, Article* art,

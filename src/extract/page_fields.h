@@ -35,8 +35,10 @@ void complete_page_fields(const html::Tree& tree, const PageMeta& meta, std::str
                           const AuthorOptions& authors_options = {}, FoundAuthors* found = nullptr);
 
 // `ref` resolved against `base` (an absolute http(s) URL): absolute as is,
-// "//host/..." with the base's scheme, "/path" on the base's host, else
-// beside the base's path. "" if `ref` is empty or cannot be resolved.
+// "//host/..." with the base's scheme, "/path" on the base's host, "?q"
+// and "#f" on the base's path, else beside the base's path; "." and ".."
+// segments resolved. "" if `ref` is empty or cannot be resolved (another
+// scheme: data:, mailto:, javascript:).
 std::string absolute_url(std::string_view ref, std::string_view base);
 
 }  // namespace winnow::extract

@@ -133,6 +133,25 @@ Box box_of(const Tree& tree, NodeId id, const RenderOptions& options) {
   return box;
 }
 
+// The block structure around the walk's position: one frame per open
+// block-level element, each holding the shape its lines take (inherited
+// from the frame below, changed by its own element), so a line reads its
+// shape off the top frame in constant time however deep the page nests.
+struct Structure {
+  BlockKind block = BlockKind::kText;
+  uint8_t level = 0, list_depth = 0, quote_depth = 0;
+  bool ordered = false, header = false;
+  uint32_t number = 0;
+  NodeId item = kNoNode, container = kNoNode, group = kNoNode;
+};
+
+struct Frame {
+  NodeId id;
+  Structure shape;
+  uint32_t next_number = 1;  // a list's: the number its next item takes
+  int32_t list = -1;         // the frame of the innermost list, -1 none
+};
+
 // Accumulates lines. Line breaks are counted, not written, until the next
 // text arrives, so breaks before the first and after the last text vanish
 // and runs of breaks collapse: `line_ends` counts lines ended since the last
@@ -141,19 +160,41 @@ Box box_of(const Tree& tree, NodeId id, const RenderOptions& options) {
 // line_ends + (margin - 1) newlines.
 class LineBuilder {
  public:
-  explicit LineBuilder(std::vector<Line>* out) : out_(out) {}
+  LineBuilder(std::vector<Line>* out, const std::vector<Frame>* frames) : out_(out), frames_(frames) {}
+
+  // The <a href> the walk is in (kNoNode: none), for the text that follows.
+  void set_link(NodeId anchor, std::string_view href) {
+    link_ = anchor;
+    href_ = href;
+  }
+
+  // A kept image, placed where the next kept text goes.
+  void image(std::string_view src, std::string_view alt) {
+    if (src.empty()) return;
+    std::string words;  // the alt text, its whitespace collapsed
+    for (char c : alt) {
+      if (!is_space(c)) words.push_back(c);
+      else if (!words.empty() && words.back() != ' ') words.push_back(' ');
+    }
+    if (!words.empty() && words.back() == ' ') words.pop_back();
+    pending_.push_back({0, false, std::string(src), std::move(words)});
+  }
 
   void text(std::string_view s, bool kept, NodeId node) {
     open_line();
     if (kept) {
       // Tabs keep table columns, even after empty cells; they are not owed
       // to a line whose earlier cells were all dropped.
+      const size_t before = cur_.text.size();
       if (tabs_ > 0 && !(cur_.text.empty() && cur_.has_dropped)) {
         cur_.text.append(tabs_, '\t');
       } else if (space_ && tabs_ == 0 && !cur_.text.empty()) {
         cur_.text.push_back(' ');
       }
+      const auto begin = static_cast<uint32_t>(cur_.text.size());
+      place_images(begin);
       cur_.text.append(s);
+      if (link_ != kNoNode) add_link(before, begin);
       if (cur_.first_kept == kNoNode) cur_.first_kept = node;
       space_ = false;
       tabs_ = 0;
@@ -173,6 +214,7 @@ class LineBuilder {
   void tab() { ++tabs_; }
 
   void block_boundary(int margin) {
+    for (TextImage& img : pending_) img.alone = true;
     if (!started_) return;
     if (line_open_) {
       line_open_ = false;
@@ -184,6 +226,7 @@ class LineBuilder {
   }
 
   void line_break() {
+    for (TextImage& img : pending_) img.alone = true;
     if (!started_) return;
     if (line_open_) {
       line_open_ = false;
@@ -196,10 +239,56 @@ class LineBuilder {
   }
 
   void finish() {
-    if (started_) out_->push_back(std::move(cur_));
+    if (!started_) return;
+    // Images after the last kept text stand after it.
+    for (TextImage& img : pending_) {
+      img.at = static_cast<uint32_t>(cur_.text.size());
+      cur_.shape.images.push_back(std::move(img));
+    }
+    pending_.clear();
+    out_->push_back(std::move(cur_));
   }
 
  private:
+  void place_images(uint32_t at) {
+    for (TextImage& img : pending_) {
+      img.at = img.alone ? 0 : at;
+      cur_.shape.images.push_back(std::move(img));
+    }
+    pending_.clear();
+  }
+
+  // The kept text [begin, end of line) is the current link's: it extends the
+  // line's last link if that is the same anchor and ended where this text's
+  // separator began.
+  void add_link(size_t before, uint32_t begin) {
+    auto& links = cur_.shape.links;
+    const auto end = static_cast<uint32_t>(cur_.text.size());
+    if (!links.empty() && last_anchor_ == link_ && links.back().begin + links.back().size == before) {
+      links.back().size = end - links.back().begin;
+      return;
+    }
+    links.push_back({begin, end - begin, std::string(href_)});
+    last_anchor_ = link_;
+  }
+
+  // The shape a line opened now takes: the top frame's.
+  void take_shape() {
+    if (frames_->empty()) return;
+    const Structure& s = frames_->back().shape;
+    LineShape& l = cur_.shape;
+    l.block = s.block;
+    l.level = s.level;
+    l.list_depth = s.list_depth;
+    l.quote_depth = s.quote_depth;
+    l.ordered = s.ordered;
+    l.header = s.header;
+    l.number = s.number;
+    l.item = s.item;
+    l.container = s.container;
+    l.group = s.group;
+  }
+
   void open_line() {
     if (line_open_) return;
     if (started_) {
@@ -208,6 +297,8 @@ class LineBuilder {
       for (int k = 1; k < newlines; ++k) out_->emplace_back();
       cur_ = Line{};
     }
+    take_shape();
+    last_anchor_ = kNoNode;
     started_ = true;
     line_open_ = true;
     line_ends_ = 0;
@@ -216,7 +307,11 @@ class LineBuilder {
   }
 
   std::vector<Line>* out_;
+  const std::vector<Frame>* frames_;
   Line cur_;
+  NodeId link_ = kNoNode, last_anchor_ = kNoNode;
+  std::string_view href_;
+  std::vector<TextImage> pending_;  // kept images awaiting the next kept text
   bool started_ = false;
   bool line_open_ = false;
   int line_ends_ = 0;
@@ -273,7 +368,106 @@ bool next_element_is_cell(const Tree& tree, NodeId id) {
   return false;
 }
 
+bool all_cells_th(const Tree& tree, NodeId row) {
+  bool any = false;
+  for (NodeId c = tree.first_child(row); c != kNoNode; c = tree[c].next_sibling) {
+    if (tree[c].kind != NodeKind::kElement) continue;
+    if (tree[c].tag != GUMBO_TAG_TH) return false;
+    any = true;
+  }
+  return any;
+}
+
+// The frame a block-level element opens: the shape below it, changed by
+// what the element is.
+Frame open_frame(const Tree& tree, NodeId id, std::vector<Frame>& frames) {
+  Frame f{id, frames.empty() ? Structure{} : frames.back().shape};
+  f.list = frames.empty() ? -1 : frames.back().list;
+  Structure& s = f.shape;
+  s.group = id;
+  const GumboTag tag = tree[id].tag;
+  switch (tag) {
+    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+      s.block = BlockKind::kHeading;
+      s.level = static_cast<uint8_t>(1 + (tag - GUMBO_TAG_H1));
+      s.item = id;
+      break;
+    case GUMBO_TAG_P:
+      // A paragraph in a list item, a cell or a heading stays part of it.
+      if (s.block == BlockKind::kText) {
+        s.block = BlockKind::kParagraph;
+        s.item = id;
+      }
+      break;
+    case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_MENU: case GUMBO_TAG_DIR: {
+      if (s.list_depth < UINT8_MAX) ++s.list_depth;
+      s.ordered = tag == GUMBO_TAG_OL;
+      s.container = id;
+      f.list = static_cast<int32_t>(frames.size());
+      std::string_view start = tree.attr(id, "start");
+      uint32_t n = 0;
+      bool digits = !start.empty() && start.size() < 9;
+      for (char c : start) digits = digits && c >= '0' && c <= '9';
+      if (digits) for (char c : start) n = n * 10 + static_cast<uint32_t>(c - '0');
+      f.next_number = digits ? n : 1;
+      break;
+    }
+    case GUMBO_TAG_LI:
+      s.block = BlockKind::kListItem;
+      s.item = id;
+      if (f.list >= 0) s.number = frames[static_cast<size_t>(f.list)].next_number++;
+      break;
+    case GUMBO_TAG_TABLE:
+      s.block = BlockKind::kText;
+      s.container = id;
+      break;
+    case GUMBO_TAG_TR: {
+      s.block = BlockKind::kTableRow;
+      s.item = id;
+      const NodeId p = tree[id].parent;
+      s.header = (p != kNoNode && tree[p].tag == GUMBO_TAG_THEAD) || all_cells_th(tree, id);
+      break;
+    }
+    case GUMBO_TAG_PRE: case GUMBO_TAG_LISTING: case GUMBO_TAG_XMP: case GUMBO_TAG_PLAINTEXT:
+      s.block = BlockKind::kCode;
+      s.item = id;
+      break;
+    case GUMBO_TAG_BLOCKQUOTE:
+      if (s.quote_depth < UINT8_MAX) ++s.quote_depth;
+      break;
+    default: break;
+  }
+  return f;
+}
+
+bool is_data_uri(std::string_view src) {
+  while (!src.empty() && is_space(src.front())) src.remove_prefix(1);
+  return src.size() >= 5 && lower(src[0]) == 'd' && lower(src[1]) == 'a' && lower(src[2]) == 't' &&
+         lower(src[3]) == 'a' && src[4] == ':';
+}
+
+std::string_view trimmed(std::string_view v) {
+  while (!v.empty() && is_space(v.front())) v.remove_prefix(1);
+  while (!v.empty() && is_space(v.back())) v.remove_suffix(1);
+  return v;
+}
+
 }  // namespace
+
+std::string_view image_source(const Tree& tree, NodeId img) {
+  for (const char* name : {"src", "data-src", "data-original", "data-lazy-src"}) {
+    std::string_view v = trimmed(tree.attr(img, name));
+    if (!v.empty() && !is_data_uri(v)) return v;
+  }
+  for (const char* name : {"srcset", "data-srcset"}) {
+    std::string_view v = trimmed(tree.attr(img, name));
+    size_t end = 0;
+    while (end < v.size() && !is_space(v[end]) && v[end] != ',') ++end;
+    if (end > 0 && !is_data_uri(v)) return v.substr(0, end);
+  }
+  return {};
+}
 
 bool is_rendered_element(const Tree& tree, NodeId id, const RenderOptions& options) {
   return tree.is_element(id) && box_of(tree, id, options) != Box::kSkip;
@@ -287,14 +481,22 @@ std::vector<Line> render_lines(const Tree& tree, NodeId root, std::span<const ui
                                const RenderOptions& options) {
   StageTimer timer(Stage::kRender);
   std::vector<Line> lines;
-  LineBuilder b(&lines);
+  std::vector<Frame> frames;  // the open block-level elements' shapes
+  LineBuilder b(&lines, &frames);
   auto is_kept = [&](NodeId id) { return kept.empty() || kept[id] != 0; };
 
-  struct Open { NodeId id; Box box; };
+  struct Open { NodeId id; Box box; bool anchor; };
   std::vector<Open> open;  // entered elements awaiting their end
+  std::vector<NodeId> anchors;  // the open <a href> elements
   int pre_depth = 0;
 
   auto leave = [&](const Open& o) {
+    if (!frames.empty() && frames.back().id == o.id) frames.pop_back();
+    if (o.anchor) {
+      anchors.pop_back();
+      if (anchors.empty()) b.set_link(kNoNode, {});
+      else b.set_link(anchors.back(), tree.attr(anchors.back(), "href"));
+    }
     switch (o.box) {
       case Box::kParagraph: b.block_boundary(2); break;
       case Box::kBlock:
@@ -348,6 +550,7 @@ std::vector<Line> render_lines(const Tree& tree, NodeId root, std::span<const ui
         continue;
       case Box::kImage: {
         std::string_view alt = tree.attr(i, "alt");
+        if (is_kept(i)) b.image(image_source(tree, i), trimmed(alt));
         if (options.image_alt && !alt.empty()) {
           // An inline image's alt joins the text around it with a space.
           b.space();
@@ -366,7 +569,14 @@ std::vector<Line> render_lines(const Tree& tree, NodeId root, std::span<const ui
         break;
       default: break;
     }
-    open.push_back({i, box});
+    if (box == Box::kParagraph || box == Box::kBlock || box == Box::kRow || box == Box::kPre)
+      frames.push_back(open_frame(tree, i, frames));
+    const bool anchor = n.tag == GUMBO_TAG_A && tree.has_attr(i, "href");
+    if (anchor) {
+      anchors.push_back(i);
+      b.set_link(i, tree.attr(i, "href"));
+    }
+    open.push_back({i, box, anchor});
     ++i;
   }
   while (!open.empty()) {

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "html/tree.h"
+#include "winnow/article.h"
 
 namespace winnow::html {
 
@@ -44,6 +45,10 @@ struct Line {
   bool has_dropped = false;      // dropped text shared (or filled) the line
   NodeId first_kept = kNoNode;   // node of the first kept text on the line
   NodeId first_dropped = kNoNode;
+  // The block the line stands in, its kept links (hrefs as the page wrote
+  // them) and kept images: a kept <img> is placed on the line whose kept
+  // text follows it (alone if a block boundary comes between).
+  LineShape shape;
   // A blank line: no text of any kind, only line breaks.
   bool blank() const { return text.empty() && !has_dropped; }
 };
@@ -57,6 +62,11 @@ std::vector<Line> render_lines(const Tree& tree, NodeId root, std::span<const ui
 
 // Whole-page text: every line, joined by '\n', no trailing newline.
 std::string render_text(const Tree& tree, const RenderOptions& options = {});
+
+// Where an <img> shows its picture from: src, unless empty or a data: URI
+// (a lazy-loading placeholder), then data-src, data-original,
+// data-lazy-src, and the first URL of srcset or data-srcset; "" if none.
+std::string_view image_source(const Tree& tree, NodeId img);
 
 // True if the element is laid out at all (not hidden, not a non-rendered
 // element). Does not look at ancestors.

@@ -45,9 +45,25 @@ std::string Article::text_of(std::initializer_list<LineRole> roles) const {
   return out;
 }
 
-void Article::add_line(std::string line, LineRole role) {
+void Article::add_line(std::string line, LineRole role, LineShape shape) {
   lines.push_back(std::move(line));
   line_roles.push_back(role);
+  line_shapes.resize(lines.size() - 1);  // a caller's own lines before these
+  line_shapes.push_back(std::move(shape));
+}
+
+void Article::insert_line(size_t at, std::string line, LineRole role, LineShape shape) {
+  line_roles.resize(lines.size(), LineRole::kBody);
+  line_shapes.resize(lines.size());
+  const auto k = static_cast<std::ptrdiff_t>(at);
+  lines.insert(lines.begin() + k, std::move(line));
+  line_roles.insert(line_roles.begin() + k, role);
+  line_shapes.insert(line_shapes.begin() + k, std::move(shape));
+}
+
+const LineShape& Article::shape(size_t i) const {
+  static const LineShape kPlain;
+  return i < line_shapes.size() ? line_shapes[i] : kPlain;
 }
 
 }  // namespace winnow

@@ -64,6 +64,51 @@ enum class LineRole : uint8_t {
 // "dateline", "title", ...: a role's name (explain, tests).
 const char* line_role_name(LineRole role);
 
+// What block of the page a line stands in: what Markdown and HTML output
+// (winnow/structure.h) rebuild around the text lines. The text format does
+// not show it.
+enum class BlockKind : uint8_t {
+  kText,       // a line of a block with no structure of its own (a <div>)
+  kParagraph,  // a <p>
+  kHeading,    // <h1>-<h6>
+  kListItem,   // an <li>
+  kTableRow,   // a <tr>: its cells separated by tabs in the line
+  kCode,       // a <pre>: whitespace as the page has it
+};
+
+// A link on a line: the bytes [begin, begin + size) of the line's text are
+// the link's text; href is absolute once clean() has resolved it.
+struct TextLink {
+  uint32_t begin = 0, size = 0;
+  std::string href;
+};
+
+// A kept image: at byte `at` of its line's text, or (alone) standing in a
+// block of its own before the line (a figure above its caption).
+struct TextImage {
+  uint32_t at = 0;
+  bool alone = false;
+  std::string src, alt;
+};
+
+// A line's place in the page's structure.
+struct LineShape {
+  BlockKind block = BlockKind::kText;
+  uint8_t level = 0;        // kHeading: 1-6
+  uint8_t list_depth = 0;   // lists the line stands in (1: not nested)
+  uint8_t quote_depth = 0;  // blockquotes the line stands in
+  bool ordered = false;     // kListItem: of an <ol>
+  bool header = false;      // kTableRow: a heading row (<thead>, or <th> cells only)
+  uint32_t number = 0;      // kListItem of an <ol>: its number
+  // Lines of one element share `item` (the <li>, <tr>, <p>, heading or
+  // <pre> that gives the block kind), lines of one list or table share
+  // `container`, lines of one innermost block share `group` (a <p> broken
+  // by <br>s). kNoElement: none.
+  ElementId item = kNoElement, container = kNoElement, group = kNoElement;
+  std::vector<TextLink> links;
+  std::vector<TextImage> images;
+};
+
 struct Article {
   std::string url;
   std::string site;            // rule set name; "" if none served the page
@@ -96,6 +141,7 @@ struct Article {
   std::optional<std::string> language;
   std::vector<std::string> lines;       // the article text, line by line ("" between blocks)
   std::vector<LineRole> line_roles;     // each line's role: line_roles[i] is lines[i]'s
+  std::vector<LineShape> line_shapes;   // each line's block, links and images, in step too
   std::vector<std::string> paragraphs;  // kBody lines (not the lead, captions or byline)
   std::vector<std::string> captions;    // kCaption lines, in page order
   std::vector<std::string> warnings;
@@ -112,8 +158,12 @@ struct Article {
   // The lines of the given roles alone, joined as text() joins them (blank
   // lines between kept ones stay, none leading or trailing or doubled).
   std::string text_of(std::initializer_list<LineRole> roles) const;
-  // Appends a line and its role (keeps lines and line_roles in step).
-  void add_line(std::string line, LineRole role);
+  // Appends a line, its role and its shape (keeps the three in step).
+  void add_line(std::string line, LineRole role, LineShape shape = {});
+  // Inserts one before line `at` (at <= lines.size()), the three in step.
+  void insert_line(size_t at, std::string line, LineRole role, LineShape shape = {});
+  // Line i's shape; a default one for an article filled without shapes.
+  const LineShape& shape(size_t i) const;
 };
 
 }  // namespace winnow

@@ -12,6 +12,7 @@
 #include "extract/text.h"
 #include "rules/detect.h"
 #include "winnow/internal.h"
+#include "winnow/markup.h"
 
 namespace winnow {
 namespace {
@@ -42,6 +43,21 @@ Chosen rules_for(const rules::RuleLibrary& library, const Document& doc, const C
 std::string marker_text(const rules::Detection& d, const html::Tree& tree) {
   unsigned line = tree.source_line(d.node);
   return d.marker + " (" + d.where.to_string() + ")" + (line ? " on page line " + std::to_string(line) : "");
+}
+
+// What the page's relative links are relative to: its <base href> (itself
+// made absolute against the URL), else its URL.
+std::string base_url(const html::Tree& tree, const std::string& url) {
+  for (html::NodeId id = 0; id < tree.size(); ++id) {
+    if (!tree.is_element(id)) continue;
+    if (tree[id].tag == GUMBO_TAG_BODY) break;  // <base> stands in the head
+    if (tree[id].tag != GUMBO_TAG_BASE) continue;
+    std::string_view href = tree.attr(id, "href");
+    if (href.empty()) continue;
+    std::string base = extract::absolute_url(href, url);
+    return base.empty() ? url : base;
+  }
+  return url;
 }
 
 size_t text_chars(const Article& a) {
@@ -179,6 +195,7 @@ Article clean(const rules::RuleLibrary& library, const Document& document, const
                          "'s article pattern: it may not be an article page");
   }
   art.url = url;
+  resolve_references(&art, base_url(doc.page.tree, url));
   // Whose authors stand where the page credits no person: the generic
   // table's choice, for either extractor (the fields are the page's).
   extract::AuthorOptions authors_options;

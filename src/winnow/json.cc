@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "winnow/markup.h"
+
 namespace winnow {
 
 void escape_line_separators(std::string* json) {
@@ -56,6 +58,13 @@ std::string to_json(const Article& a) {
   j["text"] = text;
   j["paragraphs"] = a.paragraphs;
   j["captions"] = a.captions;
+  nlohmann::ordered_json links = nlohmann::ordered_json::array();
+  for (const ArticleLink& l : article_links(a)) links.push_back({{"text", l.text}, {"href", l.href}});
+  j["links"] = std::move(links);
+  nlohmann::ordered_json images = nlohmann::ordered_json::array();
+  for (const ArticleImage& img : article_images(a))
+    images.push_back({{"src", img.src}, {"alt", img.alt}, {"caption", opt(img.caption)}});
+  j["images"] = std::move(images);
   j["extractor"] = a.extractor;
   j["rules"] = a.rules_path.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(a.rules_path);
   j["warnings"] = a.warnings;
