@@ -12,6 +12,7 @@ PACKAGES=(
   libsqlite3-dev libxml2-dev zlib1g-dev sqlite3 python3
   wget  # tests/warc_cli_test.sh: an independent WARC writer
   python3-distributed  # scripts/winnow-dask.py (Dask) and tests/dask_driver_test.sh
+  libcld2-dev  # the text's language (CLD2)
   cmark-gfm  # tests/markup_test.py: a real CommonMark (+ GFM tables) parser reads the Markdown
 )
 if [ "${1:-}" = "--fuzz" ]; then PACKAGES+=(clang libclang-rt-14-dev); fi

@@ -232,6 +232,43 @@ if [ "$(cat "$TMP/err")" = "winnow: stdin: $SUMMARY" ]; then ok "stdin: the summ
   not_ok "stdin: the summary names stdin" "$(cat "$TMP/err")"
 fi
 
+echo "# --lang: the language told from the text (CLD2); other languages left out, counted"
+if python3 -c 'import json,sys; sys.exit(any(json.loads(l)["language"] != "vi" for l in open(sys.argv[1])))' "$TMP/plain.jsonl"; then
+  ok "every page's language is vi, from its text"
+else
+  not_ok "every page's language is vi" "$(grep -o '"language":[^,]*' "$TMP/plain.jsonl")"
+fi
+w clean --warc "$TMP/per-record.warc.gz" --lang vi,en
+expect_rc "--lang vi,en" 0
+expect_same "--lang vi,en: every page kept" "$TMP/plain.jsonl" "$TMP/out"
+if [ "$(cat "$TMP/err")" = "winnow: $TMP/per-record.warc.gz: $SUMMARY; 0 left out by --lang vi,en" ]; then
+  ok "--lang vi,en: the summary counts none left out"
+else
+  not_ok "--lang vi,en: the summary" "$(cat "$TMP/err")"
+fi
+w clean -j 2 --warc "$TMP/per-record.warc.gz" --lang en
+expect_rc "--lang en" 0
+if [ ! -s "$TMP/out" ] && [ "$(cat "$TMP/err")" = "winnow: $TMP/per-record.warc.gz: $SUMMARY; 4 left out by --lang en" ]; then
+  ok "--lang en: no line; the four Vietnamese pages counted as left out"
+else
+  not_ok "--lang en: no line, four left out" "$(cat "$TMP/err")"
+fi
+w clean --lang en "${PAGES[0]}"
+expect_rc "clean --lang en of one Vietnamese page" 0
+if [ ! -s "$TMP/out" ] && [ "$(cat "$TMP/err")" = "winnow: ${PAGES[0]}: language vi is not one of --lang en: left out" ]; then
+  ok "clean --lang en of one page: nothing printed, one line saying why"
+else
+  not_ok "clean --lang en of one page" "$(cat "$TMP/err")"
+fi
+w clean --lang en "${PAGES[@]}"
+if [ "$RC" -eq 0 ] && [ ! -s "$TMP/out" ] && grep -qx "winnow: 4 of 4 pages left out by --lang en" "$TMP/err"; then
+  ok "clean --lang en of four pages: none printed, the count on stderr"
+else
+  not_ok "clean --lang en of four pages" "rc $RC: $(cat "$TMP/err")"
+fi
+w clean --lang EN "${PAGES[0]}"
+expect_rc "--lang EN (not a lower-case code)" 2
+
 echo "# broken and wrong files"
 OFFSET=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["offset"])' "$TMP/cut.json")
 for j in 1 2; do

@@ -24,4 +24,15 @@ const char* format_extension(std::string_view format) {
   return ".txt";
 }
 
+std::string joined(const std::vector<std::string>& languages) {
+  std::string out;
+  for (const std::string& l : languages) out += (out.empty() ? "" : ",") + l;
+  return out;
+}
+
+std::string left_out_by_language(const Article& article, const std::vector<std::string>& languages) {
+  return "language " + article.language.value_or("unknown") + " is not one of --lang " + joined(languages) +
+         ": left out";
+}
+
 }  // namespace winnow::cli

@@ -23,6 +23,13 @@ std::string format_article(const Article& article, std::string_view format);
 // ".json", ".md", ".html".
 const char* format_extension(std::string_view format);
 
+// "vi,en": --lang's languages as given.
+std::string joined(const std::vector<std::string>& languages);
+
+// Why --lang left a page out: "language de is not one of --lang vi,en:
+// left out" ("language unknown" when the text told none).
+std::string left_out_by_language(const Article& article, const std::vector<std::string>& languages);
+
 }  // namespace winnow::cli
 
 #endif  // WINNOW_CLI_ARTICLE_FORMAT_H_

@@ -46,6 +46,10 @@ class CleanCommand : public Command {
       Document doc;
       if (int code = read_document(opts_.file, opts_.max_bytes, &doc)) return code;
       Article art = clean(context.rules, doc, opts_.request());
+      if (!language_in(art.language, opts_.languages)) {
+        std::cerr << "winnow: " << opts_.file << ": " << left_out_by_language(art, opts_.languages) << "\n";
+        return static_cast<int>(kExitOk);
+      }
       std::cout << format_article(art, opts_.format);
       if (opts_.format != "json") print_warnings(opts_.file, art.warnings);  // JSON carries them
       return static_cast<int>(kExitOk);

@@ -17,6 +17,7 @@ struct PageResult {
   std::string out;                    // what goes to stdout
   std::vector<std::string> warnings;  // text format: to stderr, named by file
   std::string error;                  // the page could not be read: one line
+  bool left_out = false;              // not in --lang's languages
 };
 
 // A directory stands for the pages under it; a listing that fails is one
@@ -69,6 +70,10 @@ int clean_many(const RuleLibrary& library, const PageOptions& opts) {
       art = clean(library, doc, request);
     }
     const std::string name = display_name(in.path);
+    if (!language_in(art.language, opts.languages)) {
+      r.left_out = true;
+      return r;
+    }
     if (json) {
       // {"file": ..., then the single-page object's keys.
       std::string obj = to_json(art);
@@ -88,8 +93,9 @@ int clean_many(const RuleLibrary& library, const PageOptions& opts) {
       return r;
     }
   };
-  size_t failed = 0;
+  size_t failed = 0, left_out = 0;
   auto emit = [&](size_t i, PageResult r) {
+    left_out += r.left_out;
     if (!r.error.empty()) {
       ++failed;
       std::cout.flush();  // stderr lines stay between the pages around them
@@ -107,6 +113,9 @@ int clean_many(const RuleLibrary& library, const PageOptions& opts) {
   const int threads = std::max(1, opts.jobs);
   run_ordered<PageResult>(inputs.size(), threads, 4 * static_cast<size_t>(threads), work, emit);
   std::cout.flush();
+  if (!opts.languages.empty())
+    std::cerr << "winnow: " << left_out << " of " << inputs.size() << " pages left out by --lang " << joined(opts.languages)
+              << "\n";
   if (failed == 0) return kExitOk;
   return failed == inputs.size() ? kExitInput : kExitPartial;
 }

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string_view>
 
+#include "cli/article_format.h"
 #include "cli/input.h"
 #include "cli/ordered_pool.h"
 #include "winnow/clean.h"
@@ -16,6 +17,7 @@ namespace {
 struct PageResult {
   std::string out;    // the JSON line
   std::string error;  // the page failed: one line
+  bool left_out = false;  // not in --lang's languages
 };
 
 std::string string_or_null(const std::string& s) { return s.empty() ? std::string("null") : json_string(s); }
@@ -93,6 +95,10 @@ int clean_warc(const RuleLibrary& library, const PageOptions& opts, const std::s
         if (!page.url.empty()) req.url = page.url;
         art = clean(library, doc, req);
       }
+      if (!language_in(art.language, opts.languages)) {
+        r.left_out = true;
+        return r;
+      }
       r.out = page_line(page, &art);
     } catch (...) {  // on a pool thread an escaping exception would end the process
       r.out.clear();
@@ -100,8 +106,9 @@ int clean_warc(const RuleLibrary& library, const PageOptions& opts, const std::s
     }
     return r;
   };
-  uint64_t failed = 0;
+  uint64_t failed = 0, left_out = 0;
   auto emit = [&](size_t, PageResult r) {
+    left_out += r.left_out;
     if (!r.error.empty()) {
       ++failed;
       std::cout.flush();  // the stderr line stays between the pages around it
@@ -123,7 +130,10 @@ int clean_warc(const RuleLibrary& library, const PageOptions& opts, const std::s
   if (broke) std::cerr << "winnow: " << error << "\n";
   // Nothing read as a WARC record: the one line says it all.
   if (broke && counts.records == 0) return kExitInput;
-  std::cerr << "winnow: " << summary(name, counts, failed) << "\n";
+  std::string line = summary(name, counts, failed);
+  if (!opts.languages.empty())
+    line += "; " + std::to_string(left_out) + " left out by --lang " + joined(opts.languages);
+  std::cerr << "winnow: " << line << "\n";
   return broke || failed > 0 ? kExitPartial : kExitOk;
 }
 

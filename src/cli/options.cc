@@ -1,5 +1,7 @@
 #include "cli/options.h"
 
+#include <algorithm>
+
 #include "cli/article_format.h"
 
 namespace winnow::cli {
@@ -46,8 +48,43 @@ void add_page_options(CLI::App* app, PageOptions* page, bool many) {
                   "listing, documentation, service), or auto (default: told from the page)")
       ->check(CLI::IsMember({"auto", "article", "forum", "product", "collection", "listing", "documentation",
                              "service"}));
-  if (many) app->add_option("--format", page->format, kFormatHelp)->check(CLI::IsMember(format_names()));
+  if (many) {
+    app->add_option("--format", page->format, kFormatHelp)->check(CLI::IsMember(format_names()));
+    // One argument (vi,en) split here: a vector option would take the page
+    // paths after it as languages too.
+    app->add_option_function<std::string>(
+           "--lang",
+           [page](const std::string& list) {
+             page->languages.clear();
+             size_t from = 0;
+             while (from <= list.size()) {
+               size_t comma = std::min(list.find(',', from), list.size());
+               if (comma > from) page->languages.push_back(list.substr(from, comma - from));
+               from = comma + 1;
+             }
+           },
+           "keep only pages in these languages (ISO 639-1 codes, comma-separated: vi,en); "
+           "the language is told from the text")
+        ->check(language_codes());
+  }
   add_max_bytes(app, &page->max_bytes);
+}
+
+CLI::Validator language_codes() {
+  return CLI::Validator(
+      [](const std::string& list) -> std::string {
+        size_t from = 0;
+        while (from <= list.size()) {
+          const size_t comma = std::min(list.find(',', from), list.size());
+          const std::string code = list.substr(from, comma - from);
+          const bool ok = code.size() >= 2 && code.size() <= 3 &&
+                          std::all_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+          if (!ok) return "'" + code + "' is no ISO 639 language code (two or three lower-case letters: vi,en)";
+          from = comma + 1;
+        }
+        return "";
+      },
+      "LANG[,LANG...]");
 }
 
 void add_fetch_settings(CLI::App* app, FetchSettings* f) {

@@ -43,6 +43,7 @@ struct PageOptions {
   std::string favor = "balanced";  // --favor, for the generic extractor
   std::string page_type = "auto";  // --page-type, for the generic extractor
   std::string format = "text";
+  std::vector<std::string> languages;  // --lang vi,en: keep only pages in these
   size_t max_bytes = kDefaultMaxPageBytes;  // --max-bytes: the most a page may have
 
   CleanRequest request() const;
@@ -50,6 +51,10 @@ struct PageOptions {
 
 // clean's options (`many`: FILE..., -j, --format) or explain's (one FILE).
 void add_page_options(CLI::App* app, PageOptions* page, bool many);
+
+// Language codes as --lang takes them: "vi,en" (two or three lower-case
+// letters each, comma-separated).
+CLI::Validator language_codes();
 
 // fetch's settings of the fetcher (a crawl job's file sets them for crawl).
 void add_fetch_settings(CLI::App* app, FetchSettings* settings);

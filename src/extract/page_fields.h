@@ -28,7 +28,9 @@ namespace winnow::extract {
 //   tags         the first that has any: article:tag metas, JSON-LD
 //                keywords, news_keywords, keywords.
 //   language     kept if the extractor set it; else <html lang>, og:locale
-//                ("en_US" as "en-US"), content-language.
+//                ("en_US" as "en-US"), content-language (what the page
+//                declares: clean() then tells it from the text,
+//                extract/language.h, with this as the hint)
 // `found` (may be null): the page's authors as the generic extractor found
 // them, not looked for again.
 void complete_page_fields(const html::Tree& tree, const PageMeta& meta, std::string_view base_url, Article* art,

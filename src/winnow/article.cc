@@ -61,6 +61,22 @@ void Article::insert_line(size_t at, std::string line, LineRole role, LineShape 
   line_shapes.insert(line_shapes.begin() + k, std::move(shape));
 }
 
+bool language_in(const std::optional<std::string>& language, const std::vector<std::string>& wanted) {
+  if (wanted.empty()) return true;
+  if (!language) return false;
+  const std::string have = primary_language(*language);
+  return std::any_of(wanted.begin(), wanted.end(), [&](const std::string& w) { return primary_language(w) == have; });
+}
+
+std::string primary_language(std::string_view tag) {
+  std::string out;
+  for (char c : tag) {
+    if (c == '-' || c == '_') break;
+    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c);
+  }
+  return out;
+}
+
 const LineShape& Article::shape(size_t i) const {
   static const LineShape kPlain;
   return i < line_shapes.size() ? line_shapes[i] : kPlain;

@@ -11,6 +11,7 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "winnow/source_ref.h"
@@ -165,6 +166,16 @@ struct Article {
   // Line i's shape; a default one for an article filled without shapes.
   const LineShape& shape(size_t i) const;
 };
+
+// Whether an article's language is one of `wanted` (ISO 639-1 codes, as
+// `--lang vi,en` and a job's `languages` give them), by primary subtag:
+// "en-GB" is "en". An unknown language is none of them; an empty `wanted`
+// wants every article.
+bool language_in(const std::optional<std::string>& language, const std::vector<std::string>& wanted);
+
+// The primary subtag of a language tag, lower-cased: "en" for "en-GB",
+// "zh" for "zh-Hant".
+std::string primary_language(std::string_view tag);
 
 }  // namespace winnow
 

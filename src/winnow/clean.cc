@@ -8,6 +8,7 @@
 #include "base/stage_clock.h"
 #include "extract/clean.h"
 #include "extract/generic.h"
+#include "extract/language.h"
 #include "extract/page_fields.h"
 #include "extract/text.h"
 #include "rules/detect.h"
@@ -202,6 +203,9 @@ Article clean(const rules::RuleLibrary& library, const Document& document, const
   if (generic_drops && generic_drops->generic)
     authors_options.organizations = generic_drops->generic->params.organization_authors[request.favor];
   extract::complete_page_fields(doc.page.tree, doc.meta, url, &art, authors_options, &found_authors);
+  // The language the text is in; what the page declares is a hint, and the
+  // answer when the text is too little to tell.
+  art.language = extract::text_language(art.text(), art.language.value_or(""), host);
   warnings.insert(warnings.end(), art.warnings.begin(), art.warnings.end());
   art.warnings = std::move(warnings);
   return art;
