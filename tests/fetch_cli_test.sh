@@ -75,6 +75,29 @@ else
   not_ok "--format json: the same rule, in the order given" "exit $RC" "$(cat "$OUT")"
 fi
 
+echo "# 2b. URLs from a list: -i FILE and - (standard input), one a line"
+printf '%s\r\n\n# a comment\n  %s  \n' "$S1" "$S2" >"$T/urls.txt"
+fetch --out "$T/list" -i "$T/urls.txt"
+WANT=$(printf '%s\n' "$T/list/$T1/trung-ten-990201.txt" "$T/list/$T1/trung-ten-990201-$(fnv8 "$S2").txt")
+if [ "$RC" -eq 0 ] && [ "$(cat "$OUT")" = "$WANT" ] && cmp -s "$P1" "$T/list/$T1/trung-ten-990201.txt"; then
+  ok "-i FILE: its two URLs (CRLF, blank line, comment, spaces around) fetched in order, as on the command line"
+else
+  not_ok "-i FILE: the two URLs in order" "exit $RC" "$(cat "$OUT")" "$(head -3 "$ERR")"
+fi
+fetch --out "$T/stdin" --format markdown - <"$T/urls.txt"
+if [ "$RC" -eq 0 ] && [ "$(cat "$OUT")" = "$(printf '%s\n' "$T/stdin/$T1/trung-ten-990201.md" "$T/stdin/$T1/trung-ten-990201-$(fnv8 "$S2").md")" ] &&
+  head -n 3 "$T/stdin/$T1/trung-ten-990201.md" | grep -q '^# '; then
+  ok "- reads the URLs from standard input; --format markdown writes .md files, the title a # heading"
+else
+  not_ok "- from standard input, .md files" "exit $RC" "$(cat "$OUT")" "$(head -3 "$ERR")"
+fi
+printf '# nothing but a comment\n' >"$T/none.txt"
+fetch -i "$T/none.txt"
+expect_rc "-i FILE holding no URL" 2
+expect_err "winnow: fetch: no URL (give URL..., - or -i FILE; the list given holds none)"
+fetch -i "$T/missing.txt"
+expect_rc "-i FILE that does not exist" 3
+
 echo "# 3. non-HTML bodies at article URLs fail, with their reason"
 A=http://$T1$(grep -o '<link rel="canonical" href="https://[^"]*"' "$FIXTURES/$T1/ha-noi-quang-chau.html" |
   sed 's|.*https://[^/]*||; s|"$||')

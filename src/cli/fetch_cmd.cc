@@ -3,12 +3,14 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <string_view>
 #include <vector>
 
 #include "cli/article_format.h"
 #include "cli/command.h"
 #include "cli/options.h"
 #include "winnow/fetch.h"
+#include "winnow/input.h"
 #include "winnow/json.h"
 
 namespace winnow::cli {
@@ -16,6 +18,7 @@ namespace {
 
 struct FetchCommandOptions {
   std::vector<std::string> urls;
+  std::string input_file;    // -i: one URL a line ("-": standard input)
   std::string format = "text";
   std::string out_dir;       // --out: one file per article instead of stdout
   bool whole_page = false;
@@ -30,6 +33,26 @@ struct Result {
   std::string url, final_url;
   std::string content;  // the cleaned article, text or JSON
 };
+
+// A URL list is read whole: 64 MiB holds about a million URLs.
+constexpr size_t kMaxUrlListBytes = size_t{64} << 20;
+
+// The URLs of a list: one a line, trimmed; blank lines and lines starting
+// with '#' skipped; a CR before the newline (a list saved on Windows) dropped.
+std::vector<std::string> url_lines(const std::string& bytes) {
+  std::vector<std::string> urls;
+  size_t from = 0;
+  while (from < bytes.size()) {
+    size_t end = bytes.find('\n', from);
+    if (end == std::string::npos) end = bytes.size();
+    std::string_view line(bytes.data() + from, end - from);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    if (!line.empty() && line.front() != '#') urls.emplace_back(line);
+    from = end + 1;
+  }
+  return urls;
+}
 
 void fail(const std::string& url, const std::string& error) {
   std::cerr << "winnow: fetch " << url << ": " << error << "\n";
@@ -76,13 +99,16 @@ class InOrder {
 class FetchCommand : public Command {
  public:
   void setup(CLI::App* app) override {
-    app->add_option("URL", opts_.urls, "page URLs")->required();
+    app->add_option("URL", opts_.urls, "page URLs (- reads them from standard input, one a line)");
+    app->add_option("-i,--input-file", opts_.input_file,
+                    "read the URLs from FILE, one a line (- for standard input; blank lines and # comments skipped)");
     app->add_option("--format", opts_.format, kFormatHelp)->check(CLI::IsMember(format_names()));
     app->add_option("--out", opts_.out_dir, "write one file per article under DIR (HOST/NAME.txt, .json, .md or .html)");
     app->add_flag("--whole-page", opts_.whole_page, "clean with the drop rules alone");
     add_fetch_settings(app, &opts_.fetch);
   }
   int run(const Context& context) override {
+    if (int code = gather_urls()) return code;
     InOrder results(opts_, opts_.urls.size());
     fetch_articles(context.rules, opts_.urls, opts_.fetch, {.whole_page = opts_.whole_page},
                    [&](size_t i, FetchedArticle&& f) {
@@ -106,6 +132,38 @@ class FetchCommand : public Command {
   }
 
  private:
+  // The URLs of the command line, with `-` and -i FILE's lines in their
+  // place (the file's after the command line's); nonzero: the exit code.
+  int gather_urls() {
+    std::vector<std::string> urls;
+    bool stdin_read = false;
+    auto read_lines = [&](const std::string& path) {
+      if (path == "-") {
+        if (stdin_read) return true;  // standard input is read once
+        stdin_read = true;
+      }
+      std::string bytes, error;
+      if (!read_input(path, kMaxUrlListBytes, &bytes, &error)) {
+        std::cerr << "winnow: fetch: " << error << "\n";
+        return false;
+      }
+      for (std::string& url : url_lines(bytes)) urls.push_back(std::move(url));
+      return true;
+    };
+    for (std::string& url : opts_.urls) {
+      if (url != "-") urls.push_back(std::move(url));
+      else if (!read_lines("-")) return kExitInput;
+    }
+    if (!opts_.input_file.empty() && !read_lines(opts_.input_file)) return kExitInput;
+    if (urls.empty()) {
+      std::cerr << "winnow: fetch: no URL (give URL..., - or -i FILE"
+                << (opts_.input_file.empty() && !stdin_read ? ")" : "; the list given holds none)") << "\n";
+      return kExitUsage;
+    }
+    opts_.urls = std::move(urls);
+    return 0;
+  }
+
   FetchCommandOptions opts_;
 };
 
