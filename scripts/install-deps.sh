@@ -16,6 +16,11 @@ PACKAGES=(
   cmark-gfm  # tests/markup_test.py: a real CommonMark (+ GFM tables) parser reads the Markdown
 )
 if [ "${1:-}" = "--fuzz" ]; then PACKAGES+=(clang libclang-rt-14-dev); fi
+# tests/crawl/warc_test.sh reads a crawl's WARC archive back with Webrecorder's
+# warcio.js, which it installs with npm under the build tree: Debian's node
+# and npm, unless a node with its npm is installed already (NodeSource's
+# nodejs bundles npm and conflicts with Debian's npm package).
+if ! command -v npm >/dev/null 2>&1; then PACKAGES+=(nodejs npm); fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

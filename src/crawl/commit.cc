@@ -100,6 +100,9 @@ bool commit_batch(std::deque<ArticleOutcome>& batch, const CommitTarget& t, Craw
   output::WriteError werr;
   if (wrote && !t.out.sync(&werr)) return (*fatal = werr.message + kStays, false);
   if (wrote && !t.out.still_there(&why)) return (*fatal = why + kStays, false);
+  //    The archive too: its records of these articles' pages are durable
+  //    before any row says the article was written (crawl/archive.h).
+  if (t.archive && !t.archive->sync(&why)) return (*fatal = why + kStays, false);
   // 2. Their rows, in one transaction.
   std::vector<std::string> lines;
   std::vector<const ArticleOutcome*> written;
@@ -113,7 +116,7 @@ bool commit_batch(std::deque<ArticleOutcome>& batch, const CommitTarget& t, Craw
       written.push_back(&d);
     }
   }
-  if (!t.state.commit()) return state_failed(t.state, fatal);
+  if ((t.archive && !t.archive->mark(t.state)) || !t.state.commit()) return state_failed(t.state, fatal);
   if (lines.empty()) return true;
   // 3. Their manifest lines. A manifest deleted or replaced during the run
   //    is not written into: the next run finds the rows unmanifested and

@@ -12,6 +12,7 @@
 #include <functional>
 #include <string>
 
+#include "crawl/archive.h"
 #include "crawl/article.h"
 #include "crawl/crawl.h"
 #include "crawl/state.h"
@@ -27,6 +28,10 @@ struct CommitTarget {
   int max_age_days = 0;  // for the "too old" reason
   // Told of every article that failed or was skipped (url, why).
   std::function<void(const std::string&, const std::string&)> on_error;
+  // The job's WARC archive, if any: made durable with the files (every
+  // article's response was appended to it before the article was cleaned),
+  // its mark committed with the rows.
+  Archive* archive = nullptr;
 };
 
 // Commits `batch`, counting its outcomes into `sum`. False with `fatal` set

@@ -221,7 +221,7 @@ void Crawler::Impl::commit_results() {
   for (const ArticleOutcome& d : done) reserved_paths.erase(d.task.path);
   if (done.empty() || !sum.fatal.empty()) return;
   CommitTarget target{state, out, manifest, job.max_age_days,
-                      [this](const std::string& url, const std::string& why) { log_error(url, why); }};
+                      [this](const std::string& url, const std::string& why) { log_error(url, why); }, &archive};
   std::string fatal;
   if (!commit_batch(done, target, &sum, &fatal)) fail(fatal);
 }
@@ -267,7 +267,16 @@ bool Crawler::Impl::open_files() {
   }
   if (!set_aside.empty()) spdlog::warn("the old state database was set aside as {}", set_aside);
   Recovery report;
-  return recover(state, out, job.manifest, manifest, opt.rebuild_state, &report, &error) || fail(error);
+  if (!recover(state, out, job.manifest, manifest, opt.rebuild_state, &report, &error)) return fail(error);
+  return archive.open(job, state, &error) || fail(error);
+}
+
+// An exchange of the fetcher into the archive, before its response is
+// handled: a write that fails stops the run, as one of the output does.
+void Crawler::Impl::record(const fetch::Exchange& x) {
+  if (!sum.fatal.empty()) return;
+  std::string error;
+  if (!archive.add(x, &error)) fail(error + "; the run stops, its articles stay queued for the next run");
 }
 
 // The fingerprints of the articles earlier runs wrote: a copy of one of
@@ -283,6 +292,7 @@ bool Crawler::Impl::load_prints() {
 CrawlSummary Crawler::Impl::run() {
   if (!open_files() || !load_prints()) return sum;
   fetcher = std::make_unique<fetch::Fetcher>(job.fetch);
+  if (archive.enabled()) fetcher->record([this](const fetch::Exchange& x) { record(x); });
   stoppable.store(fetcher.get());
   if (stop.load()) fetcher->request_stop();  // a signal before the store
   int n = opt.clean_threads > 0 ? opt.clean_threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -326,6 +336,7 @@ CrawlSummary Crawler::Impl::run() {
   threads.clear();
   commit_results();
   save_shapes();
+  if (std::string error; !archive.close(state, &error)) fail(error);
 
   const fetch::FetchStats& fs = fetcher->stats();
   sum.transfers = fs.transfers;

@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "crawl/archive.h"
 #include "crawl/article.h"
 #include "crawl/crawl.h"
 #include "crawl/dedup.h"
@@ -71,6 +72,7 @@ struct Crawler::Impl {
   State state;
   output::OutputDir out;
   output::LineFile manifest;
+  Archive archive;  // the job's WARC files, if it has `warc`
   DedupIndex dedup;
   std::unique_ptr<fetch::Fetcher> fetcher;
   // The same fetcher for request_stop(), which a signal handler calls: it
@@ -138,6 +140,7 @@ struct Crawler::Impl {
   void commit_results();
   void progress(bool final);
   bool open_files();
+  void record(const fetch::Exchange& x);
   bool load_prints();
   CrawlSummary run();
 };

@@ -167,10 +167,11 @@ class JobReader {
     std::vector<std::string> names;
     job->feed_paths = kUsualFeedPaths;
     job->sitemap_paths = kUsualSitemapPaths;
-    return only(root, {"name", "sites", "output", "format", "state", "manifest", "since", "limits", "fetch", "dedup",
-                       "discover", "site"},
+    return only(root, {"name", "sites", "output", "format", "state", "manifest", "warc", "warc_max_bytes", "since",
+                       "limits", "fetch", "dedup", "discover", "site"},
                 "the job") &&
-           get(root, "name", &job->name, "name") && read_files(root, job) && read_since(root, job) &&
+           get(root, "name", &job->name, "name") && read_files(root, job) && read_warc(root, job) &&
+           read_since(root, job) &&
            read_limits(root, job) && read_dedup(root, job) && read_discover(root, job) &&
            read_fetch(root, &job->fetch) && strings(root, "sites", &names, "sites") &&
            read_sites(root, names, library, job);
@@ -191,6 +192,25 @@ class JobReader {
     job->state = resolve(job->state);
     job->manifest = resolve(job->manifest);
     return distinct_paths(root, *job);
+  }
+
+  // warc = "DIR" (relative to the job file), warc_max_bytes = N.
+  bool read_warc(const toml::table& root, Job* job) {
+    if (!get(root, "warc", &job->warc, "warc")) return false;
+    const toml::node* n = root.get("warc");
+    if (n && job->warc.empty()) return fail(n, "warc: name a directory for the WARC files, or leave the key out");
+    int64_t max = static_cast<int64_t>(job->warc_max_bytes);
+    if (!integer(root, "warc_max_bytes", kWarcMaxBytesRange, &max, "warc_max_bytes")) return false;
+    job->warc_max_bytes = static_cast<uint64_t>(max);
+    job->warc = resolve(job->warc);
+    if (job->warc.empty()) return true;
+    std::error_code ec;
+    if (fs::exists(job->warc, ec) && !fs::is_directory(job->warc, ec))
+      return fail(n, "warc (" + job->warc + ") is not a directory");
+    // The output directory holds articles alone (its temp entries are swept).
+    if (same_file(absolute_path(job->warc), absolute_path(job->output)))
+      return fail(n, "warc (" + job->warc + ") is the output directory: give the WARC files a directory of their own");
+    return true;
   }
 
   bool read_limits(const toml::table& root, Job* job) {

@@ -37,6 +37,11 @@ struct Job {
   std::string format = "text";  // text | json
   std::string state;       // SQLite file
   std::string manifest;    // JSON lines, one per article written
+  // The archive (crawl/archive.h): a directory for the WARC files of every
+  // exchange the crawl makes; "" (the default) for none. A file is closed
+  // once it reaches warc_max_bytes (compressed), the next one begun.
+  std::string warc;
+  uint64_t warc_max_bytes = 1'000'000'000;
   int max_pages = 1000;    // article fetches per run
   int listing_depth = 2;   // listing pages followed from each listing, the first included
   int max_age_days = 0;    // 0: any age

@@ -3,6 +3,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <string_view>
 
 #include "fetch/address.h"
 #include "fetch/robots.h"
@@ -44,13 +45,56 @@ size_t on_body(char* data, size_t size, size_t n, void* user) {
   return bytes;
 }
 
+// The response head of the current hop, for the recording: a status line
+// starts it afresh (an interim 1xx is dropped), the empty line ends it, and
+// what comes after (a chunked body's trailer) is not the head.
+void record_header_line(CurlTransfer* t, std::string_view line) {
+  if (t->hops.empty()) return;
+  CurlTransfer::Hop& h = t->hops.back();
+  if (line.substr(0, 5) == "HTTP/") {
+    h.head.assign(line);
+    h.head_done = false;
+  } else if (!h.head.empty() && !h.head_done) {
+    h.head.append(line);
+    h.head_done = line == "\r\n" || line == "\n";
+  }
+}
+
 // curl refuses a header line over 100 KB itself; this caps all of them.
-size_t on_header(char*, size_t size, size_t n, void* user) {
+size_t on_header(char* data, size_t size, size_t n, void* user) {
   auto* t = static_cast<CurlTransfer*>(user);
   t->header_bytes += size * n;
-  if (t->header_bytes <= t->max_header) return size * n;
-  t->header_too_large = true;
-  return 0;  // aborts the transfer
+  if (t->header_bytes > t->max_header) {
+    t->header_too_large = true;
+    return 0;  // aborts the transfer
+  }
+  if (t->recording) record_header_line(t, std::string_view(data, size * n));
+  return size * n;
+}
+
+// The request heads as curl sends them (its debug hook is the one place
+// they show), for the recording. A head curl sends again before any answer
+// (a reused connection found dead) is one request, not two.
+int on_debug(CURL* e, curl_infotype type, char* data, size_t size, void* user) {
+  if (type != CURLINFO_HEADER_OUT) return 0;
+  auto* t = static_cast<CurlTransfer*>(user);
+  if (!t->hops.empty() && t->hops.back().head.empty()) {
+    CurlTransfer::Hop& h = t->hops.back();
+    const bool whole = h.request.size() >= 4 && h.request.compare(h.request.size() - 4, 4, "\r\n\r\n") == 0;
+    if (!whole) {
+      h.request.append(data, size);  // the rest of a head handed over in parts
+      return 0;
+    }
+    h = CurlTransfer::Hop{};
+  } else {
+    t->hops.emplace_back();
+  }
+  CurlTransfer::Hop& h = t->hops.back();
+  h.request.assign(data, size);
+  h.sent = std::chrono::system_clock::now();
+  char* ip = nullptr;
+  if (curl_easy_getinfo(e, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip) h.ip = ip;
+  return 0;
 }
 
 }  // namespace
@@ -86,6 +130,12 @@ void CurlTransfer::setup(CURL* e, const FetchOptions& opt, const std::string& ur
   curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &on_header);
   curl_easy_setopt(e, CURLOPT_HEADERDATA, this);
   curl_easy_setopt(e, CURLOPT_ERRORBUFFER, errbuf);
+  if (recording) {
+    // VERBOSE only routes curl's debug hook; with our own hook nothing is printed.
+    curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, &on_debug);
+    curl_easy_setopt(e, CURLOPT_DEBUGDATA, this);
+    curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);
+  }
   curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
   if (exempt_targets) {
     exempt = exempt_targets;

@@ -6,6 +6,7 @@
 
 #include <curl/curl.h>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,16 @@ struct CurlTransfer {
   // are allowed. `refused` says why a connection was refused, if one was.
   const std::vector<std::string>* exempt = nullptr;
   std::string refused;
+  // Recording (Fetcher::record): each request sent and the response head
+  // received, hop by hop (robots.txt's redirects are curl's, in one
+  // transfer). Set before setup(), which then asks curl for the requests.
+  struct Hop {
+    std::string request, head, ip;
+    std::chrono::system_clock::time_point sent;
+    bool head_done = false;  // the head's empty line came
+  };
+  bool recording = false;
+  std::vector<Hop> hops;
 
   CurlTransfer() = default;
   CurlTransfer(const CurlTransfer&) = delete;

@@ -9,6 +9,7 @@
 #include <map>
 #include <mutex>
 #include <random>
+#include <strings.h>
 #include <unordered_map>
 
 #include "fetch/address.h"
@@ -109,6 +110,7 @@ struct Fetcher::Impl {
   std::mt19937 rng{std::random_device{}()};
   std::string token;
   std::vector<std::string> exempt;  // connect_to targets, "ADDRESS:PORT"
+  ExchangeSink sink;                // record(): every exchange, if set
 
   explicit Impl(FetchOptions o) : opt(std::move(o)) {
     std::call_once(g_curl_init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
@@ -227,6 +229,7 @@ struct Fetcher::Impl {
     Transfer* t = owned.get();
     t->p = std::move(p);
     t->host = &host;
+    t->recording = static_cast<bool>(sink);
     ++t->p.attempts;
     ++t->p.total_attempts;
     CURL* e;
@@ -388,11 +391,65 @@ struct Fetcher::Impl {
     host_for(p.url).queue.push_front(std::move(p));
   }
 
+  // The transfer's exchanges to the sink, before its response goes anywhere
+  // (a crawl's archive holds the page before the article is written).
+  void record_exchanges(Transfer* t, CURLcode rc) {
+    std::string url = t->p.url.full;
+    for (size_t i = 0; i < t->hops.size(); ++i) {
+      CurlTransfer::Hop& h = t->hops[i];
+      const bool last = i + 1 == t->hops.size();
+      Exchange x{.url = archive_url(url), .ip = h.ip, .sent = h.sent, .request = std::move(h.request)};
+      if (h.head_done) x.response_head = std::move(h.head);
+      if (!last) {
+        x.truncated = "unspecified";  // curl followed the redirect and dropped its body
+        if (std::optional<std::string> loc = location_of(x.response_head, url)) url = *loc;
+      } else if (!x.response_head.empty()) {
+        x.body = t->body;
+        if (t->cut || t->too_large || rc == CURLE_FILESIZE_EXCEEDED) x.truncated = "length";
+        else if (rc == CURLE_OPERATION_TIMEDOUT) x.truncated = "time";
+        else if (rc != CURLE_OK) x.truncated = "disconnect";
+      }
+      sink(x);
+    }
+  }
+
+  // The URL as an archive names it: without the scheme's default port,
+  // which robots.txt's URL carries (it is fetched at its origin, "http://host:80").
+  static std::string archive_url(const std::string& url) {
+    const size_t scheme_end = url.find("://");
+    if (scheme_end == std::string::npos) return url;
+    const size_t end = std::min(url.find_first_of("/?#", scheme_end + 3), url.size());
+    const std::string_view scheme = std::string_view(url).substr(0, scheme_end);
+    const std::string_view port = scheme == "http" ? ":80" : scheme == "https" ? ":443" : "";
+    if (port.empty() || end < scheme_end + 3 + port.size() ||
+        std::string_view(url).substr(end - port.size(), port.size()) != port)
+      return url;
+    return url.substr(0, end - port.size()) + url.substr(end);
+  }
+
+  // A redirect's Location, resolved against the URL it answered.
+  static std::optional<std::string> location_of(std::string_view head, const std::string& base) {
+    size_t at = 0;
+    while (at < head.size()) {
+      size_t nl = head.find('\n', at);
+      std::string_view line = head.substr(at, nl == std::string_view::npos ? std::string_view::npos : nl - at);
+      at = nl == std::string_view::npos ? head.size() : nl + 1;
+      if (line.size() > 9 && strncasecmp(line.data(), "Location:", 9) == 0) {
+        std::string_view v = line.substr(9);
+        while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+        while (!v.empty() && (v.back() == '\r' || v.back() == ' ')) v.remove_suffix(1);
+        return resolve_url(base, std::string(v));
+      }
+    }
+    return std::nullopt;
+  }
+
   void complete(CURLMsg* msg) {
     auto node = transfers.extract(msg->easy_handle);
     std::unique_ptr<Transfer> owned = std::move(node.mapped());
     Transfer* t = owned.get();
     CURLcode rc = msg->data.result;
+    if (sink) record_exchanges(t, rc);
     curl_multi_remove_handle(multi, t->easy);
     --active;
     --t->host->active;
@@ -525,6 +582,7 @@ Fetcher::Fetcher(FetchOptions options) : impl_(std::make_unique<Impl>(std::move(
 Fetcher::~Fetcher() = default;
 void Fetcher::submit(Request request) { impl_->submit(std::move(request)); }
 void Fetcher::run(const Done& on_done, const Tick& on_tick) { impl_->run(on_done, on_tick); }
+void Fetcher::record(ExchangeSink sink) { impl_->sink = std::move(sink); }
 void Fetcher::request_stop() { impl_->stop.store(true); }
 bool Fetcher::stop_requested() const { return impl_->stop.load(); }
 const FetchStats& Fetcher::stats() const { return impl_->stats; }

@@ -27,6 +27,8 @@
 #include <string>
 #include <vector>
 
+#include "fetch/exchange.h"
+
 namespace winnow::fetch {
 
 using Millis = std::chrono::milliseconds;
@@ -125,6 +127,11 @@ class Fetcher {
   // times a second. After request_stop(), nothing new starts; transfers in
   // flight finish and the requests not started come back as kStopped.
   void run(const Done& on_done, const Tick& on_tick = {});
+
+  // Every request made from now on, and its response, handed to `sink` as
+  // its transfer ends (fetch/exchange.h): robots.txt, retries and redirect
+  // hops included. Before run().
+  void record(ExchangeSink sink);
 
   // Async-signal-safe: may be called from a signal handler.
   void request_stop();

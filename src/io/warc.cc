@@ -22,16 +22,10 @@ constexpr size_t kShownBytes = 40;
 
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
-bool same_name(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
-  return true;
-}
 
 std::string first_header(const std::vector<std::pair<std::string, std::string>>& headers, std::string_view name) {
   for (const auto& [key, value] : headers)
-    if (same_name(key, name)) return value;
+    if (same_field_name(key, name)) return value;
   return "";
 }
 
@@ -363,7 +357,7 @@ struct WarcReader::Impl {
     record->date = record->header("WARC-Date");
     record->content_type = record->header("Content-Type");
     record->truncated = std::any_of(record->headers.begin(), record->headers.end(),
-                                    [](const auto& h) { return same_name(h.first, "WARC-Truncated"); });
+                                    [](const auto& h) { return same_field_name(h.first, "WARC-Truncated"); });
   }
 
   Next next(WarcRecord* record, std::string* error) {
@@ -387,7 +381,7 @@ struct WarcReader::Impl {
     if (!read_headers(record, error)) return fail(*error, error);
     set_fields(record);
     const bool has_length = std::any_of(record->headers.begin(), record->headers.end(),
-                                        [](const auto& h) { return same_name(h.first, "Content-Length"); });
+                                        [](const auto& h) { return same_field_name(h.first, "Content-Length"); });
     if (!has_length) return fail("record at byte " + std::to_string(record->offset) + " has no Content-Length", error);
     const std::string length_text = record->header("Content-Length");
     uint64_t length = 0;
@@ -442,5 +436,12 @@ bool WarcReader::open(const std::string& path, size_t max_block_bytes, std::stri
 WarcReader::Next WarcReader::next(WarcRecord* record, std::string* error) { return impl_->next(record, error); }
 
 uint64_t WarcReader::bytes_read() const { return impl_->compressed_consumed(); }
+
+bool same_field_name(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (lower(a[i]) != lower(b[i])) return false;
+  return true;
+}
 
 }  // namespace winnow::io

@@ -78,6 +78,9 @@ struct HttpResponse {
 // Interim 1xx responses before the final one are passed over.
 bool parse_http_response(std::string_view block, size_t max_body_bytes, HttpResponse* out, std::string* error);
 
+// Whether two WARC or HTTP field names are the same (ASCII, case ignored).
+bool same_field_name(std::string_view a, std::string_view b);
+
 }  // namespace winnow::io
 
 #endif  // WINNOW_IO_WARC_H_

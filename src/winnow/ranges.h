@@ -30,6 +30,7 @@ inline constexpr ValueRange kMaxAgeDaysRange{0, 36'500};       // limits.max_age
 inline constexpr ValueRange kMaxSitemapsRange{1, 100'000};     // limits.max_sitemaps
 inline constexpr ValueRange kNearDistanceRange{0, 7};          // dedup.near_distance: SimHash bits (crawl/dedup.h)
 inline constexpr ValueRange kCleanThreadsRange{0, 256};        // crawl --threads (0: one per core)
+inline constexpr ValueRange kWarcMaxBytesRange{65'536, int64_t{1} << 40};  // warc_max_bytes: 64 KiB to 1 TiB a file
 
 }  // namespace winnow
 
