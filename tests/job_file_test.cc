@@ -269,6 +269,20 @@ TEST_CASE("job: a since that is no date fails at its place") {
   }
 }
 
+TEST_CASE("job: languages, ISO 639 codes; a wrong one fails at its place") {
+  TempDir tmp;
+  Job job;
+  REQUIRE(job_error(tmp, std::string(kHostSite) + "languages = [\"vi\", \"en\"]\n", &job) == "");
+  CHECK(job.languages == std::vector<std::string>{"vi", "en"});
+  Job none;
+  REQUIRE(job_error(tmp, kHostSite, &none) == "");
+  CHECK(none.languages.empty());  // every language
+  const std::string file = tmp.file("job.toml");
+  CHECK(job_error(tmp, std::string(kHostSite) + "languages = [\"vi\", \"EN\"]\n") ==
+        file + ":3:20: languages: \"EN\" is no ISO 639 language code (two or three lower-case letters: \"vi\")");
+  CHECK(job_error(tmp, std::string(kHostSite) + "languages = \"vi\"\n").rfind(file + ":3:13: languages must be", 0) == 0);
+}
+
 TEST_CASE("job: [dedup] near_distance within 0..7, texts a boolean") {
   TempDir tmp;
   const std::string job = tmp.file("job.toml");

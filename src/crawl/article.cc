@@ -98,6 +98,15 @@ void process(const ArticleContext& ctx, ArticleOutcome& d) {
     d.error = "a " + art.page_type + " page, not an article (" + art.page_type_from + ")";
     return;
   }
+  // A job for some languages skips the others' articles (a bilingual
+  // site's English pages for a Vietnamese corpus).
+  if (!language_in(art.language, ctx.job.languages)) {
+    d.what = What::kLanguage;
+    std::string wanted;
+    for (const std::string& l : ctx.job.languages) wanted += (wanted.empty() ? "" : ", ") + l;
+    d.error = "language " + art.language.value_or("unknown") + ", not one of the job's (" + wanted + ")";
+    return;
+  }
   // The age limit and the backfill's start keep old articles out of a
   // first crawl; one written before stays (an update, or a file to restore,
   // is not a new article).

@@ -33,6 +33,7 @@ struct ArticleOutcome {
     kRestored,    // the same text as recorded, its file was missing: written back, no new line
     kEmpty,       // no article text
     kListing,     // a page the generic extractor typed a listing or collection: not an article
+    kLanguage,    // in none of the job's languages
     kDuplicate,   // another URL's article (its canonical, or the same or nearly the same text): a manifest line, no file
     kTooOld,      // published before the job's max_age_days or its `since`
     kNotHtml,     // not a page (PDF, image, archive...)

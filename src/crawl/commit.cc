@@ -47,14 +47,17 @@ void settle(ArticleOutcome& d, const CommitTarget& t, CrawlSummary* sum) {
     case What::kEmpty:
     case What::kNotHtml:
     case What::kListing:
+    case What::kLanguage:
       row.status = Status::kSkipped;
       row.error = d.error;
       ++sum->skipped;
       if (d.what == What::kNotHtml) ++sum->not_html;
-      // A listing met at an article-shaped URL is the crawl telling pages
-      // apart as it should, not an error of the page.
-      if (d.what == What::kListing) {
-        ++sum->listing_pages;
+      if (d.what == What::kLanguage) ++sum->other_language;
+      // A listing met at an article-shaped URL, or an article in another
+      // language, is the crawl telling pages apart as it should, not an
+      // error of the page.
+      if (d.what == What::kListing || d.what == What::kLanguage) {
+        if (d.what == What::kListing) ++sum->listing_pages;
         spdlog::info("{}: skipped: {}", row.url, d.error);
       } else if (t.on_error) {
         t.on_error(row.url, d.error);

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <cstring>
 #include <deque>
 #include <filesystem>
 #include <mutex>
@@ -41,8 +42,11 @@ std::string CrawlSummary::to_string(const std::string& job_name) const {
   // The listing pages skipped, the duplicates and the sitemaps are named
   // only when there are some: the summary of a job without them reads as it
   // always did.
-  char listing[48] = "", dups[48] = "", maps[48] = "";
+  char listing[96] = "", dups[48] = "", maps[48] = "";
   if (listing_pages > 0) std::snprintf(listing, sizeof listing, ", %d typed listings", listing_pages);
+  if (other_language > 0)
+    std::snprintf(listing + std::strlen(listing), sizeof listing - std::strlen(listing), ", %d in other languages",
+                  other_language);
   if (duplicates > 0) std::snprintf(dups, sizeof dups, ", %d duplicates not written", duplicates);
   if (sitemaps + sitemaps_unchanged > 0)
     std::snprintf(maps, sizeof maps, ", %d sitemaps (%d unchanged)", sitemaps, sitemaps_unchanged);

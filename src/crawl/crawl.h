@@ -47,6 +47,7 @@ struct CrawlSummary {
   int new_articles = 0, updated = 0, unchanged = 0, failed = 0, skipped = 0;
   int not_html = 0;        // of the skipped: PDF, images, archives at article URLs
   int listing_pages = 0;   // of the skipped: pages typed listing or collection (extract/page_type.h)
+  int other_language = 0;  // of the skipped: articles in none of the job's languages
   int duplicates = 0;      // another URL's article (crawl/dedup.h): in the manifest, not written
   int disallowed = 0;      // robots.txt says no (asked again next run)
   int deferred = 0;        // robots.txt unreachable: not asked, queued for the next run

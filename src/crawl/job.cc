@@ -1,5 +1,7 @@
 #include "crawl/job.h"
 
+#include <algorithm>
+
 #include <cstdlib>
 #include <filesystem>
 #include <toml++/toml.h>
@@ -168,10 +170,10 @@ class JobReader {
     job->feed_paths = kUsualFeedPaths;
     job->sitemap_paths = kUsualSitemapPaths;
     return only(root, {"name", "sites", "output", "format", "state", "manifest", "warc", "warc_max_bytes", "since",
-                       "limits", "fetch", "dedup", "discover", "site"},
+                       "languages", "limits", "fetch", "dedup", "discover", "site"},
                 "the job") &&
            get(root, "name", &job->name, "name") && read_files(root, job) && read_warc(root, job) &&
-           read_since(root, job) &&
+           read_since(root, job) && read_languages(root, job) &&
            read_limits(root, job) && read_dedup(root, job) && read_discover(root, job) &&
            read_fetch(root, &job->fetch) && strings(root, "sites", &names, "sites") &&
            read_sites(root, names, library, job);
@@ -210,6 +212,21 @@ class JobReader {
     // The output directory holds articles alone (its temp entries are swept).
     if (same_file(absolute_path(job->warc), absolute_path(job->output)))
       return fail(n, "warc (" + job->warc + ") is the output directory: give the WARC files a directory of their own");
+    return true;
+  }
+
+  // languages = ["vi", "en"]: ISO 639 codes, two or three lower-case letters.
+  bool read_languages(const toml::table& root, Job* job) {
+    if (!strings(root, "languages", &job->languages, "languages")) return false;
+    const toml::array* arr = root.get("languages") ? root.get("languages")->as_array() : nullptr;
+    for (size_t i = 0; i < job->languages.size(); ++i) {
+      const std::string& code = job->languages[i];
+      const bool ok = code.size() >= 2 && code.size() <= 3 &&
+                      std::all_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+      if (!ok)
+        return fail(arr ? arr->get(i) : nullptr,
+                    "languages: \"" + code + "\" is no ISO 639 language code (two or three lower-case letters: \"vi\")");
+    }
     return true;
   }
 

@@ -51,6 +51,10 @@ struct Job {
   // written (the page's own date). `since = "2026-11-01"` in the job.
   std::optional<int64_t> since;
   std::string since_text;
+  // Only articles in these languages (ISO 639 codes: "vi", "en") are
+  // written; the others are skipped, named in the state. Empty: every one.
+  // The language is told from the text (extract/language.h).
+  std::vector<std::string> languages;
   // Near-duplicate texts: SimHash distance at or under this is one article
   // written once (crawl/dedup.h); 0: identical texts only. [dedup] near_distance.
   int near_distance = 3;

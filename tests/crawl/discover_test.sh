@@ -132,6 +132,27 @@ log=json.load(urllib.request.urlopen("http://127.0.0.1:%s/__log" % sys.argv[1]))
 print(" ".join(sorted({e["path"] for e in log if e["path"] in ("/rss", "/rss_feed/", "/sitemap.xml")})))' "$PORT")
 check "usual paths: /rss, /rss_feed/ and /sitemap.xml tried (got: $probes)" [ "$probes" = "/rss /rss_feed/ /sitemap.xml" ]
 
+# ---------------------------------------------------------------------------
+echo "# 6. languages: only articles in the job's languages are written"
+for langs in '"en"' '"vi", "en"'; do
+  L=$T/lang-${#langs}
+  one_line_job "$L/job.toml"
+  sed -i "1i languages = [$langs]" "$L/job.toml"
+  run_crawl 60 "$L/job.toml"
+  expect_rc "languages = [$langs]" 0
+  files=$(find "$L/out/articles" -name '*.txt' | wc -l)
+  if [ "$langs" = '"en"' ]; then
+    rows=$(sqlite3 "$L/out/articles/state.sqlite" "select count(*) from pages where error like 'language vi, not one of the job''s (en)'" 2>&1)
+    if [ "$files" -eq 0 ] && grep -q "crawl job: 0 new, .* in other languages" "$ERR" && [ "$rows" -ge 24 ]; then
+      ok "languages = [\"en\"]: no article of the Vietnamese site written; $rows skipped rows say why; the summary counts them"
+    else
+      not_ok "languages = [\"en\"]: nothing written, each skipped with its language" "files $files, rows $rows" "$(tail -n 2 "$ERR")"
+    fi
+  else
+    check "languages = [$langs]: the 24 articles written as without the key ($files files)" [ "$files" -eq 24 ]
+  fi
+done
+
 mirror_check "at the end"
 echo "# $checks checks, $failed failed ($((SECONDS - START)) s)"
 [ "$failed" -eq 0 ]
