@@ -311,8 +311,25 @@ if [ "$(wc -l <"$TMP/err")" -eq 1 ] && grep -q "^winnow: clean: --warc .*JSON Li
 else
   not_ok "--format text --warc: one line" "$(cat "$TMP/err")"
 fi
-w clean --warc "$TMP/plain.warc" "${PAGES[0]}"
-expect_rc "--warc with a FILE too" 2
+echo "# several WARC files (a crawl's rotated archive): read in turn"
+w clean -j 2 --warc "$TMP/plain.warc" "$TMP/per-record.warc.gz" "$TMP/whole.warc.gz"
+expect_rc "--warc A B C" 0
+cat "$TMP/plain.jsonl" "$TMP/plain.jsonl" "$TMP/plain.jsonl" >"$TMP/want3"
+expect_same "--warc A B C: each file's lines, in file order" "$TMP/want3" "$TMP/out"
+printf 'winnow: %s: %s\n' "$TMP/plain.warc" "$SUMMARY" "$TMP/per-record.warc.gz" "$SUMMARY" "$TMP/whole.warc.gz" "$SUMMARY" >"$TMP/want3err"
+expect_same "--warc A B C: one summary line a file" "$TMP/want3err" "$TMP/err"
+w clean --warc "$TMP/plain.warc" "${PAGES[0]}" "$TMP/cut.warc" "$TMP/per-record.warc.gz"
+expect_rc "--warc with an HTML page and a cut file among the WARC files" 5
+cat "$TMP/plain.jsonl" >"$TMP/want4"
+head -n 2 "$TMP/plain.jsonl" >>"$TMP/want4"
+cat "$TMP/plain.jsonl" >>"$TMP/want4"
+expect_same "the files around the bad ones read whole, the cut one up to its cut" "$TMP/want4" "$TMP/out"
+if grep -q "^winnow: ${PAGES[0]}: not a WARC record at byte 0" "$TMP/err" && grep -q "^winnow: $TMP/cut.warc: .*byte $OFFSET:" "$TMP/err" &&
+  [ "$(grep -c ' records: ' "$TMP/err")" -eq 3 ]; then
+  ok "each bad file its one error line; a summary for each file that held records"
+else
+  not_ok "each bad file its one error line, three summaries" "$(cat "$TMP/err")"
+fi
 w clean
 expect_rc "clean with neither FILE nor --warc" 2
 

@@ -27,8 +27,9 @@ class CleanCommand : public Command {
     app->get_option("-j")->description("pages cleaned at once, for several files or a WARC file (default 1)");
     format_ = app->get_option("--format");
     warc_option_ = app->add_option("--warc", warc_,
-                    "a WARC file (.warc, .warc.gz, or - for stdin): each HTML response cleaned, one JSON line "
-                    "each with url, warc_record_id and warc_date first; other records skipped and counted on stderr");
+                    "a WARC file (.warc, .warc.gz, or - for stdin; FILEs after it are more WARC files, read in "
+                    "turn): each HTML response cleaned, one JSON line each with url, warc_record_id and warc_date "
+                    "first; other records skipped and counted on stderr");
   }
   // A usage error is reported before the rules are loaded.
   bool needs_rules() const override { return usage_error().empty(); }
@@ -37,7 +38,12 @@ class CleanCommand : public Command {
       std::cerr << "winnow: clean: " << why << "\n";
       return kExitUsage;
     }
-    if (warc_option_->count() > 0) return clean_warc(context.rules, opts_, warc_);
+    if (warc_option_->count() > 0) {
+      // --warc A.warc.gz B.warc.gz ...: the shell's glob of an archive.
+      std::vector<std::string> warcs = {warc_};
+      warcs.insert(warcs.end(), opts_.files.begin(), opts_.files.end());
+      return clean_warc(context.rules, opts_, warcs);
+    }
     opts_.file = opts_.files.front();
     std::error_code ec;
     if (opts_.files.size() > 1 || (opts_.file != "-" && std::filesystem::is_directory(opts_.file, ec)))
@@ -57,11 +63,10 @@ class CleanCommand : public Command {
   }
 
  private:
-  // What the options cannot say alone: FILE and --warc exclude each other,
-  // and --warc writes JSON Lines only.
+  // What the options cannot say alone: with --warc, FILEs are WARC files
+  // too, and the output is JSON Lines only.
   std::string usage_error() const {
     if (warc_option_->count() == 0) return opts_.files.empty() ? "FILE is required (or --warc FILE)" : "";
-    if (!opts_.files.empty()) return "--warc reads one WARC file; give no FILE with it";
     if (format_->count() > 0 && opts_.format != "json")
       return "--warc writes JSON Lines; --format " + opts_.format + " cannot go with it";
     return "";

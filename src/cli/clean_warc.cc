@@ -1,6 +1,7 @@
 #include "cli/clean_warc.h"
 
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <string_view>
 
@@ -15,8 +16,9 @@ namespace winnow::cli {
 namespace {
 
 struct PageResult {
-  std::string out;    // the JSON line
-  std::string error;  // the page failed: one line
+  size_t file = 0;        // which of the WARC files
+  std::string out;        // the JSON line
+  std::string error;      // the page failed: one line
   bool left_out = false;  // not in --lang's languages
 };
 
@@ -52,39 +54,67 @@ std::string summary(const std::string& name, const WarcCounts& c, uint64_t faile
          ", " + n(c.not_2xx, "not 2xx");
 }
 
+// One WARC file of the run: what was read of it and what became of its pages.
+struct FileRun {
+  std::string name;
+  WarcCounts counts;
+  uint64_t failed = 0, left_out = 0;
+  std::string error;  // it could not be opened, or broke off: one line
+};
+
+// A page with the file it came from.
+struct Item {
+  size_t file;
+  WarcPage page;
+};
+
 }  // namespace
 
-int clean_warc(const RuleLibrary& library, const PageOptions& opts, const std::string& warc) {
-  const std::string name = display_name(warc);
-  WarcPages pages;
-  std::string error;
-  if (!pages.open(warc, opts.max_bytes, &error)) {
-    std::cerr << "winnow: " << error << "\n";
-    return kExitInput;
-  }
+int clean_warc(const RuleLibrary& library, const PageOptions& opts, const std::vector<std::string>& warcs) {
+  std::vector<FileRun> runs(warcs.size());
+  for (size_t i = 0; i < warcs.size(); ++i) runs[i].name = display_name(warcs[i]);
   const CleanRequest request = opts.request();
-  // Called under the pool's lock: one reader of the file at a time.
-  bool broke = false;
-  auto next = [&]() -> std::optional<WarcPage> {
-    if (broke) return std::nullopt;
-    try {
-      WarcPage page;
-      switch (pages.next(&page, &error)) {
-        case WarcPages::Next::kPage:
-          return page;
-        case WarcPages::Next::kEnd:
-          return std::nullopt;
-        case WarcPages::Next::kError:
-          break;
+  // The reader, called under the pool's lock: the files one after another,
+  // a file that cannot be read or breaks off its error line, then the next.
+  size_t current = 0;
+  std::unique_ptr<WarcPages> pages;
+  auto next = [&]() -> std::optional<Item> {
+    while (current < warcs.size()) {
+      FileRun& f = runs[current];
+      if (!pages) {
+        pages = std::make_unique<WarcPages>();
+        if (!pages->open(warcs[current], opts.max_bytes, &f.error)) {
+          pages.reset();
+          ++current;
+          continue;
+        }
       }
-    } catch (...) {  // a record's block past what memory allows: the file cannot go on
-      error = page_failure(warc, "reading");
+      try {
+        WarcPage page;
+        std::string error;
+        switch (pages->next(&page, &error)) {
+          case WarcPages::Next::kPage:
+            return Item{current, std::move(page)};
+          case WarcPages::Next::kEnd:
+            break;
+          case WarcPages::Next::kError:
+            f.error = error;
+            break;
+        }
+      } catch (...) {  // a record's block past what memory allows: the file cannot go on
+        f.error = page_failure(warcs[current], "reading");
+      }
+      f.counts = pages->counts();
+      if (f.error.empty() && f.counts.records == 0) f.error = f.name + ": empty input: no WARC record";
+      pages.reset();
+      ++current;
     }
-    broke = true;
     return std::nullopt;
   };
-  auto work = [&](WarcPage&& page) {
+  auto work = [&](Item&& item) {
     PageResult r;
+    r.file = item.file;
+    WarcPage& page = item.page;
     try {
       Article art;
       {
@@ -102,15 +132,15 @@ int clean_warc(const RuleLibrary& library, const PageOptions& opts, const std::s
       r.out = page_line(page, &art);
     } catch (...) {  // on a pool thread an escaping exception would end the process
       r.out.clear();
-      r.error = page_failure(name + ": " + (page.url.empty() ? page.record_id : page.url), "cleaning");
+      r.error = page_failure(runs[item.file].name + ": " + (page.url.empty() ? page.record_id : page.url), "cleaning");
     }
     return r;
   };
-  uint64_t failed = 0, left_out = 0;
   auto emit = [&](size_t, PageResult r) {
-    left_out += r.left_out;
+    FileRun& f = runs[r.file];
+    f.left_out += r.left_out;
     if (!r.error.empty()) {
-      ++failed;
+      ++f.failed;
       std::cout.flush();  // the stderr line stays between the pages around it
       std::cerr << "winnow: " << r.error << "\n";
       return;
@@ -122,19 +152,20 @@ int clean_warc(const RuleLibrary& library, const PageOptions& opts, const std::s
   const int threads = std::max(1, opts.jobs);
   run_ordered_stream<PageResult>(threads, 4 * static_cast<size_t>(threads), next, work, emit);
   std::cout.flush();
-  const WarcCounts& counts = pages.counts();
-  if (!broke && counts.records == 0) {
-    broke = true;
-    error = name + ": empty input: no WARC record";
+  // Each file's error, then its summary (a file of no record: the error alone).
+  bool any_read = false, partial = false;
+  for (const FileRun& f : runs) {
+    if (!f.error.empty()) std::cerr << "winnow: " << f.error << "\n";
+    partial = partial || !f.error.empty() || f.failed > 0;
+    if (f.counts.records == 0) continue;
+    any_read = true;
+    std::string line = summary(f.name, f.counts, f.failed);
+    if (!opts.languages.empty())
+      line += "; " + std::to_string(f.left_out) + " left out by --lang " + joined(opts.languages);
+    std::cerr << "winnow: " << line << "\n";
   }
-  if (broke) std::cerr << "winnow: " << error << "\n";
-  // Nothing read as a WARC record: the one line says it all.
-  if (broke && counts.records == 0) return kExitInput;
-  std::string line = summary(name, counts, failed);
-  if (!opts.languages.empty())
-    line += "; " + std::to_string(left_out) + " left out by --lang " + joined(opts.languages);
-  std::cerr << "winnow: " << line << "\n";
-  return broke || failed > 0 ? kExitPartial : kExitOk;
+  if (!any_read) return kExitInput;
+  return partial ? kExitPartial : kExitOk;
 }
 
 }  // namespace winnow::cli
