@@ -76,8 +76,9 @@ TEST_CASE("url_shape: a slug in Vietnamese letters is a slug") {
 TEST_CASE("url_shape: ArticleShapes accepts the learned shapes, refuses sections, tags and pagers") {
   ArticleShapes shapes;
   CHECK(shapes.empty());
-  shapes.learn("https://tinnhanh.example/thoi-su/gia-vang-tang-manh-4812345.html");
-  shapes.learn("https://tinnhanh.example/the-gioi/my-trung-dam-phan-4812399.html");
+  CHECK(shapes.learn("https://tinnhanh.example/thoi-su/gia-vang-tang-manh-4812345.html"));
+  // The same shape again teaches nothing (the state's copy stays current).
+  CHECK_FALSE(shapes.learn("https://tinnhanh.example/the-gioi/my-trung-dam-phan-4812399.html"));
   CHECK_FALSE(shapes.empty());
   CHECK(shapes.article("https://tinnhanh.example/kinh-te/chung-khoan-hom-nay-4812500.html"));
   CHECK(shapes.article("https://tinnhanh.example/a/b/c/hai-tu-99999.html"));

@@ -126,9 +126,7 @@ void Crawler::Impl::consider(const std::string& link, const std::string& date, s
   if (rules && rules->article_url) {
     if (!RE2::FullMatch(url, *rules->article_url)) return;
   } else if (source == Source::kArticleList) {
-    size_t before = f.shapes.save().size();
-    f.shapes.learn(url);
-    f.shapes_changed |= f.shapes.save().size() != before;
+    f.shapes_changed |= f.shapes.learn(url);
   } else if (!f.shapes.article(url)) {
     return;
   }

@@ -113,16 +113,16 @@ bool looks_like_article_url(std::string_view url) {
   return (w.lettered >= 2 && w.longest_digits >= 4) || w.lettered >= 4;
 }
 
-void ArticleShapes::learn(std::string_view url) {
-  if (shapes_.size() >= kMaxShapes) return;
+bool ArticleShapes::learn(std::string_view url) {
+  if (shapes_.size() >= kMaxShapes) return false;
   std::string shape = url_shape(url);
   // A bare word or a short number names sections and pages, not articles:
   // one such feed item (a feed that links its own section) must not make
   // every section look like an article. With a query it is a script that
   // serves articles by id (news.php?id=..., WordPress's ?p=...).
   const bool bare = shape.rfind("word", 0) == 0 || shape.rfind("number", 0) == 0;
-  if (bare && shape.find('?') == std::string::npos) return;
-  shapes_.insert(std::move(shape));
+  if (bare && shape.find('?') == std::string::npos) return false;
+  return shapes_.insert(std::move(shape)).second;
 }
 
 bool ArticleShapes::article(std::string_view url) const {

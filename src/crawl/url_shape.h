@@ -27,8 +27,9 @@ std::string url_shape(std::string_view url);
 // The shapes a site's articles were seen with.
 class ArticleShapes {
  public:
-  // An article's URL from a feed or a news sitemap.
-  void learn(std::string_view url);
+  // An article's URL from a feed or a news sitemap. True if its shape is
+  // new (the state's copy is then stale).
+  bool learn(std::string_view url);
   // Is a URL found elsewhere (a listing, the home page, a plain sitemap) an
   // article's? Its shape was learned; none learned yet: it looks like one.
   bool article(std::string_view url) const;
