@@ -53,7 +53,10 @@ fuzz:
 	@scripts/install-deps.sh --fuzz
 	@scripts/fuzz.sh $(SECONDS)
 
-demo: build
+# The demo runs the winnow binary alone: it builds that, not the tests and
+# fuzz replays `make test` builds.
+demo: deps $(BUILD)/Makefile
+	@cmake --build $(BUILD) -j $(JOBS) --target winnow -- --no-print-directory
 	@scripts/demo.sh $(BUILD)/winnow
 
 check: build

@@ -36,3 +36,25 @@ if ! cmp -s "$tmp/want" "$tmp/got"; then
   exit 1
 fi
 echo "ok - the installed library cleans $page as winnow clean does"
+
+# The program installed beside its rules and man page: it finds the rules
+# from its own place, and the man page holds every command's help.
+rules_used=$("$tmp/prefix/bin/winnow" clean --format json "$page" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["rules"])')
+case $rules_used in
+  "$tmp/prefix/share/winnow/rules/"*) echo "ok - the installed winnow cleans with the installed rules ($rules_used)" ;;
+  *) echo "not ok - the installed winnow used $rules_used, not PREFIX/share/winnow/rules"; exit 1 ;;
+esac
+man1=$tmp/prefix/share/man/man1/winnow.1
+if [ ! -f "$man1" ]; then
+  echo "not ok - the man page is installed (PREFIX/share/man/man1/winnow.1; needs help2man)"
+  exit 1
+fi
+for cmd in render clean explain check fixture crawl fetch eval bench; do
+  if ! grep -q "^\.SS \"winnow $cmd\"" "$man1"; then echo "not ok - the man page has no section for $cmd"; exit 1; fi
+done
+if [ "$(grep -c '^Examples:' "$man1")" -lt 9 ]; then
+  echo "not ok - the man page shows each command's examples"
+  exit 1
+fi
+echo "ok - the man page is installed, every command's help and examples in it"

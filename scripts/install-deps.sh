@@ -13,6 +13,7 @@ PACKAGES=(
   wget  # tests/warc_cli_test.sh: an independent WARC writer
   python3-distributed  # scripts/winnow-dask.py (Dask) and tests/dask_driver_test.sh
   libcld2-dev  # the text's language (CLD2)
+  help2man  # the man page, from the help (scripts/make-man.sh)
   cmark-gfm  # tests/markup_test.py: a real CommonMark (+ GFM tables) parser reads the Markdown
 )
 if [ "${1:-}" = "--fuzz" ]; then PACKAGES+=(clang libclang-rt-14-dev); fi

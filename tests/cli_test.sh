@@ -112,11 +112,18 @@ EOF
 # Bad input: exit 3 and one line naming the file and the reason.
 
 MISSING=$TMP/no-such-page.html
-for cmd in clean render explain; do
+for cmd in render explain; do
   run "$BIN" --rules "$RULES" "$cmd" "$MISSING"
   expect_rc "$cmd missing file" 3
   expect_one_line_error "$cmd missing file" "winnow: $MISSING: " "cannot open" "No such file or directory"
 done
+# clean takes a file or a URL: a word that is neither says what it tried.
+run "$BIN" --rules "$RULES" clean "$MISSING"
+expect_rc "clean missing file" 3
+expect_one_line_error "clean missing file" "winnow: $MISSING: " "no such file, and not a URL" "http:// or https://"
+run "$BIN" --rules "$RULES" clean vnexpress.net/some-article-5047363.html
+expect_rc "clean of a URL without its scheme" 3
+expect_one_line_error "clean of a URL without its scheme" "winnow: vnexpress.net/some-article-5047363.html: no such file, and not a URL"
 
 # A directory is cleaned page by page (tests/clean_many_test.sh); one with no
 # pages in it is bad input.
@@ -542,6 +549,42 @@ run "$BIN" --rules "$RULES" explain --page-type product "$TMP/page.html"
 expect_rc "explain --page-type product" 0
 if grep -q '^type:  product  (forced)$' "$OUT"; then ok "explain: the type and why"; else
   not_ok "explain: the type and why" "stdout: $(grep '^type' "$OUT")"; fi
+
+# ---------------------------------------------------------------------------
+# The first five minutes: --version, global options after the command,
+# examples in every command's help, files and URLs not mixed.
+
+run "$BIN" --version
+expect_rc "--version" 0
+if [ "$(head -n 1 "$OUT")" = "winnow 0.1.0" ] && grep -q '^libcurl [0-9]' "$OUT" && grep -q '^gumbo [0-9]' "$OUT" &&
+  grep -q '^re2 [0-9]' "$OUT"; then
+  ok "--version: winnow's version, then libcurl's, Gumbo's, RE2's"
+else
+  not_ok "--version: winnow's, libcurl's, Gumbo's, RE2's versions" "$(cat "$OUT")"
+fi
+run "$BIN" --rules "$RULES" clean --format json "$TMP/page.html"
+cp "$OUT" "$TMP/rules-first"
+run "$BIN" clean --format json "$TMP/page.html" --rules "$RULES"
+if [ "$RC" -eq 0 ] && cmp -s "$OUT" "$TMP/rules-first"; then
+  ok "--rules after the command: the same as before it"
+else
+  not_ok "--rules after the command" "exit $RC: $(head -c 300 "$ERR")"
+fi
+run "$BIN" clean "$TMP/page.html" --rules "$TMP/no-rules-here"
+expect_rc "--rules (after the command) naming no directory" 4
+for cmd in render clean explain check fixture crawl fetch eval bench; do
+  run "$BIN" "$cmd" --help
+  if [ "$RC" -eq 0 ] && grep -q '^Examples:$' "$OUT" && [ "$(grep -c '^  winnow \|^  cat ' "$OUT")" -ge 1 ]; then
+    ok "$cmd --help ends with examples"
+  else
+    not_ok "$cmd --help ends with examples" "$(tail -n 5 "$OUT")"
+  fi
+done
+run "$BIN" --help
+if grep -q '^  winnow https://' "$OUT"; then ok "winnow --help shows the one-URL command first"; else
+  not_ok "winnow --help shows the one-URL command" "$(tail -n 6 "$OUT")"; fi
+run "$BIN" --rules "$RULES" clean https://news.test/a-1.html "$TMP/page.html"
+expect_usage_error "clean of a URL and a file together" "not both"
 
 # ---------------------------------------------------------------------------
 

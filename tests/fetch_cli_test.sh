@@ -98,6 +98,27 @@ expect_err "winnow: fetch: no URL (give URL..., - or -i FILE; the list given hol
 fetch -i "$T/missing.txt"
 expect_rc "-i FILE that does not exist" 3
 
+echo "# 2c. clean URL and the bare winnow URL: fetch's work, fetch's settings"
+fetch "$S1"
+cp "$OUT" "$T/fetched.txt"
+for form in "clean" ""; do
+  (cd "$T/cwd" && timeout -k 5 60 "$BIN" $form "$S1" --rules "$RULES" --delay-ms 0 --retries 1 --timeout 5 "${CT[@]}") \
+    >"$OUT" 2>"$ERR"
+  RC=$?
+  if [ "$RC" -eq 0 ] && [ -s "$OUT" ] && cmp -s "$OUT" "$T/fetched.txt"; then
+    ok "winnow ${form:+$form }URL: the article fetch prints, exit 0"
+  else
+    not_ok "winnow ${form:+$form }URL: the article fetch prints" "exit $RC" "$(head -3 "$ERR")"
+  fi
+done
+(cd "$T/cwd" && timeout -k 5 60 "$BIN" clean --format markdown --lang en "$S1" --rules "$RULES" --delay-ms 0 "${CT[@]}") \
+  >"$OUT" 2>"$ERR"
+if [ $? -eq 0 ] && [ ! -s "$OUT" ] && grep -q "^winnow: $S1: language vi is not one of --lang en: left out$" "$ERR"; then
+  ok "clean URL --lang en of a Vietnamese article: left out, one line saying why"
+else
+  not_ok "clean URL --lang en: left out" "$(head -3 "$ERR")"
+fi
+
 echo "# 3. non-HTML bodies at article URLs fail, with their reason"
 A=http://$T1$(grep -o '<link rel="canonical" href="https://[^"]*"' "$FIXTURES/$T1/ha-noi-quang-chau.html" |
   sed 's|.*https://[^/]*||; s|"$||')

@@ -1,5 +1,7 @@
 // `winnow fetch URL...`: fetch, clean with the matching rule file, print or
 // write one file per article, in the order the URLs were given.
+#include "cli/fetch_run.h"
+
 #include <CLI/CLI.hpp>
 
 #include <iostream>
@@ -16,13 +18,8 @@
 namespace winnow::cli {
 namespace {
 
-struct FetchCommandOptions {
-  std::vector<std::string> urls;
+struct FetchCommandOptions : FetchRun {
   std::string input_file;    // -i: one URL a line ("-": standard input)
-  std::string format = "text";
-  std::string out_dir;       // --out: one file per article instead of stdout
-  bool whole_page = false;
-  FetchSettings fetch;
 };
 
 // One URL's result, kept until the URLs before it are done: results print
@@ -32,6 +29,7 @@ struct Result {
   bool ok = false;
   std::string url, final_url;
   std::string content;  // the cleaned article, text or JSON
+  bool left_out = false;  // not in --lang's languages: done, nothing to print
 };
 
 // A URL list is read whole: 64 MiB holds about a million URLs.
@@ -61,7 +59,7 @@ void fail(const std::string& url, const std::string& error) {
 // Prints (or writes) results in the order given, as their turns come.
 class InOrder {
  public:
-  InOrder(const FetchCommandOptions& opts, size_t count) : opts_(opts), results_(count) {}
+  InOrder(const FetchRun& opts, size_t count) : opts_(opts), results_(count) {}
 
   Result& operator[](size_t i) { return results_[i]; }
   size_t succeeded() const { return succeeded_; }
@@ -70,6 +68,10 @@ class InOrder {
     for (; next_ < results_.size() && results_[next_].done; ++next_) {
       Result& res = results_[next_];
       if (!res.ok) continue;  // its error line is out already
+      if (res.left_out) {
+        ++succeeded_;
+        continue;
+      }
       if (!opts_.out_dir.empty()) {
         std::string path = names_.claim(opts_.out_dir, res.url, res.final_url, format_extension(opts_.format));
         std::string error;
@@ -90,7 +92,7 @@ class InOrder {
   }
 
  private:
-  const FetchCommandOptions& opts_;
+  const FetchRun& opts_;
   std::vector<Result> results_;
   ArticleFileNames names_;
   size_t next_ = 0, succeeded_ = 0;
@@ -104,31 +106,12 @@ class FetchCommand : public Command {
                     "read the URLs from FILE, one a line (- for standard input; blank lines and # comments skipped)");
     app->add_option("--format", opts_.format, kFormatHelp)->check(CLI::IsMember(format_names()));
     app->add_option("--out", opts_.out_dir, "write one file per article under DIR (HOST/NAME.txt, .json, .md or .html)");
-    app->add_flag("--whole-page", opts_.whole_page, "clean with the drop rules alone");
+    app->add_flag("--whole-page", opts_.request.whole_page, "clean with the drop rules alone");
     add_fetch_settings(app, &opts_.fetch);
   }
   int run(const Context& context) override {
     if (int code = gather_urls()) return code;
-    InOrder results(opts_, opts_.urls.size());
-    fetch_articles(context.rules, opts_.urls, opts_.fetch, {.whole_page = opts_.whole_page},
-                   [&](size_t i, FetchedArticle&& f) {
-                     Result& res = results[i];
-                     res.done = true;
-                     res.url = f.url;
-                     res.final_url = f.final_url;
-                     if (f.ok) {
-                       for (const std::string& w : f.article.warnings)
-                         std::cerr << "winnow: warning: " << f.final_url << ": " << w << "\n";
-                       res.ok = true;
-                       res.content = format_article(f.article, opts_.format);
-                     } else {
-                       fail(f.url, f.error);
-                     }
-                     results.flush();
-                   });
-    results.flush();
-    if (results.succeeded() == opts_.urls.size()) return kExitOk;
-    return results.succeeded() == 0 ? kExitFatal : kExitPartial;
+    return fetch_and_print(context.rules, opts_);
   }
 
  private:
@@ -175,4 +158,32 @@ const bool kRegistered = register_command(
     std::make_unique<FetchCommand>());
 
 }  // namespace
+
+int fetch_and_print(const RuleLibrary& rules, const FetchRun& run) {
+  InOrder results(run, run.urls.size());
+  fetch_articles(rules, run.urls, run.fetch, run.request,
+                 [&](size_t i, FetchedArticle&& f) {
+                   Result& res = results[i];
+                   res.done = true;
+                   res.url = f.url;
+                   res.final_url = f.final_url;
+                   if (f.ok && !language_in(f.article.language, run.languages)) {
+                     std::cerr << "winnow: " << f.final_url << ": " << left_out_by_language(f.article, run.languages)
+                               << "\n";
+                     res.ok = res.left_out = true;
+                   } else if (f.ok) {
+                     for (const std::string& w : f.article.warnings)
+                       std::cerr << "winnow: warning: " << f.final_url << ": " << w << "\n";
+                     res.ok = true;
+                     res.content = format_article(f.article, run.format);
+                   } else {
+                     fail(f.url, f.error);
+                   }
+                   results.flush();
+                 });
+  results.flush();
+  if (results.succeeded() == run.urls.size()) return kExitOk;
+  return results.succeeded() == 0 ? kExitFatal : kExitPartial;
+}
+
 }  // namespace winnow::cli

@@ -2,12 +2,17 @@
 // CLI11 app. Exit codes: winnow/exit_code.h (README "Exit codes").
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <new>
+#include <string_view>
+#include <vector>
 
 #include "cli/command.h"
+#include "cli/examples.h"
+#include "cli/version.h"
 #include "winnow/rules.h"
 
 using namespace winnow;
@@ -16,15 +21,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The rules directory: --rules, $WINNOW_RULES, <binary>/../rules, then the
-// source tree's rules/ the binary was built from.
+// The rules directory: --rules, $WINNOW_RULES, <binary>/../rules (or an
+// installed <binary>/../share/winnow/rules), then the source tree's rules/
+// the binary was built from.
 std::string find_rules_dir(const std::string& flag, const char* argv0) {
   if (!flag.empty()) return flag;
   if (const char* env = std::getenv("WINNOW_RULES"); env && *env) return env;
   std::error_code ec;
   fs::path exe = fs::canonical("/proc/self/exe", ec);
   if (ec) exe = fs::absolute(argv0, ec);
-  for (const fs::path& p : {exe.parent_path().parent_path() / "rules", exe.parent_path() / "rules"})
+  // The source tree's layout (build/winnow beside rules/), then an
+  // installed one (PREFIX/bin/winnow, PREFIX/share/winnow/rules).
+  for (const fs::path& p : {exe.parent_path().parent_path() / "rules", exe.parent_path() / "rules",
+                            exe.parent_path().parent_path() / "share" / "winnow" / "rules"})
     if (fs::is_directory(p, ec)) return p.string();
 #ifdef WINNOW_DEFAULT_RULES_DIR
   return WINNOW_DEFAULT_RULES_DIR;
@@ -43,6 +52,10 @@ std::string command_word(int argc, char** argv) {
   return first_word < argc ? argv[first_word] : "";
 }
 
+bool is_web_url(std::string_view word) {
+  return word.rfind("http://", 0) == 0 || word.rfind("https://", 0) == 0;
+}
+
 // CLI11 would call an unknown word "a missing subcommand"; name it.
 bool known_command(const std::string& word) {
   if (word.empty() || cli::find_command(word).command) return true;
@@ -58,12 +71,29 @@ bool known_command(const std::string& word) {
 // loading rules or listing a directory) is still one line and an exit code,
 // not an abort. Pages have their own guard (cli/input.h one_page).
 int main(int argc, char** argv) try {
-  CLI::App app{"winnow: a news page in, the article's own text out"};
+  // `winnow URL...`: the one-liner people type is `clean URL`.
+  std::vector<char*> args(argv, argv + argc);
+  static char clean_word[] = "clean";
+  if (is_web_url(command_word(argc, argv))) {
+    auto at = std::find_if(args.begin() + 1, args.end(), [](char* a) { return is_web_url(a); });
+    args.insert(at, clean_word);
+    argc = static_cast<int>(args.size());
+    argv = args.data();
+  }
+  CLI::App app{"winnow: a news page in, the article's own text out", "winnow"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", cli::version_text(), "print winnow's version and its libraries', and exit");
+  // Global options also after the subcommand (`winnow clean PAGE --rules DIR`):
+  // what a subcommand does not know falls through to here.
+  app.fallthrough();
   std::string rules_flag;
   app.add_option("--rules", rules_flag, "directory of rule files (default: the bundled rules/)");
-  for (const cli::Registered& r : cli::registered_commands())
-    r.command->setup(app.add_subcommand(r.info->name, r.info->description));
+  app.footer(cli::first_examples());
+  for (const cli::Registered& r : cli::registered_commands()) {
+    CLI::App* sub = app.add_subcommand(r.info->name, r.info->description);
+    r.command->setup(sub);
+    sub->footer(cli::examples_for(r.info->name));
+  }
   if (!known_command(command_word(argc, argv))) return kExitUsage;
   try {
     app.parse(argc, argv);

@@ -87,7 +87,7 @@ CLI::Validator language_codes() {
       "LANG[,LANG...]");
 }
 
-void add_fetch_settings(CLI::App* app, FetchSettings* f) {
+void add_fetch_settings(CLI::App* app, FetchSettings* f, bool max_bytes) {
   add_setting(app, "--user-agent", &f->user_agent, "User-Agent (name/version (+contact))");
   add_setting(app, "--concurrency", &f->concurrency, "transfers at once, 1 to 256 (default 8)")
       ->check(in_range(kConcurrencyRange));
@@ -100,9 +100,10 @@ void add_fetch_settings(CLI::App* app, FetchSettings* f) {
       ->check(in_range(kTimeoutSRange));
   add_setting(app, "--retries", &f->retries, "retries on timeouts, connection errors, 5xx, 429, 0 to 20 (default 3)")
       ->check(in_range(kRetriesRange));
-  add_setting(app, "--max-bytes", &f->max_bytes,
-              "largest body accepted, after decompression, 1024 to 1073741824 (default 16 MiB)")
-      ->check(in_range(kMaxBytesRange));
+  if (max_bytes)
+    add_setting(app, "--max-bytes", &f->max_bytes,
+                "largest body accepted, after decompression, 1024 to 1073741824 (default 16 MiB)")
+        ->check(in_range(kMaxBytesRange));
   app->add_flag_function("--ignore-robots", [f](int64_t) { f->obey_robots = false; },
                          "do not fetch or obey robots.txt (only for your own sites)");
   app->add_flag_function("--allow-private-addresses", [f](int64_t) { f->allow_private_addresses = true; },

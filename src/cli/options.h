@@ -56,8 +56,9 @@ void add_page_options(CLI::App* app, PageOptions* page, bool many);
 // letters each, comma-separated).
 CLI::Validator language_codes();
 
-// fetch's settings of the fetcher (a crawl job's file sets them for crawl).
-void add_fetch_settings(CLI::App* app, FetchSettings* settings);
+// fetch's settings of the fetcher (a crawl job's file sets them for crawl);
+// without --max-bytes for a command whose own --max-bytes caps the page.
+void add_fetch_settings(CLI::App* app, FetchSettings* settings, bool max_bytes = true);
 
 }  // namespace winnow::cli
 

@@ -43,4 +43,6 @@ std::optional<std::string> text_language(std::string_view text, std::string_view
   return code;
 }
 
+const char* language_detector_version() { return CLD2::DetectLanguageVersion(); }
+
 }  // namespace winnow::extract

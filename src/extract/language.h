@@ -18,6 +18,9 @@ namespace winnow::extract {
 // UTF-8) the declared language, or nullopt.
 std::optional<std::string> text_language(std::string_view text, std::string_view declared, std::string_view host);
 
+// CLD2's own version text ("code_version - data_build_date"), for --version.
+const char* language_detector_version();
+
 }  // namespace winnow::extract
 
 #endif  // WINNOW_EXTRACT_LANGUAGE_H_
