@@ -6,6 +6,7 @@
 #include "cli/article_format.h"
 #include "cli/input.h"
 #include "cli/ordered_pool.h"
+#include "cli/progress.h"
 #include "winnow/clean.h"
 #include "winnow/json.h"
 
@@ -94,25 +95,32 @@ int clean_many(const RuleLibrary& library, const PageOptions& opts) {
     }
   };
   size_t failed = 0, left_out = 0;
+  Progress progress("clean", inputs.size(), progress_wanted(opts.quiet));
   auto emit = [&](size_t i, PageResult r) {
     left_out += r.left_out;
     if (!r.error.empty()) {
       ++failed;
       std::cout.flush();  // stderr lines stay between the pages around them
+      progress.clear_for_line();
       std::cerr << "winnow: " << r.error << "\n";
+      progress.advance();
       return;
     }
+    progress.clear_for_stdout();
     std::cout << r.out;
     if (!r.warnings.empty()) {
       std::cout.flush();
+      progress.clear_for_line();
       print_warnings(inputs[i].path, r.warnings);
     }
+    progress.advance();
   };
   // Pages parsed at once: the pool's threads; finished texts waiting for a
   // slow page ahead of them: a few per thread.
   const int threads = std::max(1, opts.jobs);
   run_ordered<PageResult>(inputs.size(), threads, 4 * static_cast<size_t>(threads), work, emit);
   std::cout.flush();
+  progress.finish();
   if (!opts.languages.empty())
     std::cerr << "winnow: " << left_out << " of " << inputs.size() << " pages left out by --lang " << joined(opts.languages)
               << "\n";

@@ -1,5 +1,8 @@
 #include "cli/clean_warc.h"
 
+#include <sys/stat.h>
+
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -8,6 +11,7 @@
 #include "cli/article_format.h"
 #include "cli/input.h"
 #include "cli/ordered_pool.h"
+#include "cli/progress.h"
 #include "winnow/clean.h"
 #include "winnow/json.h"
 #include "winnow/warc.h"
@@ -68,31 +72,56 @@ struct Item {
   WarcPage page;
 };
 
+// The size of a regular file; 0 for standard input, a pipe, or one that
+// cannot be read (its error comes when it is opened).
+uint64_t file_size(const std::string& path) {
+  struct stat st {};
+  if (path == "-" || stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+  return static_cast<uint64_t>(st.st_size);
+}
+
 }  // namespace
 
 int clean_warc(const RuleLibrary& library, const PageOptions& opts, const std::vector<std::string>& warcs) {
   std::vector<FileRun> runs(warcs.size());
   for (size_t i = 0; i < warcs.size(); ++i) runs[i].name = display_name(warcs[i]);
   const CleanRequest request = opts.request();
+  // The pages' number is not known before the files are read; their bytes
+  // are, when each is a regular file (time left from the bytes read).
+  Progress progress("clean", 0, progress_wanted(opts.quiet));
+  std::vector<uint64_t> sizes;
+  uint64_t bytes_total = 0;
+  if (progress.enabled()) {
+    for (const std::string& w : warcs) sizes.push_back(file_size(w));
+    for (uint64_t size : sizes) bytes_total += size;
+    if (std::find(sizes.begin(), sizes.end(), 0) != sizes.end()) bytes_total = 0;  // a pipe among them
+  }
+  uint64_t bytes_before = 0;  // of the files before the current one
   // The reader, called under the pool's lock: the files one after another,
   // a file that cannot be read or breaks off its error line, then the next.
   size_t current = 0;
   std::unique_ptr<WarcPages> pages;
+  auto next_file = [&] {
+    if (progress.enabled()) bytes_before += sizes[current] > 0 ? sizes[current] : pages ? pages->bytes_read() : 0;
+    pages.reset();
+    ++current;
+  };
   auto next = [&]() -> std::optional<Item> {
     while (current < warcs.size()) {
       FileRun& f = runs[current];
       if (!pages) {
         pages = std::make_unique<WarcPages>();
         if (!pages->open(warcs[current], opts.max_bytes, &f.error)) {
-          pages.reset();
-          ++current;
+          next_file();
           continue;
         }
       }
       try {
         WarcPage page;
         std::string error;
-        switch (pages->next(&page, &error)) {
+        const WarcPages::Next got = pages->next(&page, &error);
+        progress.set_bytes(bytes_before + pages->bytes_read(), bytes_total);
+        switch (got) {
           case WarcPages::Next::kPage:
             return Item{current, std::move(page)};
           case WarcPages::Next::kEnd:
@@ -106,8 +135,7 @@ int clean_warc(const RuleLibrary& library, const PageOptions& opts, const std::v
       }
       f.counts = pages->counts();
       if (f.error.empty() && f.counts.records == 0) f.error = f.name + ": empty input: no WARC record";
-      pages.reset();
-      ++current;
+      next_file();
     }
     return std::nullopt;
   };
@@ -142,16 +170,21 @@ int clean_warc(const RuleLibrary& library, const PageOptions& opts, const std::v
     if (!r.error.empty()) {
       ++f.failed;
       std::cout.flush();  // the stderr line stays between the pages around it
+      progress.clear_for_line();
       std::cerr << "winnow: " << r.error << "\n";
+      progress.advance();
       return;
     }
+    progress.clear_for_stdout();
     std::cout << r.out;
+    progress.advance();
   };
   // Pages parsed at once: the pool's threads; finished lines waiting for a
   // slow page ahead of them: a few per thread.
   const int threads = std::max(1, opts.jobs);
   run_ordered_stream<PageResult>(threads, 4 * static_cast<size_t>(threads), next, work, emit);
   std::cout.flush();
+  progress.finish();
   // Each file's error, then its summary (a file of no record: the error alone).
   bool any_read = false, partial = false;
   for (const FileRun& f : runs) {

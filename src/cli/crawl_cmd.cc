@@ -10,6 +10,7 @@
 
 #include "cli/command.h"
 #include "cli/options.h"
+#include "cli/progress.h"
 #include "winnow/crawl.h"
 
 namespace winnow::cli {
@@ -55,12 +56,16 @@ class CrawlCommand : public Command {
   }
 
   int run(const Context& context) override {
+    // The live line on a terminal as the other long runs show theirs
+    // (cli/progress.h); a log line each 10 s instead when it is off.
+    settings_.live = progress_wanted(settings_.quiet);
     auto logger = spdlog::stderr_color_mt("winnow");
-    logger->set_pattern("winnow: %^%l%$: %v");
+    // On a terminal each message first clears the live line (\r, erase to
+    // the end of the line), so that none is written over it.
+    logger->set_pattern(settings_.live ? "\r\x1b[Kwinnow: %^%l%$: %v" : "winnow: %^%l%$: %v");
     spdlog::set_default_logger(logger);
     spdlog::set_level(settings_.quiet ? spdlog::level::err : spdlog::level::info);
 
-    settings_.live = !settings_.quiet && isatty(STDERR_FILENO);
     // The handler goes in first, so that a stop during set-up (opening the
     // state, recovery) is a clean stop too, not a kill by the default action.
     struct sigaction sa {};

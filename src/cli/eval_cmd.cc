@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/progress.h"
 #include "winnow/eval.h"
 
 namespace winnow::cli {
@@ -33,6 +34,7 @@ struct EvalCommandOptions {
   double min_authors = -1;
   double min_date = -1;
   int jobs = 1;                   // pages cleaned at once
+  bool quiet = false;             // -q: no progress line (cli/progress.h)
 };
 
 std::string fixed3(double v) {
@@ -196,7 +198,10 @@ int cmd_eval(const RuleLibrary& library, const EvalCommandOptions& opts) {
     warn_mismatch(opts, set, given);
     options.predictions = &given;
   }
+  Progress progress("eval", set.pages.size(), progress_wanted(opts.quiet));
+  if (progress.enabled()) options.page_done = [&progress] { progress.advance(); };
   const Evaluation run = evaluate(library, set, options);
+  progress.finish();
   if (report_unreadable(run)) return kExitInput;
   if (set.truth == TruthFormat::kWcxb) print_wcxb(run);
   else print_figures(run.figures);
@@ -250,6 +255,8 @@ class EvalCommand : public Command {
     app->add_option("--min-date", opts_.min_date, "WCXB set: exit 1 if date (as printed) is below this")
         ->check(CLI::Range(0.0, 1.0));
     app->add_option("-j,--jobs", opts_.jobs, "pages cleaned at once (default 1)")->check(CLI::Range(1, 256));
+    app->add_flag("-q,--quiet", opts_.quiet,
+                  "no progress line on a terminal (warnings, errors and figures still print)");
   }
   // Scoring a predictions file needs no rules (nor working ones).
   bool needs_rules() const override { return opts_.predictions.empty(); }

@@ -28,6 +28,8 @@ void add_page_options(CLI::App* app, PageOptions* page, bool many) {
         ->required();
     app->add_option("-j,--jobs", page->jobs, "pages cleaned at once, for several files (default 1)")
         ->check(CLI::Range(1, 256));
+    app->add_flag("-q,--quiet", page->quiet,
+                  "no progress line on a terminal (warnings, errors and summaries still print)");
   } else {
     app->add_option("FILE", page->file, "saved HTML page, or - for stdin")->required();
   }

@@ -45,6 +45,7 @@ struct PageOptions {
   std::string format = "text";
   std::vector<std::string> languages;  // --lang vi,en: keep only pages in these
   size_t max_bytes = kDefaultMaxPageBytes;  // --max-bytes: the most a page may have
+  bool quiet = false;        // clean -q: no progress line (cli/progress.h)
 
   CleanRequest request() const;
 };

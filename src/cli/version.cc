@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "extract/language.h"
+#include "winnow/clean.h"
 
 namespace winnow::cli {
 
@@ -35,7 +35,7 @@ std::string version_text() {
   out += "nlohmann-json " +
          dotted(NLOHMANN_JSON_VERSION_MAJOR, NLOHMANN_JSON_VERSION_MINOR, NLOHMANN_JSON_VERSION_PATCH) + "\n";
   out += std::string("CLI11 ") + CLI11_VERSION + "\n";
-  out += std::string("cld2 ") + extract::language_detector_version() + "\n";
+  out += std::string("cld2 ") + language_detector_version() + "\n";
   return out;
 }
 

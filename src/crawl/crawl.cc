@@ -243,8 +243,9 @@ void Crawler::Impl::progress(bool final) {
                 sum.new_articles, sum.failed, waiting, sum.feeds + sum.feeds_unchanged, sum.listings,
                 secs > 0 ? (articles + sum.failed) / secs : 0.0);
   if (opt.live) {
-    std::fprintf(stderr, "\r\033[K%s", line);
-    if (final) std::fputs("\n", stderr);
+    // The last draw clears the line: the summary follows on a clean one.
+    if (final) std::fputs("\r\033[K", stderr);
+    else std::fprintf(stderr, "\r\033[K%s", line);
   } else if (!final && Clock::now() - last_log >= kLogEvery) {
     spdlog::info("{}", line);
     last_log = Clock::now();

@@ -28,6 +28,7 @@ Evaluation evaluate(const RuleLibrary& library, const PageSet& set, const EvalOp
     page.precision = scores[i].precision;
     page.recall = scores[i].recall;
     page.f1 = scores[i].f1();
+    if (options.page_done) options.page_done();
   };
   for (size_t i = 0; i < set.pages.size(); ++i) run.pages[i].url = set.pages[i].url;
   if (options.predictions) {
@@ -45,7 +46,10 @@ Evaluation evaluate(const RuleLibrary& library, const PageSet& set, const EvalOp
           if (run.pages[i].url.empty()) run.pages[i].url = art.url;
           score(i);
         },
-        [&](size_t i, const std::string& error) { run.pages[i].error = error; });
+        [&](size_t i, const std::string& error) {
+          run.pages[i].error = error;
+          if (options.page_done) options.page_done();
+        });
   }
   run.figures = eval::summarize(scores);
   return run;

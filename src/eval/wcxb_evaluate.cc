@@ -52,6 +52,7 @@ Evaluation evaluate_wcxb(const RuleLibrary& library, const PageSet& set, const E
       if (auto it = options.predictions->find(set.pages[i].id); it != options.predictions->end())
         take_prediction(it->second, &run.pages[i]);
       score_page(set.pages[i], &run.pages[i], &words[i]);
+      if (options.page_done) options.page_done();
     });
   } else {
     CleanPagesOptions clean_options{
@@ -69,8 +70,12 @@ Evaluation evaluate_wcxb(const RuleLibrary& library, const PageSet& set, const E
           page.page_type_from = art.page_type_from;
           if (page.url.empty()) page.url = art.url;
           score_page(set.pages[i], &page, &words[i]);
+          if (options.page_done) options.page_done();
         },
-        [&](size_t i, const std::string& error) { run.pages[i].error = error; });
+        [&](size_t i, const std::string& error) {
+          run.pages[i].error = error;
+          if (options.page_done) options.page_done();
+        });
   }
   run.words = summarize_words(words);
   std::vector<const PageTruth*> truths;

@@ -223,4 +223,6 @@ RuleChoice choose_rules(const RuleLibrary& library, const Document& doc, const C
   return choice;
 }
 
+const char* language_detector_version() { return extract::language_detector_version(); }
+
 }  // namespace winnow

@@ -36,6 +36,9 @@ struct RuleChoice {
 };
 RuleChoice choose_rules(const RuleLibrary& library, const Document& doc, const CleanRequest& request);
 
+// The language detector's own version text (CLD2's), for `--version`.
+const char* language_detector_version();
+
 }  // namespace winnow
 
 #endif  // WINNOW_CLEAN_H_

@@ -12,6 +12,7 @@
 #define WINNOW_EVAL_H_
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -53,6 +54,9 @@ struct EvalOptions {
   // Score these instead of running winnow (a page missing from them is an
   // empty prediction).
   const Predictions* predictions = nullptr;
+  // Called once a page is scored (or found unreadable), from whichever
+  // thread did it, several at once with threads > 1: a progress line's count.
+  std::function<void()> page_done;
 };
 
 // How a page's metadata compared with a WCXB truth's (docs/evaluation.md).

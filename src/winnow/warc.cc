@@ -179,6 +179,8 @@ WarcPages::Next WarcPages::next(WarcPage* page, std::string* error) {
 
 const WarcCounts& WarcPages::counts() const { return impl_->counts; }
 
+uint64_t WarcPages::bytes_read() const { return impl_->reader.bytes_read(); }
+
 bool read_warc_pages(const std::string& path, size_t max_bytes, WarcCounts* counts,
                      const std::function<bool(WarcPage&&)>& on_page, std::string* error) {
   WarcPages pages;

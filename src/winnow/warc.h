@@ -68,6 +68,9 @@ class WarcPages {
   Next next(WarcPage* page, std::string* error);
 
   const WarcCounts& counts() const;
+  // The file's bytes read so far (as stored: a gzipped file's compressed
+  // bytes); for a progress line. 0 before open.
+  uint64_t bytes_read() const;
 
  private:
   struct Impl;
