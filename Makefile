@@ -79,7 +79,8 @@ eval: build
 	@$(BUILD)/winnow eval --generic $(BUILD)/reference-pages
 
 # Speed, not a test: the whole pipeline by stage beside plain Gumbo on the
-# same in-memory pages, -j 1 and 2, peak RSS (docs/performance.md). It
+# same in-memory pages, -j 1 and 2, clean --warc beside clean DIR on the same
+# pages packed into a WARC file, peak RSS (docs/performance.md). It
 # prints figures and never fails on one. Peers: scripts/bench-peers.sh.
 bench: build
 	@$(BUILD)/winnow bench ../shared/datasets/article-extraction-benchmark fixtures

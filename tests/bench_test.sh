@@ -21,7 +21,8 @@ expect() {  # expect NAME PATTERN: stdout of the last run has a line matching PA
   fi
 }
 
-"$BIN" --rules "$SRC/rules" bench --repeat 1 -j 1 -j 2 "$SRC/fixtures" >"$TMP/out" 2>"$TMP/err"
+mkdir "$TMP/tmp"
+TMPDIR="$TMP/tmp" "$BIN" --rules "$SRC/rules" bench --repeat 1 -j 1 -j 2 "$SRC/fixtures" >"$TMP/out" 2>"$TMP/err"
 rc=$?
 checks=$((checks + 1))
 if [ $rc -eq 0 ] && [ ! -s "$TMP/err" ]; then echo "ok - bench on the fixtures: exit 0, nothing on stderr"; else
@@ -41,6 +42,15 @@ for stage in "charset decode" "prune never-text" "Gumbo parse" "flat tree" "page
 done
 expect "-j 1" "^  -j 1 .* pages/s"
 expect "-j 2 against -j 1" "^  -j 2 .* pages/s .* [0-9.]+x -j 1"
+expect "the set packed into a WARC" "^clean --warc beside clean DIR, the same $n pages \\(1 WARC of [0-9.]+ MB, gzip per record"
+for j in 1 2; do
+  expect "clean --warc beside clean DIR, -j $j" "^  clean --warc -j $j: +[0-9.]+ pages/s  vs clean DIR -j $j: +[0-9.]+ pages/s  ratio [0-9.]+x"
+done
+checks=$((checks + 1))
+if [ -z "$(ls -A "$TMP/tmp")" ]; then echo "ok - the WARC's temporary directory removed"; else
+  failed=$((failed + 1))
+  echo "not ok - the WARC's temporary directory removed ($(ls -A "$TMP/tmp"))"
+fi
 expect "peak RSS of a sequential clean" "^peak RSS, the set cleaned sequentially: [0-9.]+ MB .*over the $n files"
 expect "the page set's own size" "^this process: page set in memory [0-9.]+ MB"
 

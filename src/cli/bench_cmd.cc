@@ -1,7 +1,8 @@
 // `winnow bench DIR...`: how fast the whole clean pipeline runs, by stage,
 // beside plain Gumbo on the same in-memory pages in the same run; -j scaling;
-// the peak RSS of a sequential clean. A benchmark: it prints figures and
-// fails only when it cannot run, never on a number.
+// `clean --warc` beside `clean DIR` on the same pages packed into a WARC
+// file (cli/bench_warc.h); the peak RSS of a sequential clean. A benchmark:
+// it prints figures and fails only when it cannot run, never on a number.
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "cli/bench_rss.h"
+#include "cli/bench_warc.h"
 #include "cli/command.h"
 #include "winnow/bench.h"
 #include "winnow/page_set.h"
@@ -25,6 +27,7 @@ struct BenchCommandOptions {
   int repeat = 5;                 // passes; the median is reported
   std::vector<int> jobs = {1, 2};  // pool sizes for the scaling runs (none: skipped)
   bool rss = true;                // run a sequential `clean` child for its peak RSS
+  bool warc = true;               // time `clean --warc` beside `clean DIR` (cli/bench_warc.h)
 };
 
 std::string fmt(const char* format, double v) {
@@ -154,6 +157,7 @@ int bench_set(const RuleLibrary& library, const BenchCommandOptions& opts, const
                 << opts.jobs[0] << "  (cores got " << fmt("%.2f", run.cpu_seconds / run.seconds) << ")\n";
     }
   }
+  if (opts.warc) bench_warc(library, set, opts.jobs, opts.repeat);
   if (opts.rss) {
     if (rss.bytes == 0) {
       std::cerr << "winnow: bench: peak RSS: " << rss.error << "\n";
@@ -179,6 +183,8 @@ class BenchCommand : public Command {
         ->check(CLI::Range(1, 256));
     app->add_flag_function("--no-rss", [this](int64_t) { opts_.rss = false; },
                            "skip the sequential clean child that measures peak RSS");
+    app->add_flag_function("--no-warc", [this](int64_t) { opts_.warc = false; },
+                           "skip timing clean --warc beside clean DIR (the set packed into a WARC file)");
   }
   int run(const Context& context) override {
     std::cout << "winnow bench (MB = 10^6 bytes)\n\n";
@@ -199,7 +205,7 @@ class BenchCommand : public Command {
 const bool kRegistered = register_command(
     {.name = "bench",
      .description = "speed of the whole clean pipeline by stage, beside plain Gumbo on the same pages; -j scaling; "
-                    "peak RSS (a benchmark: never fails on a number)",
+                    "clean --warc beside clean DIR; peak RSS (a benchmark: never fails on a number)",
      .order = 80},
     std::make_unique<BenchCommand>());
 

@@ -18,12 +18,6 @@ using Clock = std::chrono::steady_clock;
 
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-double cpu_seconds() {
-  struct rusage usage {};
-  getrusage(RUSAGE_SELF, &usage);
-  auto sec = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
-  return sec(usage.ru_utime) + sec(usage.ru_stime);
-}
 
 StageSeconds stage_seconds(const StageTimes& s) {
   return {.decode = s[Stage::kDecode],
@@ -75,7 +69,7 @@ double run_gumbo(const PageSet& set, bool pruned, int laps, size_t* parsed_bytes
 
 ParallelRun run_parallel(const RuleLibrary& library, const PageSet& set, int threads, int laps) {
   std::atomic<size_t> bytes{0};
-  const double cpu_start = cpu_seconds();
+  const double cpu_start = process_cpu_seconds();
   Clock::time_point start = Clock::now();
   clean_pages(
       library, set, {.threads = threads, .laps = laps},
@@ -83,8 +77,15 @@ ParallelRun run_parallel(const RuleLibrary& library, const PageSet& set, int thr
       [](size_t, const std::string&) {});
   ParallelRun run;
   run.seconds = since(start);
-  run.cpu_seconds = cpu_seconds() - cpu_start;
+  run.cpu_seconds = process_cpu_seconds() - cpu_start;
   return run;
+}
+
+double process_cpu_seconds() {
+  struct rusage usage {};
+  getrusage(RUSAGE_SELF, &usage);
+  auto sec = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  return sec(usage.ru_utime) + sec(usage.ru_stime);
 }
 
 }  // namespace winnow

@@ -1,13 +1,16 @@
 // The measurements behind `winnow bench`: passes of the whole clean pipeline
 // over a page set held in memory (timed stage by stage), passes of plain
 // Gumbo over the same bytes, and the pipeline on a pool of N threads. All go
-// through clean_pages (winnow/page_set.h), as `winnow eval` does.
+// through clean_pages (winnow/page_set.h), as `winnow eval` does. And the
+// set packed into a WARC file, for timing `clean --warc` beside `clean DIR`.
 //
 // Public (installed as <winnow/bench.h>).
 #ifndef WINNOW_BENCH_H_
 #define WINNOW_BENCH_H_
 
 #include <cstddef>
+#include <cstdint>
+#include <string>
 
 #include "winnow/page_set.h"
 #include "winnow/rules.h"
@@ -52,6 +55,28 @@ struct ParallelRun {
   double cpu_seconds = 0;
 };
 ParallelRun run_parallel(const RuleLibrary& library, const PageSet& set, int threads, int laps = 1);
+
+// A held set packed into one WARC file in `dir` (created if missing), as
+// Common Crawl writes one: a warcinfo record, then one response record a
+// page, each record its own gzip member. The block is an HTTP/1.1 200 head
+// (Content-Type text/html with the charset the page declares in a <meta>,
+// if any; Content-Length) and the page's bytes as held; WARC-Target-URI is
+// the page's URL (SetPage::url), else the canonical / og:url it declares,
+// else a synthetic https://winnow-bench.invalid/N (so that `clean --warc`
+// picks the page's rules as `clean` of the file does); WARC-Date,
+// WARC-Record-ID, WARC-Block-Digest and WARC-Payload-Digest as the crawl's
+// archive writes them. For `winnow bench`: `clean --warc` of this file
+// beside `clean DIR` of the set's files. False with `error` if it cannot be
+// written.
+struct SetWarc {
+  std::string path;    // the file written
+  uint64_t bytes = 0;  // its size
+};
+bool write_set_warc(const PageSet& set, const std::string& dir, SetWarc* warc, std::string* error);
+
+// CPU time this process has used so far (user + system), in seconds: the
+// bench's "cores got" and its CPU-time ratios.
+double process_cpu_seconds();
 
 }  // namespace winnow
 
