@@ -35,12 +35,12 @@ def hostile_line(unit, size=200_000):
     return (unit * (size // len(unit) + 1))[:size]
 
 
-def cases():
+def cases(big_mb=50):
     rnd = random.Random(20261126)
     yield 'nesting-100000', page('<div>' * 100_000 + ARTICLE + '</div>' * 100_000), 20
     yield 'nesting-unclosed-100000', page('<span><b><i>' * 34_000 + ARTICLE), 20
     para = ARTICLE * 40
-    yield 'page-50MB', page('<article>' + para * (50 * MB // len(para)) + '</article>'), 25
+    yield f'page-{big_mb}MB', page('<article>' + para * (big_mb * MB // len(para)) + '</article>'), 25
     yield 'text-node-20MB-words', page('<p>' + 'word, ' * (20 * MB // 6) + '</p>'), 15
     yield 'text-node-20MB-one-word', page('<p>' + 'x' * (20 * MB) + '</p>'), 15
     attrs = ''.join(f' a{i}="v{i}"' for i in range(100_000))
@@ -106,29 +106,32 @@ def run(cmd, seconds, scratch):
                   usage.ru_maxrss / 1024)
 
 
-def write_pages(folder):
+def write_pages(folder, big_mb):
     with open(os.path.join(folder, 'index'), 'w') as index:
-        for name, data, seconds in cases():
+        for name, data, seconds in cases(big_mb):
             with open(os.path.join(folder, name + '.html'), 'wb') as f:
                 f.write(data)
             index.write(f'{name} {len(data)} {seconds}\n')
 
 
 def main():
-    if len(sys.argv) == 3 and sys.argv[1] == '--write-pages':
-        write_pages(sys.argv[2])
+    if len(sys.argv) == 4 and sys.argv[1] == '--write-pages':
+        write_pages(sys.argv[2], int(sys.argv[3]))
         return 0
     ap = argparse.ArgumentParser()
     ap.add_argument('winnow')
     ap.add_argument('--memory-factor', type=float, default=1.0, help='sanitizer builds take more')
     ap.add_argument('--time-factor', type=float, default=1.0)
+    # A sanitizer tree checks memory errors, which a 20 MB page meets as a
+    # 50 MB one does; the 50 MB page's bounds are the plain build's to hold.
+    ap.add_argument('--big-page-mb', type=int, default=50)
     args = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix='winnow-hostile-')
     failures = 0
     try:
         # The pages are written by a child process: a parent that held them
         # would lend its memory to every fork and spoil the RSS figures.
-        subprocess.run([sys.executable, __file__, '--write-pages', tmp], check=True)
+        subprocess.run([sys.executable, __file__, '--write-pages', tmp, str(args.big_page_mb)], check=True)
         with open(os.path.join(tmp, 'index')) as f:
             index = [line.split() for line in f]
         for name, size, base_seconds in index:
